@@ -1,0 +1,99 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// EOCube: STAC-catalogued Earth-observation rasters into Zarr v3 data cubes.
+///
+/// Layers (dependencies point down only):
+///   EOCubeBuilder  ─┬─ STACClient ─┐
+///                   ├─ GeoRaster  ─┼─ HTTPTransport (internal, libcurl)
+///                   └─ ZarrStore  ─┘
+/// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib).
+let package = Package(
+    name: "EOCube",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "EOCubeBuilder", targets: ["EOCubeBuilder"]),
+        .library(name: "STACClient", targets: ["STACClient"]),
+        .library(name: "GeoRaster", targets: ["GeoRaster"]),
+        .library(name: "ZarrStore", targets: ["ZarrStore"]),
+        .executable(name: "eocube", targets: ["eocube"]),
+        .executable(name: "eocube-bench", targets: ["eocube-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+    ],
+    targets: [
+        // MARK: C shims
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+        .target(name: "CTIFF", linkerSettings: [.linkedLibrary("tiff")]),
+        .target(name: "CZstd", linkerSettings: [.linkedLibrary("zstd")]),
+        .target(name: "CBlosc", linkerSettings: [.linkedLibrary("blosc")]),
+        .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+
+        // MARK: Shared internal plumbing
+        .target(
+            name: "HTTPTransport",
+            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // MARK: Domain modules
+        .target(
+            name: "STACClient",
+            dependencies: ["HTTPTransport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "GeoRaster",
+            dependencies: [
+                "CTIFF", "HTTPTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "ZarrStore",
+            dependencies: [
+                "CZstd", "CBlosc", "CZlib", "HTTPTransport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+        .target(
+            name: "EOCubeBuilder",
+            dependencies: [
+                "STACClient", "GeoRaster", "ZarrStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
+
+        // MARK: Executables
+        .executableTarget(
+            name: "eocube",
+            dependencies: [
+                "EOCubeBuilder", "STACClient", "GeoRaster", "ZarrStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/eocube"
+        ),
+        .executableTarget(
+            name: "eocube-bench",
+            dependencies: [
+                "EOCubeBuilder", "STACClient", "GeoRaster", "ZarrStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "bench/Swift"
+        ),
+
+        // MARK: Tests
+        .target(name: "InteropSupport", path: "Tests/InteropSupport"),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "InteropSupport"]),
+        .testTarget(name: "STACClientTests", dependencies: ["STACClient", "InteropSupport"]),
+        .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),
+        .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "InteropSupport"]),
+        .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "InteropSupport"]),
+    ]
+)

@@ -1,0 +1,4 @@
+#ifndef EOCUBE_CBLOSC_H
+#define EOCUBE_CBLOSC_H
+#include <blosc.h>
+#endif

@@ -1,0 +1,4 @@
+#ifndef EOCUBE_CZSTD_H
+#define EOCUBE_CZSTD_H
+#include <zstd.h>
+#endif
