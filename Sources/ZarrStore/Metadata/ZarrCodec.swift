@@ -137,7 +137,9 @@ extension ZarrCodec {
     func json(elementSize: Int) -> JSONValue {
         switch self {
         case .bytes(let endian):
-            return ["name": "bytes", "configuration": .object(endian.map { [("endian", JSONValue.string($0.rawValue))] } ?? [])]
+            // zarr-python omits the configuration for single-byte types.
+            guard let endian else { return ["name": "bytes"] }
+            return ["name": "bytes", "configuration": ["endian": .string(endian.rawValue)]]
         case .transpose(let order):
             return ["name": "transpose", "configuration": ["order": .array(order.map { .int(Int64($0)) })]]
         case .gzip(let level):
