@@ -29,11 +29,11 @@ struct BloscCodec: BytesToBytesCodec {
         guard written > 0 else {
             throw .encodingFailed(codec: "blosc", reason: "blosc_compress_ctx returned \(written) (is compressor '\(name)' built into libblosc?)")
         }
-        output.removeSubrange(Int(written)...)
-        return output
+        // A right-sized copy, so shards being assembled do not pin chunk-sized buffers.
+        return Array(output[0..<Int(written)])
     }
 
-    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+    func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
         guard bytes.count >= Int(BLOSC_MIN_HEADER_LENGTH) else { throw .corruptChunk(key: key, reason: "blosc data shorter than its header") }
         var declared = 0
         let valid = bytes.withUnsafeBytes { blosc_cbuffer_validate($0.baseAddress, $0.count, &declared) }

@@ -17,7 +17,7 @@ protocol ArrayToArrayCodec: Sendable {
 /// A codec that serialises an array chunk into bytes (`bytes`, `sharding_indexed`).
 protocol ArrayToBytesCodec: Sendable {
     func encode(_ chunk: ChunkBuffer) throws(ZarrError) -> [UInt8]
-    func decode(_ bytes: [UInt8], shape: [Int], key: String) throws(ZarrError) -> ChunkBuffer
+    func decode(_ bytes: ArraySlice<UInt8>, shape: [Int], key: String) throws(ZarrError) -> ChunkBuffer
     /// The encoded size when it is fixed (needed for shard index codecs), else `nil`.
     func encodedSize(shape: [Int]) -> Int?
 }
@@ -25,7 +25,7 @@ protocol ArrayToBytesCodec: Sendable {
 /// A codec that transforms bytes into bytes (compressors, checksums).
 protocol BytesToBytesCodec: Sendable {
     func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8]
-    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8]
+    func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8]
     /// Bytes added to a fixed-size input, when that is fixed (checksums), else `nil`.
     var fixedOverhead: Int? { get }
 }

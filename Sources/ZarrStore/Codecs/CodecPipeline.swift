@@ -92,9 +92,9 @@ struct CodecPipeline: Sendable {
     }
 
     /// Decodes a stored chunk into C-ordered element bytes of ``chunkShape``.
-    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+    func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
         var data = bytes
-        for codec in bytesToBytes.reversed() { data = try codec.decode(data, key: key) }
+        for codec in bytesToBytes.reversed() { data = try codec.decode(data, key: key)[...] }
         var chunk = try arrayToBytes.decode(data, shape: shapes[shapes.count - 1], key: key)
         for (i, codec) in arrayToArray.enumerated().reversed() {
             chunk = try codec.decode(chunk, decodedShape: shapes[i], key: key)

@@ -18,11 +18,10 @@ struct ZstdCodec: BytesToBytesCodec {
         guard ZSTD_isError(written) == 0 else {
             throw .encodingFailed(codec: "zstd", reason: String(cString: ZSTD_getErrorName(written)))
         }
-        output.removeSubrange(written...)
-        return output
+        return Array(output[0..<written])
     }
 
-    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+    func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
         let declared = bytes.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
         if declared == UInt64.max - 1 { throw .corruptChunk(key: key, reason: "not a zstd frame") }
         if declared != UInt64.max {
@@ -42,7 +41,7 @@ struct ZstdCodec: BytesToBytesCodec {
     }
 
     /// Frames without a content size are decompressed in steps.
-    private func streamingDecode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+    private func streamingDecode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
         guard let stream = ZSTD_createDStream() else { throw .corruptChunk(key: key, reason: "zstd: cannot create a stream") }
         defer { ZSTD_freeDStream(stream) }
         var output: [UInt8] = []
