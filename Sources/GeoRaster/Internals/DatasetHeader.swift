@@ -37,11 +37,11 @@ struct DatasetHeader {
 
         var directories = [first]
         var visited: Set<UInt64> = [first.offset]
-        while TIFFReadDirectory(handle.tiff) == 1 {
+        while handle.readNextDirectory() {
             guard directories.count < maxDirectories else {
                 throw .invalidFile(location: location, reason: "more than \(maxDirectories) image directories")
             }
-            let offset = TIFFCurrentDirOffset(handle.tiff)
+            let offset = handle.directoryOffset
             guard visited.insert(offset).inserted else { break }
             // A broken overview directory must not hide the main image: skip it, as GDAL would warn and go on.
             guard let directory = try? ImageDirectory.read(from: handle, limits: options) else { continue }

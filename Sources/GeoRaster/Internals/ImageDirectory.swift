@@ -89,7 +89,7 @@ struct ImageDirectory: Sendable {
             throw .tooLarge(location: location, reason: "block of \(blockWidth) × \(blockHeight) pixels")
         }
         let expected = directory.blocksAcross * directory.blocksDown * (directory.isBandInterleaved ? spp : 1)
-        let count = Int(TIFFNumberOfStrips(handle.tiff))
+        let count = Int(isTiled ? TIFFNumberOfTiles(handle.tiff) : TIFFNumberOfStrips(handle.tiff))
         guard count == expected else {
             throw .invalidFile(location: location, reason: "\(count) strips/tiles where the image size needs \(expected)")
         }

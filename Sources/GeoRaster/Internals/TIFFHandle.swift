@@ -86,12 +86,30 @@ final class TIFFHandle {
 
     /// Positions the handle on the directory at `offset` (no-op when already there).
     func setDirectory(offset: UInt64, jpegAsRGB: Bool) throws(GeoRasterError) {
-        guard offset != directoryOffset else { return }
-        guard TIFFSetSubDirectory(tiff, offset) == 1 else {
-            throw failure { .invalidFile(location: stream.source.location, reason: "cannot read directory at \(offset): \($0)") }
+        if offset != directoryOffset {
+            guard TIFFSetSubDirectory(tiff, offset) == 1 else {
+                directoryOffset = TIFFCurrentDirOffset(tiff)
+                throw failure { .invalidFile(location: stream.source.location, reason: "cannot read directory at \(offset): \($0)") }
+            }
+            directoryOffset = offset
+            convertsJPEGToRGB = false
         }
-        directoryOffset = offset
-        if jpegAsRGB { _ = eocube_tiff_set_jpeg_rgb(tiff) }
+        // A pseudo-tag: reset whenever libtiff reads a directory, so set after every move.
+        if jpegAsRGB && !convertsJPEGToRGB {
+            _ = eocube_tiff_set_jpeg_rgb(tiff)
+            convertsJPEGToRGB = true
+        }
+    }
+
+    /// Whether JPEGCOLORMODE_RGB is set on the current directory.
+    private var convertsJPEGToRGB = false
+
+    /// Reads the next directory in the IFD chain (for the walk at open time); false at the end.
+    func readNextDirectory() -> Bool {
+        let more = TIFFReadDirectory(tiff) == 1
+        directoryOffset = TIFFCurrentDirOffset(tiff)
+        convertsJPEGToRGB = false
+        return more
     }
 
     // MARK: Tag access
