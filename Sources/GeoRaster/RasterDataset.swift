@@ -81,7 +81,8 @@ public final class RasterDataset: Sendable {
         let logger = logger ?? Logger(label: "eocube.georaster")
         let source: ByteSource
         if location.hasPrefix("http://") || location.hasPrefix("https://") {
-            source = try HTTPByteSource(url: location, options: options, logger: logger)
+            source = try HTTPByteSource(fetcher: makeRangeFetcher(url: location, options: options, logger: logger),
+                                        options: options, logger: logger)
         } else {
             let path = location.hasPrefix("file://") ? String(location.dropFirst(7)) : location
             source = try LocalFileSource(path: path)

@@ -48,7 +48,30 @@ struct BlockEngine {
              shouldSkip: ((Block) -> Bool)? = nil,
              consume: (Block, UnsafeRawPointer?) throws(GeoRasterError) -> Void) throws(GeoRasterError) {
         guard !blocks.isEmpty else { return }
-        try pool.source.prefetch(byteRanges(of: blocks, band: band))
+        guard let batchBytes = pool.source.prefetchBatchBytes else {
+            return try runBatch(blocks: blocks[...], band: band, shouldSkip: shouldSkip, consume: consume)
+        }
+        // Remote: fetch a batch of blocks with few merged requests, decode it, go on (bounded memory).
+        var start = 0
+        while start < blocks.count {
+            var end = start, bytes = 0
+            while end < blocks.count, end == start || bytes < batchBytes {
+                let index = directory.blockIndex(column: blocks[end].column, row: blocks[end].row, band: band)
+                bytes += Int(clamping: directory.blockByteCounts[index])
+                end += 1
+            }
+            // Blocks the consumer already knows it will skip are not fetched.
+            let batch = blocks[start..<end].filter { !(shouldSkip?($0) ?? false) }[...]
+            try pool.source.prefetch(byteRanges(of: Array(batch), band: band))
+            try runBatch(blocks: batch, band: band, shouldSkip: shouldSkip, consume: consume)
+            start = end
+        }
+    }
+
+    private func runBatch(blocks: ArraySlice<Block>, band: Int,
+                          shouldSkip: ((Block) -> Bool)?,
+                          consume: (Block, UnsafeRawPointer?) throws(GeoRasterError) -> Void) throws(GeoRasterError) {
+        let blocks = Array(blocks)
         let lock = NSLock()
         nonisolated(unsafe) var next = 0
         nonisolated(unsafe) var firstError: GeoRasterError?

@@ -11,8 +11,12 @@ protocol ByteSource: AnyObject, Sendable {
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(GeoRasterError) -> Int
     /// Hints that these byte ranges will be read soon (remote sources fetch them in few requests).
     func prefetch(_ ranges: [Range<UInt64>]) throws(GeoRasterError)
+    /// For remote sources, how many bytes of blocks to prefetch and decode at a time (bounding
+    /// memory); nil for local files, which are read block by block.
+    var prefetchBatchBytes: Int? { get }
 }
 
 extension ByteSource {
     func prefetch(_ ranges: [Range<UInt64>]) throws(GeoRasterError) {}
+    var prefetchBatchBytes: Int? { nil }
 }
