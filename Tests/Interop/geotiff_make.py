@@ -1,6 +1,8 @@
 """Writes a matrix of GeoTIFFs with GDAL (through rasterio) and the reference reads.
 
 Usage: geotiff_make.py OUTDIR [--quick]
+       geotiff_make.py OUTDIR --reference FILE NAME   (reference reads of an existing file)
+       geotiff_make.py OUTDIR --noise-cog NAME SIZE     (an incompressible int16 COG, 256-pixel tiles)
 
 For every file NAME.tif it writes NAME.json describing what rasterio/GDAL reports (size, dtype,
 nodata, scale/offset, transform, CRS, tags, blocks, overviews, valid-data box) and raw
@@ -186,6 +188,25 @@ def matrix(quick):
 
 def main():
     outdir = sys.argv[1]
+    if len(sys.argv) >= 5 and sys.argv[2] == "--noise-cog":
+        name, size = sys.argv[3], int(sys.argv[4])
+        path = os.path.join(outdir, name + ".tif")
+        os.makedirs(outdir, exist_ok=True)
+        rng = np.random.default_rng(7)
+        tmp = path + ".tmp.tif"
+        with rasterio.open(tmp, "w", driver="GTiff", dtype="int16", count=1, width=size, height=size, nodata=-9999,
+                           crs="EPSG:3035", transform=Affine(20, 0, 4000000, 0, -20, 3000000)) as dst:
+            dst.write(rng.integers(-3000, 3000, size=(1, size, size), dtype=np.int16))
+        rasterio.shutil.copy(tmp, path, driver="COG", COMPRESS="DEFLATE", BLOCKSIZE="256", OVERVIEWS="NONE")
+        os.remove(tmp)
+        reference(path, name, outdir)
+        print(json.dumps([name]))
+        return
+    if len(sys.argv) >= 5 and sys.argv[2] == "--reference":
+        os.makedirs(outdir, exist_ok=True)
+        reference(sys.argv[3], sys.argv[4], outdir)
+        print(json.dumps([sys.argv[4]]))
+        return
     quick = "--quick" in sys.argv
     os.makedirs(outdir, exist_ok=True)
     names = []
