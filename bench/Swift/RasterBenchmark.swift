@@ -21,6 +21,9 @@ struct RasterBenchmark: ParsableCommand {
     @Option(help: "Python interpreter with rasterio (default: $EOCUBE_PYTHON or .venv/bin/python).")
     var python: String?
 
+    @Option(help: "GeoRaster decoding threads (default: one per core).")
+    var concurrency: Int?
+
     @Flag(help: "Skip the HTTP part even when EOCUBE_HTTP_ROOT / EOCUBE_HTTP_URL are set.")
     var localOnly = false
 
@@ -112,7 +115,7 @@ struct RasterBenchmark: ParsableCommand {
         var bytes = 0
         for _ in 0..<(repeatCount ?? self.repetitions) {
             let start = DispatchTime.now().uptimeNanoseconds
-            let raster = try RasterDataset.openBlocking(location)
+            let raster = try RasterDataset.openBlocking(location, options: RasterOpenOptions(concurrency: concurrency))
             let region = window ?? PixelWindow(x: 0, y: 0, width: raster.width, height: raster.height)
             let pixels = try raster.readBlocking(band: 1, window: region, as: Int16.self)
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
