@@ -14,6 +14,8 @@ public struct RasterOpenOptions: Sendable {
     public var maxSingleAllocation: Int
     /// Largest window (in bytes) a typed read allocates.
     public var maxReadBytes: Int
+    /// Extra HTTP headers for remote files (e.g. `Authorization`).
+    public var httpHeaders: [String: String] = [:]
 
     /// Options with defaults: one decoder per core (when `concurrency` is nil), a 256 MiB cache, a 64 KiB header prefetch.
     public init(concurrency: Int? = nil, cacheCapacity: Int = 256 << 20,

@@ -55,3 +55,25 @@ struct LocalMatrixTests {
         }
     }
 }
+
+/// WKT2 rebuilt from the GeoKeys is the CRS GDAL reads from the same file.
+@Suite("CRS as WKT2", .enabled(if: ReferenceFixtures.interopEnabled))
+struct CRSWKTTests {
+    @Test(arguments: ["cog_sig0", "userdefined_laea_grs80", "userdefined_tm", "userdefined_lcc", "geographic_wgs84"])
+    func wktFromGeoKeysIsTheCRSGDALReads(name: String) throws {
+        let (directory, _) = try ReferenceFixtures.matrix.get()
+        let file = directory.appendingPathComponent("\(name).tif")
+        let raster = try RasterDataset.openBlocking(file.path)
+        let wkt = try #require(raster.crs?.wkt2, "no WKT2 for \(name): \(String(describing: raster.crs))")
+        let verdict = try Interop.runPython(["geotiff_crs_check.py", file.path, wkt])
+        #expect(verdict.hasPrefix("same"), "\(verdict)")
+    }
+
+    @Test func registeredProjectedCRSHasEPSGButNoRebuiltWKT() throws {
+        let (directory, _) = try ReferenceFixtures.matrix.get()
+        let raster = try RasterDataset.openBlocking(directory.appendingPathComponent("m_int16_deflate_p2.tif").path)
+        #expect(raster.epsg == 32633)
+        #expect(raster.crs?.authorityString == "EPSG:32633")
+        #expect(raster.crs?.wkt2 == nil)
+    }
+}

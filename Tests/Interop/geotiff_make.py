@@ -181,6 +181,9 @@ def matrix(quick):
         ("rotated_transform", dict(dtype="float32", transform=Affine(10.0, 2.0, 500000.0, 1.5, -10.0, 5200000.0), nodata=None)),
         ("geographic_wgs84", dict(dtype="float64", crs="EPSG:4326", transform=Affine(0.01, 0, 10.0, 0, -0.01, 50.0))),
         ("scale_offset_two_bands", dict(dtype="uint16", count=2, scales=[0.5, 2.0], offsets=[-10.0, 3.0], nodata=0)),
+        ("userdefined_laea_grs80", dict(dtype="int16", crs="+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs")),
+        ("userdefined_tm", dict(dtype="int16", crs="+proj=tmerc +lat_0=0 +lon_0=15.5 +k=0.9999 +x_0=400000 +y_0=0 +datum=WGS84 +units=m +no_defs")),
+        ("userdefined_lcc", dict(dtype="int16", crs="+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +units=m +no_defs")),
         ("no_georef", dict(dtype="uint8", crs=None, transform=None, nodata=None)),
     ]
     return cases
