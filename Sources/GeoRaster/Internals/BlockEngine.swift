@@ -51,7 +51,9 @@ struct BlockEngine {
         guard let batchBytes = pool.source.prefetchBatchBytes else {
             return try runBatch(blocks: blocks[...], band: band, shouldSkip: shouldSkip, consume: consume)
         }
-        // Remote: fetch a batch of blocks with few merged requests, decode it, go on (bounded memory).
+        // Remote: fetch batches of blocks with few merged requests and decode one batch while the
+        // next downloads (bounded memory, network and CPU overlapped).
+        var batches: [[Block]] = []
         var start = 0
         while start < blocks.count {
             var end = start, bytes = 0
@@ -60,11 +62,31 @@ struct BlockEngine {
                 bytes += Int(clamping: directory.blockByteCounts[index])
                 end += 1
             }
-            // Blocks the consumer already knows it will skip are not fetched.
-            let batch = blocks[start..<end].filter { !(shouldSkip?($0) ?? false) }[...]
-            try pool.source.prefetch(byteRanges(of: Array(batch), band: band))
-            try runBatch(blocks: batch, band: band, shouldSkip: shouldSkip, consume: consume)
+            batches.append(Array(blocks[start..<end]))
             start = end
+        }
+        let source = pool.source
+        let ranges = { (batch: [Block]) -> [Range<UInt64>] in
+            // Blocks the consumer already knows it will skip are not fetched.
+            byteRanges(of: batch.filter { !(shouldSkip?($0) ?? false) }, band: band)
+        }
+        try source.prefetch(ranges(batches[0]))
+        for (number, batch) in batches.enumerated() {
+            let group = DispatchGroup()
+            let nextError = UncheckedSendableBox(ErrorSlot())
+            if number + 1 < batches.count {
+                let nextRanges = UncheckedSendableBox(ranges(batches[number + 1]))
+                DispatchQueue.global().async(group: group) {
+                    do throws(GeoRasterError) { try source.prefetch(nextRanges.value) } catch { nextError.value.error = error }
+                }
+            }
+            let outcome = Result { () throws(GeoRasterError) in
+                try runBatch(blocks: batch[...], band: band, shouldSkip: shouldSkip, consume: consume)
+            }
+            group.wait()
+            try outcome.get()
+            // A failed prefetch is not fatal by itself: the blocks are fetched again on demand.
+            _ = nextError
         }
     }
 
@@ -139,4 +161,9 @@ struct BlockEngine {
 struct UncheckedSendableBox<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
+}
+
+/// Holds an error produced on another thread.
+final class ErrorSlot: @unchecked Sendable {
+    var error: GeoRasterError?
 }

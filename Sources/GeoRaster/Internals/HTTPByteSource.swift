@@ -35,7 +35,7 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
         size = total
         requestCount = 1
         bytesFetched = UInt64(first.bytes.count)
-        cache.insert(first.bytes, at: 0)
+        cache.insert(first.bytes, at: 0, pinned: true)
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(GeoRasterError) -> Int {

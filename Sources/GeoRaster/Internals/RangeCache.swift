@@ -10,6 +10,8 @@ final class RangeCache: @unchecked Sendable {
         var start: UInt64
         var bytes: [UInt8]
         var lastUse: UInt64
+        /// Never evicted (the header: every new libtiff handle reads it).
+        var pinned = false
         var end: UInt64 { start + UInt64(bytes.count) }
     }
 
@@ -62,7 +64,7 @@ final class RangeCache: @unchecked Sendable {
     }
 
     /// Stores fetched bytes starting at `start` (parts already cached are kept as they are).
-    func insert(_ bytes: [UInt8], at start: UInt64) {
+    func insert(_ bytes: [UInt8], at start: UInt64, pinned: Bool = false) {
         guard !bytes.isEmpty else { return }
         lock.withLock {
             // Trim the new extent to the gaps between existing ones so extents never overlap.
@@ -75,12 +77,12 @@ final class RangeCache: @unchecked Sendable {
                 let piece = Array(bytes[Int(position - start)..<Int(pieceEnd - start)])
                 clock += 1
                 let insertAt = extents.firstIndex { $0.start > position } ?? extents.count
-                extents.insert(Extent(start: position, bytes: piece, lastUse: clock), at: insertAt)
+                extents.insert(Extent(start: position, bytes: piece, lastUse: clock, pinned: pinned), at: insertAt)
                 storedBytes += piece.count
                 position = pieceEnd
             }
-            while storedBytes > capacity, extents.count > 1,
-                  let oldest = extents.indices.min(by: { extents[$0].lastUse < extents[$1].lastUse }) {
+            while storedBytes > capacity,
+                  let oldest = extents.indices.filter({ !extents[$0].pinned }).min(by: { extents[$0].lastUse < extents[$1].lastUse }) {
                 storedBytes -= extents[oldest].bytes.count
                 extents.remove(at: oldest)
             }
