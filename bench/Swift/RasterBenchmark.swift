@@ -86,10 +86,10 @@ struct RasterBenchmark: ParsableCommand {
                 let theirs = try peer(python, url, label, win, threads: nil, repeatCount: 1)
                 let theirTraffic = access.sinceMark(uriSuffix: name)
                 guard ours.checksum == theirs.checksum else { throw ValidationError("HTTP \(label): checksums differ") }
-                print(String(format: "\nHTTP %-6@  GeoRaster %4d requests %9.1f MB %6.2f s | GDAL /vsicurl/ %4d requests %9.1f MB %6.2f s",
-                             label as NSString, ourTraffic.requests, Double(ourTraffic.bytes) / 1e6, ours.seconds,
-                             theirTraffic.requests, Double(theirTraffic.bytes) / 1e6, theirs.seconds))
-                rows[label] = ["georaster_requests": ourTraffic.requests, "georaster_bytes": ourTraffic.bytes, "georaster_s": ours.seconds,
+                print(String(format: "\nHTTP %-6@  GeoRaster %4d requests (+%d other) %9.1f MB %6.2f s | GDAL /vsicurl/ %4d requests (+%d other) %9.1f MB %6.2f s",
+                             label as NSString, ourTraffic.requests, ourTraffic.probes, Double(ourTraffic.bytes) / 1e6, ours.seconds,
+                             theirTraffic.requests, theirTraffic.probes, Double(theirTraffic.bytes) / 1e6, theirs.seconds))
+                rows[label] = ["georaster_requests": ourTraffic.requests, "georaster_bytes": ourTraffic.bytes, "georaster_other_requests": ourTraffic.probes, "gdal_other_requests": theirTraffic.probes, "georaster_s": ours.seconds,
                                "gdal_requests": theirTraffic.requests, "gdal_bytes": theirTraffic.bytes, "gdal_s": theirs.seconds]
             }
             results["http"] = rows
@@ -177,20 +177,27 @@ final class AccessLog {
         offset = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? UInt64) ?? 0
     }
 
-    func sinceMark(uriSuffix: String) -> (requests: Int, bytes: Int) {
+    /// Requests for exactly `/<uriSuffix>` and their body bytes; other requests (GDAL's probes for
+    /// sidecar files such as .aux.xml or .msk) are counted apart.
+    func sinceMark(uriSuffix: String) -> (requests: Int, bytes: Int, probes: Int) {
         usleep(200_000)
-        guard let handle = FileHandle(forReadingAtPath: path) else { return (0, 0) }
+        guard let handle = FileHandle(forReadingAtPath: path) else { return (0, 0, 0) }
         defer { try? handle.close() }
         try? handle.seek(toOffset: offset)
         let text = String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        var requests = 0, bytes = 0
-        for line in text.split(separator: "\n") where line.contains(uriSuffix) {
+        var requests = 0, bytes = 0, probes = 0
+        let stem = (uriSuffix as NSString).deletingPathExtension
+        for line in text.split(separator: "\n") {
             // <msec> <method> "<uri>" <status> <bytes> "<range>"
             let fields = line.split(separator: " ")
             guard fields.count >= 5 else { continue }
-            requests += 1
-            bytes += Int(fields[4]) ?? 0
+            if fields[2] == "\"/\(uriSuffix)\"" {
+                requests += 1
+                bytes += Int(fields[4]) ?? 0
+            } else if line.contains((stem as NSString).deletingLastPathComponent) {
+                probes += 1
+            }
         }
-        return (requests, bytes)
+        return (requests, bytes, probes)
     }
 }
