@@ -70,8 +70,15 @@ extension RasterDataset {
     }
 
     func validate(_ window: PixelWindow, in directory: ImageDirectory) throws(GeoRasterError) -> PixelWindow {
-        guard !window.isEmpty, window.x >= 0, window.y >= 0, window.maxX <= directory.width, window.maxY <= directory.height else {
+        // Written so that no sum or product can overflow, whatever the caller passes.
+        guard window.x >= 0, window.y >= 0, window.width > 0, window.height > 0,
+              window.x < directory.width, window.y < directory.height,
+              window.width <= directory.width - window.x, window.height <= directory.height - window.y else {
             throw .windowOutOfBounds(location: location, window: window, width: directory.width, height: directory.height)
+        }
+        let bytes = window.width.multipliedReportingOverflow(by: window.height)
+        guard !bytes.overflow, !bytes.partialValue.multipliedReportingOverflow(by: dataType.byteCount).overflow else {
+            throw .tooLarge(location: location, reason: "window \(window) holds too many pixels")
         }
         return window
     }

@@ -75,6 +75,24 @@ struct BadInputTests {
         }
     }
 
+    @Test func hugeGridOfTinyTilesIsRefused() throws {
+        let path = try Self.write(Self.tiff([
+            (256, 4, 4_294_967_280), (257, 4, 4_294_967_280), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+            (277, 3, 1), (322, 4, 16), (323, 4, 16), (324, 4, 8), (325, 4, 64),
+        ]), name: "tiny-tiles.tif")
+        #expect(throws: GeoRasterError.self) { _ = try RasterDataset.openBlocking(path) }
+    }
+
+    @Test(.enabled(if: ReferenceFixtures.interopEnabled))
+    func absurdWindowsAreRefused() throws {
+        let (directory, _) = try ReferenceFixtures.matrix.get()
+        let raster = try RasterDataset.openBlocking(directory.appendingPathComponent("cog_sig0.tif").path)
+        for window in [PixelWindow(x: Int.max, y: 0, width: Int.max, height: 1), PixelWindow(x: 0, y: 0, width: Int.max, height: Int.max),
+                       PixelWindow(x: -1, y: 0, width: 2, height: 2), PixelWindow(x: 0, y: 0, width: 0, height: 5)] {
+            #expect(throws: GeoRasterError.self, "\(window)") { _ = try raster.readBlocking(band: 1, window: window, as: Int16.self) }
+        }
+    }
+
     @Test(.enabled(if: ReferenceFixtures.interopEnabled))
     func truncatedFilesGiveTypedErrors() throws {
         let (directory, _) = try ReferenceFixtures.matrix.get()

@@ -88,7 +88,12 @@ struct ImageDirectory: Sendable {
         guard !blockBytes.overflow, blockBytes.partialValue <= limits.maxSingleAllocation / max(1, directory.samplesPerBlockPixel * dataType.byteCount) else {
             throw .tooLarge(location: location, reason: "block of \(blockWidth) × \(blockHeight) pixels")
         }
-        let expected = directory.blocksAcross * directory.blocksDown * (directory.isBandInterleaved ? spp : 1)
+        let grid = directory.blocksAcross.multipliedReportingOverflow(by: directory.blocksDown)
+        let planes = grid.partialValue.multipliedReportingOverflow(by: directory.isBandInterleaved ? spp : 1)
+        guard !grid.overflow, !planes.overflow, planes.partialValue <= 50_000_000 else {
+            throw .tooLarge(location: location, reason: "\(directory.blocksAcross) × \(directory.blocksDown) blocks per band")
+        }
+        let expected = planes.partialValue
         let count = Int(isTiled ? TIFFNumberOfTiles(handle.tiff) : TIFFNumberOfStrips(handle.tiff))
         guard count == expected else {
             throw .invalidFile(location: location, reason: "\(count) strips/tiles where the image size needs \(expected)")
