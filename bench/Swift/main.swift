@@ -1,2 +1,7 @@
 // Benchmarks live here; see bench/README.md.
-print("eocube-bench: no benchmark selected")
+let benchmarkArguments = Array(CommandLine.arguments.dropFirst())
+if benchmarkArguments.first == "raster" {
+    RasterBenchmark.main(Array(benchmarkArguments.dropFirst()))
+} else {
+    print("eocube-bench: no benchmark selected (available: raster)")
+}
