@@ -3,7 +3,7 @@
 ///
 /// Integers that fit in 64 bits stay ``integer(_:)``; every other number is a
 /// ``number(_:)``. Objects are unordered (written back with sorted keys).
-public enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable {
     /// JSON `null`.
     case null
     /// JSON `true` or `false`.
@@ -147,4 +147,37 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
     public init(offset: Int, reason: String) { self.offset = offset; self.reason = reason }
     /// A message such as `invalid JSON at byte 12: expected ':'`.
     public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+}
+
+// MARK: - Equality
+
+extension JSONValue: Hashable {
+    /// JSON equality: numbers compare by value (`1` equals `1.0`), objects ignore member order.
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case (.null, .null): return true
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.integer(let a), .integer(let b)): return a == b
+        case (.number(let a), .number(let b)): return a == b
+        case (.integer(let a), .number(let b)), (.number(let b), .integer(let a)): return Int64(exactly: b) == a
+        case (.string(let a), .string(let b)): return a == b
+        case (.array(let a), .array(let b)): return a == b
+        case (.object(let a), .object(let b)): return a == b
+        default: return false
+        }
+    }
+
+    /// Hashes consistently with ``==(_:_:)``: integral numbers hash like integers.
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let b): hasher.combine(1); hasher.combine(b)
+        case .integer(let i): hasher.combine(2); hasher.combine(i)
+        case .number(let d):
+            if let i = Int64(exactly: d) { hasher.combine(2); hasher.combine(i) } else { hasher.combine(3); hasher.combine(d) }
+        case .string(let s): hasher.combine(4); hasher.combine(s)
+        case .array(let a): hasher.combine(5); hasher.combine(a)
+        case .object(let o): hasher.combine(6); hasher.combine(o)
+        }
+    }
 }

@@ -45,7 +45,8 @@ public struct STACItemCollection: JSONValueConvertible, Hashable {
         var o = additionalFields
         o["type"] = "FeatureCollection"
         o["features"] = .array(features.map(\.json))
-        o["links"] = .array(links.map(\.json))
+        // `links` is optional on ItemCollections: leave it out when there are none.
+        if !links.isEmpty { o["links"] = .array(links.map(\.json)) }
         if let numberMatched { o["numberMatched"] = .integer(Int64(numberMatched)) }
         if let numberReturned { o["numberReturned"] = .integer(Int64(numberReturned)) }
         return .object(o)
