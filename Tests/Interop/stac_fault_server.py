@@ -5,7 +5,8 @@ Prints its base URL on the first line of stdout, then serves until stdin closes 
 killed. Each path selects one behaviour; a `?key=K` query parameter gives separate
 attempt counters per test, so tests can run in parallel:
 
-  /ok/search              a valid one-page ItemCollection (one item)
+  /ok/search              a valid one-page ItemCollection (one item), echoing the request
+                          headers, method and path as foreign members
   /flaky500/search        500 on the first 2 attempts, then the valid page
   /always500/search       always 500
   /ratelimit/search       429 with Retry-After: 1 on the first attempt, then the page
@@ -96,7 +97,11 @@ class Handler(BaseHTTPRequestHandler):
         if tail != "search":
             return self.send_json(404, {"code": "NotFound", "description": self.path})
         if mode == "ok":
-            return self.send_json(200, page(base, [item(1)]))
+            body = page(base, [item(1)])
+            body["request_headers"] = {k.lower(): v for k, v in self.headers.items()}
+            body["request_method"] = self.command
+            body["request_path"] = self.path
+            return self.send_json(200, body)
         if mode == "flaky500":
             if n <= 2:
                 return self.send_json(500, {"code": "ServerError", "description": "flaky"})

@@ -67,8 +67,9 @@ struct APISearchPages: PageProducer {
 /// page's `search` link (for the method used), else `<root>/search`.
 enum SearchEndpoint {
     static func resolve(_ apiURL: String, method: STACSearch.Method, fetcher: Fetcher) async throws(STACError) -> String {
+        let path = apiURL.split(separator: "?", maxSplits: 1).first.map(String.init) ?? apiURL
+        if path.hasSuffix("/search") || path.hasSuffix("/search/") { return apiURL }
         let trimmed = apiURL.hasSuffix("/") ? String(apiURL.dropLast()) : apiURL
-        if trimmed.hasSuffix("/search") { return trimmed }
         let (json, url) = try await fetcher.json(STACRequest(url: apiURL))
         let landing: STACCatalog
         do { landing = try STACCatalog(json: json) } catch { throw error.naming(url) }
