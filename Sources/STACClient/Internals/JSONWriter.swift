@@ -13,7 +13,7 @@ struct JSONWriter {
         switch value {
         case .null: append("null")
         case .bool(let b): append(b ? "true" : "false")
-        case .integer(let i): append(String(i))
+        case .integer(let i): writeInteger(i)
         case .number(let d):
             // JSON has no NaN or infinity; write null rather than invalid JSON.
             if d.isFinite {
@@ -61,8 +61,34 @@ struct JSONWriter {
 
     private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
+    private mutating func writeInteger(_ i: Int64) {
+        if i == .min { append(String(i)); return }
+        var v = i.magnitude
+        if i < 0 { bytes.append(UInt8(ascii: "-")) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(v % 10) + UInt8(ascii: "0")
+                v /= 10
+                count += 1
+            } while v > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+    }
+
     private mutating func writeString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
+        var s = s
+        // Fast path: nothing to escape, copy the UTF-8 in one go.
+        let copied: Bool = s.withUTF8 { utf8 in
+            for b in utf8 where b < 0x20 || b == 0x22 || b == 0x5C { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied { bytes.append(UInt8(ascii: "\"")); return }
         for b in s.utf8 {
             switch b {
             case 0x22: bytes.append(0x5C); bytes.append(0x22)
