@@ -120,6 +120,28 @@ public struct STACClient: Sendable {
         return object
     }
 
+    /// Reads several STAC documents (in parallel over HTTP), in the order given.
+    public func readAll(_ locations: [String]) async throws(STACError) -> [STACObject] {
+        let responses = try await fetcher.sendAll(locations.map { STACRequest(url: $0) })
+        var out: [STACObject] = []
+        out.reserveCapacity(responses.count)
+        for (body, url) in responses {
+            var object: STACObject
+            do {
+                object = try STACObject(json: try JSONValue(parsing: body))
+            } catch let error as JSONParseError {
+                throw .invalidJSON(url: url, reason: error.description)
+            } catch let error as STACError {
+                throw error.naming(url)
+            } catch {
+                throw .notSTAC(url: url, reason: "\(error)")
+            }
+            object.setLocation(url)
+            out.append(object)
+        }
+        return out
+    }
+
     /// Walks the static catalog, collection, ItemCollection or item at `location` and yields
     /// the items matching `search`, evaluated locally.
     ///

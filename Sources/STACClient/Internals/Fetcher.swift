@@ -16,6 +16,13 @@ struct Fetcher: Sendable {
         throw .transport(url: request.url, message: "HTTP transport not available yet")
     }
 
+    /// The bodies and final URLs of `requests`, in order.
+    func sendAll(_ requests: [STACRequest]) async throws(STACError) -> [(body: [UInt8], url: String)] {
+        var out: [(body: [UInt8], url: String)] = []
+        for r in requests { out.append(try await send(r)) }
+        return out
+    }
+
     /// Fetches and parses the JSON at `location`.
     func json(_ request: STACRequest) async throws(STACError) -> (json: JSONValue, url: String) {
         let (body, url) = try await send(request)
