@@ -1,22 +1,24 @@
-// eocube-bench: benchmarks (not timed tests). One subcommand per area, each in its own file
-// (e.g. ZarrBench.swift); add yours to the list below.
+// `eocube-bench MODULE [options]`: benchmarks against the best peers; see each Docs/<Module>.md.
 import ArgumentParser
 
-/// The `eocube-bench` root command.
-struct EOCubeBench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "eocube-bench",
-        abstract: "EOCube benchmarks against their peers (build with -c release).",
-        subcommands: [ZarrBench.self]
-    )
-}
-
-await EOCubeBench.start()
-
-extension EOCubeBench {
-    /// Runs the async entry point. (Called directly from top-level code, `main()` resolves to
-    /// ParsableCommand's synchronous version, which never calls an async `run()`.)
-    static func start() async {
-        await main()
+let benchmarkArguments = Array(CommandLine.arguments.dropFirst())
+switch benchmarkArguments.first {
+case "raster":
+    RasterBenchmark.main(Array(benchmarkArguments.dropFirst()))
+case "stac":
+    do {
+        let command = try STACBenchCommand.parse(Array(benchmarkArguments.dropFirst()))
+        try await command.runBenchmarks()
+    } catch {
+        STACBenchCommand.exit(withError: error)
     }
+case "zarr":
+    do {
+        var command = try ZarrBench.parse(Array(benchmarkArguments.dropFirst()))
+        try await command.run()
+    } catch {
+        ZarrBench.exit(withError: error)
+    }
+default:
+    print("usage: eocube-bench raster|stac|zarr [options]   (each accepts --help)")
 }
