@@ -85,22 +85,22 @@ extension ZarrArray {
                 fillInRegion(chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, output: base)
                 return
             }
-            let decoded = try pipeline.decode(stored[...], key: key)
-            copyIntoRegion(decoded, chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, output: base)
+            try BufferPool.shared.with(size: pipeline.chunkByteCount) { (scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) in
+                try pipeline.decode(stored[...], into: scratch, key: key)
+                copyIntoRegion(UnsafeRawPointer(scratch.baseAddress!), chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, output: base)
+            }
         }
     }
 
     /// Copies the part of a decoded chunk (at `chunkOrigin`) that lies in `region` into the region buffer.
-    func copyIntoRegion(_ decoded: [UInt8], chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>], output: UnsafeMutableRawPointer) {
+    func copyIntoRegion(_ decoded: UnsafeRawPointer, chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>], output: UnsafeMutableRawPointer) {
         let chunkBox = zip(chunkOrigin, chunkShape).map { $0..<($0 + $1) }
         guard let overlap = ChunkGrid.intersection(chunkBox, region) else { return }
-        decoded.withUnsafeBytes { src in
-            RegionCopy.copy(from: src.baseAddress!, sourceShape: chunkShape,
-                            sourceOrigin: zip(overlap, chunkOrigin).map { $0.lowerBound - $1 },
-                            to: output, destinationShape: region.map(\.count),
-                            destinationOrigin: zip(overlap, region).map { $0.lowerBound - $1.lowerBound },
-                            extent: overlap.map(\.count), elementSize: dataType.byteCount)
-        }
+        RegionCopy.copy(from: decoded, sourceShape: chunkShape,
+                        sourceOrigin: zip(overlap, chunkOrigin).map { $0.lowerBound - $1 },
+                        to: output, destinationShape: region.map(\.count),
+                        destinationOrigin: zip(overlap, region).map { $0.lowerBound - $1.lowerBound },
+                        extent: overlap.map(\.count), elementSize: dataType.byteCount)
     }
 
     /// Writes the fill value where a missing chunk (at `chunkOrigin`) meets `region`.
@@ -159,16 +159,19 @@ extension ZarrArray {
                 fillInRegion(chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, output: base)
                 return
             }
-            let decoded: [UInt8]
+            let encoded: ArraySlice<UInt8>
             if let whole = plans[read.shard].whole {
-                decoded = try sharding.inner.decode(whole[range], key: key)
+                encoded = whole[range]
             } else {
                 guard let bytes = try storage.get(key, range: .bounded(range)) else {
                     throw .corruptChunk(key: key, reason: "shard disappeared while being read")
                 }
-                decoded = try sharding.inner.decode(bytes[...], key: key)
+                encoded = bytes[...]
             }
-            copyIntoRegion(decoded, chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, output: base)
+            try BufferPool.shared.with(size: sharding.inner.chunkByteCount) { (scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) in
+                try sharding.inner.decode(encoded, into: scratch, key: key)
+                copyIntoRegion(UnsafeRawPointer(scratch.baseAddress!), chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, output: base)
+            }
         }
     }
 }

@@ -40,46 +40,47 @@ extension ZarrArray {
         try Parallel.forEach(chunks.count) { (i: Int) throws(ZarrError) in
             let key = chunkKey(chunks[i])
             let origin = zip(chunks[i], metadata.chunkShape).map { $0 * $1 }
-            guard let chunk = try mergedChunk(chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, values: values,
-                                              existing: { () throws(ZarrError) -> [UInt8]? in
-                                                  try storage.get(key).map { (b: [UInt8]) throws(ZarrError) in try pipeline.decode(b[...], key: key) }
-                                              })
-            else { return }
-            if !writeEmptyChunks && RegionCopy.isFilled(chunk, with: fillElement) {
-                try storage.delete(key)
-            } else {
-                try storage.set(key, pipeline.encode(chunk))
+            try BufferPool.shared.with(size: pipeline.chunkByteCount) { (chunk: UnsafeMutableRawBufferPointer) throws(ZarrError) in
+                let merged = try mergeChunk(into: chunk, chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, values: values) {
+                    (destination: UnsafeMutableRawBufferPointer) throws(ZarrError) -> Bool in
+                    guard let stored = try storage.get(key) else { return false }
+                    try pipeline.decode(stored[...], into: destination, key: key)
+                    return true
+                }
+                guard merged else { return }
+                if !writeEmptyChunks && RegionCopy.isFilled(UnsafeRawBufferPointer(chunk), with: fillElement) {
+                    try storage.delete(key)
+                } else {
+                    try storage.set(key, pipeline.encode(UnsafeRawBufferPointer(chunk)))
+                }
             }
         }
     }
 
-    /// The new content of a chunk at `chunkOrigin`: the values of `region` over the chunk's
-    /// previous content (or fill). `nil` when the chunk does not meet the region.
-    func mergedChunk(chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>], values: UnsafeRawBufferPointer,
-                     existing: () throws(ZarrError) -> [UInt8]?) throws(ZarrError) -> [UInt8]? {
+    /// Builds in `chunk` the new content of the chunk at `chunkOrigin`: the values of `region`
+    /// over the chunk's previous content (`loadExisting` decodes it and returns `false` when
+    /// there is none: fill). Returns `false` when the chunk does not meet the region.
+    func mergeChunk(into chunk: UnsafeMutableRawBufferPointer, chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>],
+                    values: UnsafeRawBufferPointer,
+                    loadExisting: (UnsafeMutableRawBufferPointer) throws(ZarrError) -> Bool) throws(ZarrError) -> Bool {
         let fullBox = zip(chunkOrigin, chunkShape).map { $0..<($0 + $1) }
         let inBounds = zip(fullBox, shape).map { $0.lowerBound..<min($0.upperBound, $1) }
-        guard let overlap = ChunkGrid.intersection(fullBox, region) else { return nil }
-        let byteCount = chunkShape.reduce(1, *) * dataType.byteCount
-        var chunk: [UInt8]
+        guard let overlap = ChunkGrid.intersection(fullBox, region) else { return false }
+        let zeros = chunkShape.map { _ in 0 }
         if overlap == fullBox {
-            // Every byte is overwritten below: skip initialising.
-            chunk = [UInt8](unsafeUninitializedCapacity: byteCount) { _, n in n = byteCount }
+            // Every byte is overwritten below.
         } else if overlap == inBounds {
             // Parts beyond the array's edge hold the fill value, as zarr-python writes them.
-            chunk = RegionCopy.filled(fillElement, count: chunkShape.reduce(1, *))
-        } else {
-            chunk = try existing() ?? RegionCopy.filled(fillElement, count: chunkShape.reduce(1, *))
+            RegionCopy.fill(chunk.baseAddress!, shape: chunkShape, origin: zeros, extent: chunkShape, element: fillElement)
+        } else if try !loadExisting(chunk) {
+            RegionCopy.fill(chunk.baseAddress!, shape: chunkShape, origin: zeros, extent: chunkShape, element: fillElement)
         }
-        let regionShape = region.map(\.count)
-        chunk.withUnsafeMutableBytes { dst in
-            RegionCopy.copy(from: values.baseAddress!, sourceShape: regionShape,
-                            sourceOrigin: zip(overlap, region).map { $0.lowerBound - $1.lowerBound },
-                            to: dst.baseAddress!, destinationShape: chunkShape,
-                            destinationOrigin: zip(overlap, chunkOrigin).map { $0.lowerBound - $1 },
-                            extent: overlap.map(\.count), elementSize: dataType.byteCount)
-        }
-        return chunk
+        RegionCopy.copy(from: values.baseAddress!, sourceShape: region.map(\.count),
+                        sourceOrigin: zip(overlap, region).map { $0.lowerBound - $1.lowerBound },
+                        to: chunk.baseAddress!, destinationShape: chunkShape,
+                        destinationOrigin: zip(overlap, chunkOrigin).map { $0.lowerBound - $1 },
+                        extent: overlap.map(\.count), elementSize: dataType.byteCount)
+        return true
     }
 
     /// One inner chunk of a shard being rewritten.
@@ -130,13 +131,18 @@ extension ZarrArray {
             let innerOrigin = zip(zip(sharding.innerCoordinates(job.inner), sharding.innerShape).map { $0 * $1 }, shardOrigin).map { $0 + $1 }
             let slot = job.shard * innerCount + job.inner
             let previous = results[slot]
-            let chunk = try mergedChunk(chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, values: values,
-                                        existing: { () throws(ZarrError) -> [UInt8]? in
-                                            try previous.map { (b: [UInt8]) throws(ZarrError) in try sharding.inner.decode(b[...], key: key) }
-                                        })
-            guard let chunk else { return }
-            // Inner chunks equal to the fill value are always omitted from the shard (readers fill them in).
-            results[slot] = RegionCopy.isFilled(chunk, with: fillElement) ? nil : try sharding.inner.encode(chunk)
+            try BufferPool.shared.with(size: sharding.inner.chunkByteCount) { (chunk: UnsafeMutableRawBufferPointer) throws(ZarrError) in
+                let merged = try mergeChunk(into: chunk, chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, values: values) {
+                    (destination: UnsafeMutableRawBufferPointer) throws(ZarrError) -> Bool in
+                    guard let previous else { return false }
+                    try sharding.inner.decode(previous[...], into: destination, key: key)
+                    return true
+                }
+                guard merged else { return }
+                // Inner chunks equal to the fill value are always omitted from the shard (readers fill them in).
+                let source = UnsafeRawBufferPointer(chunk)
+                results[slot] = RegionCopy.isFilled(source, with: fillElement) ? nil : try sharding.inner.encode(source)
+            }
         }
         // Phase 3: assemble and store each shard.
         try Parallel.forEach(chunks.count) { (s: Int) throws(ZarrError) in

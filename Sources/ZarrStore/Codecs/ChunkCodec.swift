@@ -29,3 +29,14 @@ protocol BytesToBytesCodec: Sendable {
     /// Bytes added to a fixed-size input, when that is fixed (checksums), else `nil`.
     var fixedOverhead: Int? { get }
 }
+
+/// A bytes→bytes codec that can work between caller-provided buffers (the fast path for
+/// the common `bytes` + compressor chain: no intermediate arrays).
+protocol DirectBytesToBytesCodec: BytesToBytesCodec {
+    /// Decodes into exactly `destination.count` bytes; anything else is a corrupt chunk.
+    func decode(_ bytes: ArraySlice<UInt8>, into destination: UnsafeMutableRawBufferPointer, key: String) throws(ZarrError)
+    /// Encodes `source`, using `scratch` (at least ``maximumEncodedSize(_:)`` bytes), and returns the exact encoded bytes.
+    func encode(_ source: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) -> [UInt8]
+    /// The largest encoded size of `count` input bytes.
+    func maximumEncodedSize(_ count: Int) -> Int
+}

@@ -67,3 +67,36 @@ struct ZstdCodec: BytesToBytesCodec {
         return output
     }
 }
+
+extension ZstdCodec: DirectBytesToBytesCodec {
+    func maximumEncodedSize(_ count: Int) -> Int { ZSTD_compressBound(count) }
+
+    func encode(_ source: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) -> [UInt8] {
+        guard let context = ZSTD_createCCtx() else { throw .encodingFailed(codec: "zstd", reason: "cannot create a context") }
+        defer { ZSTD_freeCCtx(context) }
+        ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, Int32(level))
+        ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, checksum ? 1 : 0)
+        let written = ZSTD_compress2(context, scratch.baseAddress, scratch.count, source.baseAddress, source.count)
+        guard ZSTD_isError(written) == 0 else {
+            throw .encodingFailed(codec: "zstd", reason: String(cString: ZSTD_getErrorName(written)))
+        }
+        return Array(UnsafeRawBufferPointer(start: scratch.baseAddress, count: written))
+    }
+
+    func decode(_ bytes: ArraySlice<UInt8>, into destination: UnsafeMutableRawBufferPointer, key: String) throws(ZarrError) {
+        let declared = bytes.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
+        guard declared == UInt64(destination.count) else {
+            // Unknown or different content size: take the general path and check the length.
+            let decoded = try decode(bytes, key: key)
+            guard decoded.count == destination.count else {
+                throw .corruptChunk(key: key, reason: "zstd frame holds \(decoded.count) bytes, expected \(destination.count)")
+            }
+            decoded.withUnsafeBytes { destination.copyMemory(from: $0) }
+            return
+        }
+        let n = bytes.withUnsafeBytes { ZSTD_decompress(destination.baseAddress, destination.count, $0.baseAddress, $0.count) }
+        guard ZSTD_isError(n) == 0, n == destination.count else {
+            throw .corruptChunk(key: key, reason: "zstd: \(ZSTD_isError(n) != 0 ? String(cString: ZSTD_getErrorName(n)) : "short frame")")
+        }
+    }
+}

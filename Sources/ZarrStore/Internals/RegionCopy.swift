@@ -66,8 +66,13 @@ enum RegionCopy {
     /// Whether every element of `bytes` equals `element` (compared eight bytes at a time
     /// when the element size divides eight).
     static func isFilled(_ bytes: [UInt8], with element: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            let n = raw.count
+        bytes.withUnsafeBytes { isFilled($0, with: element) }
+    }
+
+    /// Whether every element in `raw` equals `element`.
+    static func isFilled(_ raw: UnsafeRawBufferPointer, with element: [UInt8]) -> Bool {
+        let n = raw.count
+        do {
             let size = element.count
             if 8 % size == 0 {
                 var word: UInt64 = 0
