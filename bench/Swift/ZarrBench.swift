@@ -19,7 +19,11 @@ struct ZarrBench: AsyncParsableCommand {
     @Option(help: "Peers to run (comma-separated: zarr,zarrs,tensorstore; 'none' for ZarrStore only).") var peers: String = "zarr,zarrs,tensorstore"
     @Option(name: .customLong("repeat"), help: "Repetitions (the best time of each is reported).") var repetitions: Int = 1
 
-    mutating func run() async throws {
+    mutating func run() async throws { try await runBenchmark() }
+
+    /// Runs the benchmark (called by name from the `eocube-bench` dispatcher: in top-level code an
+    /// unqualified `run()` resolves to ParsableCommand's synchronous default).
+    func runBenchmark() async throws {
         let shape = try parse(self.shape), chunks = try parse(self.chunks), shards = try parse(self.shards)
         guard shape.count == 3, chunks.count == 3, shards.count == 3 else { throw ValidationError("shape, chunks and shards need 3 dimensions") }
         let count = shape.reduce(1, *)
@@ -33,10 +37,15 @@ struct ZarrBench: AsyncParsableCommand {
         let dataPath = directory + "/data.bin"
         try values.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: dataPath)) }
 
-        // ZarrStore.
-        var best: (write: Double, read: Double) = (.infinity, .infinity)
         let storePath = directory + "/zarrstore.zarr"
-        for _ in 0..<max(1, repetitions) {
+        let python = self.python ?? ProcessInfo.processInfo.environment["EOCUBE_PYTHON"] ?? (FileManager.default.currentDirectoryPath + "/.venv/bin/python")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("python/zarr_bench.py").path
+        let peerList = peers == "none" ? [] : peers.split(separator: ",").map(String.init)
+        // Best (write, read) seconds and peak RSS per implementation; repetitions are
+        // interleaved so a busy machine penalises every implementation alike.
+        var results: [String: (write: Double, read: Double, rss: Double)] = [:]
+        for repetition in 0..<max(1, repetitions) {
             try? FileManager.default.removeItem(atPath: storePath)
             let storage = try FileSystemStorage(path: storePath, create: true)
             let t0 = Date()
@@ -49,37 +58,29 @@ struct ZarrBench: AsyncParsableCommand {
             let back: [Int16] = try await ZarrArray.open(storage, path: "").read()
             let t2 = Date()
             guard back == values else { throw ValidationError("ZarrStore read back different values") }
-            best = (min(best.write, t1.timeIntervalSince(t0)), min(best.read, t2.timeIntervalSince(t1)))
-        }
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        let ourRSS = Double(usage.ru_maxrss) / 1024
-        var rows: [(String, Double, Double, Double)] = [("ZarrStore (Swift)", best.write, best.read, ourRSS)]
-
-        let python = self.python ?? ProcessInfo.processInfo.environment["EOCUBE_PYTHON"] ?? (FileManager.default.currentDirectoryPath + "/.venv/bin/python")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("python/zarr_bench.py").path
-        if peers != "none" {
-            // zarr-python must read our store exactly.
-            let verify = try runPython(python, [script, "verify", storePath, dataPath])
-            print("zarr-python reads the ZarrStore output: \(verify.trimmingCharacters(in: .whitespacesAndNewlines))")
-            for peer in peers.split(separator: ",").map(String.init) {
-                var peerBest: (write: Double, read: Double, rss: Double) = (.infinity, .infinity, 0)
-                for _ in 0..<max(1, repetitions) {
-                    let output = try runPython(python, [script, peer, dataPath, directory + "/\(peer).zarr",
-                                                        "--shape", self.shape, "--chunks", self.chunks, "--shards", self.shards, "--clevel", String(clevel)])
-                    guard let line = output.split(separator: "\n").last,
-                          let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                          let w = json["write_s"] as? Double, let r = json["read_s"] as? Double, let rss = json["peak_rss_mb"] as? Double else {
-                        throw ValidationError("unexpected output from \(peer): \(output)")
-                    }
-                    if json["ok"] as? Bool != true { print("warning: \(peer) read back different values") }
-                    peerBest = (min(peerBest.write, w), min(peerBest.read, r), max(peerBest.rss, rss))
+            let previous = results["ours"] ?? (.infinity, .infinity, 0)
+            results["ours"] = (min(previous.write, t1.timeIntervalSince(t0)), min(previous.read, t2.timeIntervalSince(t1)), Self.peakRSSMegabytes())
+            if repetition == 0 && !peerList.isEmpty {
+                let verify = try runPython(python, [script, "verify", storePath, dataPath])
+                print("zarr-python reads the ZarrStore output: \(verify.trimmingCharacters(in: .whitespacesAndNewlines))")
+            }
+            for peer in peerList {
+                let output = try runPython(python, [script, peer, dataPath, directory + "/\(peer).zarr",
+                                                    "--shape", self.shape, "--chunks", self.chunks, "--shards", self.shards, "--clevel", String(clevel)])
+                guard let line = output.split(separator: "\n").last,
+                      let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let w = json["write_s"] as? Double, let r = json["read_s"] as? Double, let rss = json["peak_rss_mb"] as? Double else {
+                    throw ValidationError("unexpected output from \(peer): \(output)")
                 }
-                let label = ["zarr": "zarr-python", "zarrs": "zarr-python + zarrs", "tensorstore": "tensorstore"][peer] ?? peer
-                rows.append((label, peerBest.write, peerBest.read, peerBest.rss))
+                if json["ok"] as? Bool != true { print("warning: \(peer) read back different values") }
+                let p = results[peer] ?? (.infinity, .infinity, 0)
+                results[peer] = (min(p.write, w), min(p.read, r), max(p.rss, rss))
             }
         }
+        let labels = ["ours": "ZarrStore (Swift)", "zarr": "zarr-python", "zarrs": "zarr-python + zarrs", "tensorstore": "tensorstore"]
+        let best = results["ours"]!
+        var rows: [(String, Double, Double, Double)] = []
+        for key in ["ours"] + peerList { if let r = results[key] { rows.append((labels[key] ?? key, r.write, r.read, r.rss)) } }
         print("")
         print("implementation            write MB/s   read MB/s   ours/peer write   ours/peer read   peak RSS MB")
         for (name, write, read, rss) in rows {
@@ -89,6 +90,14 @@ struct ZarrBench: AsyncParsableCommand {
                   + String(format: "%10.1f  %10.1f", megabytes / write, megabytes / read)
                   + ratioW.leftPadded(18) + ratioR.leftPadded(17) + String(format: "%14.0f", rss))
         }
+    }
+
+    /// The process's peak resident set (VmHWM; unlike ru_maxrss it is not inherited across exec).
+    static func peakRSSMegabytes() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        return kb / 1024
     }
 
     private func parse(_ text: String) throws -> [Int] {

@@ -14,8 +14,8 @@ case "stac":
     }
 case "zarr":
     do {
-        var command = try ZarrBench.parse(Array(benchmarkArguments.dropFirst()))
-        try await command.run()
+        let command = try ZarrBench.parse(Array(benchmarkArguments.dropFirst()))
+        try await command.runBenchmark()
     } catch {
         ZarrBench.exit(withError: error)
     }

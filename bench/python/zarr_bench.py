@@ -24,6 +24,11 @@ def shape(text):
 
 
 def peak_rss_mb():
+    # VmHWM: ru_maxrss would include the parent's peak (it survives exec on Linux).
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
