@@ -75,7 +75,10 @@ extension ZarrArray {
         nonisolated(unsafe) let base = base
         let chunks = ChunkGrid.coordinates(in: grid.chunkRanges(region))
         if let sharding = pipeline.plainSharding {
-            try readSharded(sharding, chunks: chunks, region: region, into: base)
+            // A few shards at a time, so only their bytes are held in memory at once.
+            for batch in Self.shardBatches(chunks, innerChunkCount: sharding.innerChunkCount) {
+                try readSharded(sharding, chunks: batch, region: region, into: base)
+            }
             return
         }
         try Parallel.forEach(chunks.count) { (i: Int) throws(ZarrError) in
@@ -90,6 +93,13 @@ extension ZarrArray {
                 copyIntoRegion(UnsafeRawPointer(scratch.baseAddress!), chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, output: base)
             }
         }
+    }
+
+    /// Shards grouped into batches big enough to keep every core busy (at least eight inner
+    /// chunks per core) and small enough to bound memory to a few shards.
+    static func shardBatches(_ shards: [[Int]], innerChunkCount: Int) -> [ArraySlice<[Int]>] {
+        let perBatch = max(Parallel.width, (8 * Parallel.width + innerChunkCount - 1) / max(1, innerChunkCount))
+        return stride(from: 0, to: shards.count, by: perBatch).map { shards[$0..<min($0 + perBatch, shards.count)] }
     }
 
     /// Copies the part of a decoded chunk (at `chunkOrigin`) that lies in `region` into the region buffer.
@@ -120,8 +130,9 @@ extension ZarrArray {
 
     /// Sharded read: fetch each shard's index (or the whole shard when most of it is needed),
     /// then decode only the needed inner chunks, all in parallel, straight into the output.
-    private func readSharded(_ sharding: ShardingCodec, chunks: [[Int]], region: [Range<Int>], into base: UnsafeMutableRawPointer) throws(ZarrError) {
+    private func readSharded(_ sharding: ShardingCodec, chunks batch: ArraySlice<[Int]>, region: [Range<Int>], into base: UnsafeMutableRawPointer) throws(ZarrError) {
         nonisolated(unsafe) let base = base
+        let chunks = Array(batch)
         let plans: [(whole: [UInt8]?, reads: [InnerRead])] = try Parallel.map(chunks.count) {
             (s: Int) throws(ZarrError) -> (whole: [UInt8]?, reads: [InnerRead]) in
             let key = chunkKey(chunks[s])

@@ -34,7 +34,10 @@ extension ZarrArray {
         nonisolated(unsafe) let values = values
         let chunks = ChunkGrid.coordinates(in: grid.chunkRanges(region))
         if let sharding = pipeline.plainSharding {
-            try writeSharded(sharding, values, chunks: chunks, region: region)
+            // A few shards at a time, so only their encoded chunks are held in memory at once.
+            for batch in Self.shardBatches(chunks, innerChunkCount: sharding.innerChunkCount) {
+                try writeSharded(sharding, values, chunks: Array(batch), region: region)
+            }
             return
         }
         try Parallel.forEach(chunks.count) { (i: Int) throws(ZarrError) in
