@@ -36,13 +36,17 @@ extension ZarrArray {
         if let sharding = pipeline.plainSharding {
             // A few shards at a time, so only their encoded chunks are held in memory at once.
             for batch in Self.shardBatches(chunks, innerChunkCount: sharding.innerChunkCount) {
-                try writeSharded(sharding, values, chunks: Array(batch), region: region)
+                let shards = Array(batch)
+                try ChunkLocks.shared.withLocks(shards.map { storage.description + "|" + chunkKey($0) }) { () throws(ZarrError) in
+                    try writeSharded(sharding, values, chunks: shards, region: region)
+                }
             }
             return
         }
         try Parallel.forEach(chunks.count) { (i: Int) throws(ZarrError) in
             let key = chunkKey(chunks[i])
             let origin = zip(chunks[i], metadata.chunkShape).map { $0 * $1 }
+            try ChunkLocks.shared.withLocks([storage.description + "|" + key]) { () throws(ZarrError) in
             try BufferPool.shared.with(size: pipeline.chunkByteCount) { (chunk: UnsafeMutableRawBufferPointer) throws(ZarrError) in
                 let merged = try mergeChunk(into: chunk, chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, values: values) {
                     (destination: UnsafeMutableRawBufferPointer) throws(ZarrError) -> Bool in
@@ -56,6 +60,7 @@ extension ZarrArray {
                 } else {
                     try storage.set(key, pipeline.encode(UnsafeRawBufferPointer(chunk)))
                 }
+            }
             }
         }
     }
