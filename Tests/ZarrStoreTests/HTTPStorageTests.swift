@@ -73,4 +73,32 @@ struct HTTPStorageTests {
             if case .storage(let key, _) = error { #expect(key == "zarr.json") } else { Issue.record("unexpected \(error)") }
         }
     }
+
+    @Test func aZarrPythonStoreServedOverHTTPListsAndReadsIdentically() async throws {
+        guard InteropFixtures.enabled else { return }
+        let root = try #require(Self.serverRoot), url = try #require(Self.serverURL)
+        let name = "zarr-python-\(UUID().uuidString).zarr"
+        let bins = try Interop.temporaryDirectory("zarr-http-bins")
+        defer {
+            try? FileManager.default.removeItem(atPath: root + "/" + name)
+            try? FileManager.default.removeItem(at: bins)
+        }
+        try Interop.runPython(["zarr_generate.py", root + "/" + name, bins.path])
+        let storage = try HTTPStorage(url: url + "/" + name)
+        // Walk the hierarchy through consolidated metadata only (HTTP cannot list).
+        var found: [String] = []
+        var stack: [(ZarrGroup, String)] = [(try await ZarrGroup.open(storage), "")]
+        while let (group, prefix) = stack.popLast() {
+            for child in try await group.children() {
+                let path = prefix.isEmpty ? child.name : prefix + "/" + child.name
+                if child.kind == .group { stack.append((try await group.openGroup(child.name), path)) } else { found.append(path) }
+            }
+        }
+        let manifest = try InteropFixtures.manifest(bins)
+        #expect(Set(found) == Set(manifest.map(\.path)))
+        for entry in manifest where entry.path.hasPrefix("int16") || entry.path.hasPrefix("sub/") || entry.path.hasPrefix("float32") {
+            let array = try await ZarrArray.open(storage, path: entry.path)
+            #expect(try await array.readBytes() == InteropFixtures.bin(bins, entry.path), "\(entry.path)")
+        }
+    }
 }

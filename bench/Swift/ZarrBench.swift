@@ -35,11 +35,19 @@ struct ZarrBench: AsyncParsableCommand {
         print("Zarr v3 benchmark: int16 \(shape) (\(String(format: "%.0f", megabytes)) MB), chunks \(chunks), shards \(shards), blosc zstd clevel \(clevel) + shuffle, \(ProcessInfo.processInfo.activeProcessorCount) cores")
         let values = Self.syntheticBackscatter(shape: shape)
         let dataPath = directory + "/data.bin"
-        // Without copying the values (the copy would count towards our peak RSS).
+        // In 64 MiB pieces without copying the values: one Data.write of 2 GiB or more
+        // corrupted the file's tail on Linux (a single write(2) moves at most 2 GiB - 4 KiB).
+        FileManager.default.createFile(atPath: dataPath, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataPath))
         try values.withUnsafeBytes { raw in
-            try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count, deallocator: .none)
-                .write(to: URL(fileURLWithPath: dataPath))
+            var offset = 0
+            while offset < raw.count {
+                let n = min(64 << 20, raw.count - offset)
+                try handle.write(contentsOf: Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress! + offset), count: n, deallocator: .none))
+                offset += n
+            }
         }
+        try handle.close()
 
         let storePath = directory + "/zarrstore.zarr"
         let python = self.python ?? ProcessInfo.processInfo.environment["EOCUBE_PYTHON"] ?? (FileManager.default.currentDirectoryPath + "/.venv/bin/python")
@@ -117,7 +125,9 @@ struct ZarrBench: AsyncParsableCommand {
         try process.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("\(arguments.first ?? "python") \(arguments.dropFirst().first ?? "") failed") }
+        guard process.terminationStatus == 0 else {
+            throw ValidationError("\(arguments.first ?? "python") \(arguments.dropFirst().first ?? "") failed: \(String(decoding: data, as: UTF8.self))")
+        }
         return String(decoding: data, as: UTF8.self)
     }
 

@@ -6,11 +6,21 @@ public struct ZarrGroup: Sendable {
     public let path: String
     /// The group's metadata, as last read or written.
     public private(set) var metadata: ZarrGroupMetadata
+    /// Descendant documents known from an ancestor's consolidated metadata (zarr-python leaves
+    /// child groups' own consolidated metadata empty), for stores that cannot list.
+    var inheritedConsolidated: [String: JSONValue]?
 
-    init(storage: any ZarrStorage, path: String, metadata: ZarrGroupMetadata) {
+    init(storage: any ZarrStorage, path: String, metadata: ZarrGroupMetadata, inheritedConsolidated: [String: JSONValue]? = nil) {
         self.storage = storage
         self.path = path
         self.metadata = metadata
+        self.inheritedConsolidated = inheritedConsolidated
+    }
+
+    /// The consolidated view of this group's descendants: its own, else what an ancestor knew.
+    var knownDescendants: [String: JSONValue]? {
+        if let own = metadata.consolidatedMetadata, !own.isEmpty { return own }
+        return inheritedConsolidated ?? metadata.consolidatedMetadata
     }
 
     /// The group's user attributes.
@@ -70,7 +80,15 @@ extension ZarrGroup {
 
     /// Opens the child group `name` (a relative path).
     public func openGroup(_ name: String) async throws(ZarrError) -> ZarrGroup {
-        try await ZarrGroup.open(storage, path: ZarrKey.join(path, try ZarrKey.normalizedNodePath(name)))
+        let relative = try ZarrKey.normalizedNodePath(name)
+        var group = try await ZarrGroup.open(storage, path: ZarrKey.join(path, relative))
+        if let known = knownDescendants {
+            let prefix = relative + "/"
+            var inherited: [String: JSONValue] = [:]
+            for (key, document) in known where key.hasPrefix(prefix) { inherited[String(key.dropFirst(prefix.count))] = document }
+            group.inheritedConsolidated = inherited
+        }
+        return group
     }
 
     /// Creates the child array `name` (a relative path; intermediate groups are created as needed).
@@ -106,7 +124,7 @@ extension ZarrGroup {
         let prefix = path.isEmpty ? "" : path + "/"
         let listing = try storage.listDirectory(prefix)
         var result: [ZarrChildInfo] = []
-        if listing.prefixes.isEmpty, let consolidated = metadata.consolidatedMetadata {
+        if listing.prefixes.isEmpty, let consolidated = knownDescendants {
             for (name, document) in consolidated where !name.contains("/") {
                 result.append(ZarrChildInfo(name: name, kind: document["node_type"]?.stringValue == "array" ? .array : .group))
             }
