@@ -56,3 +56,32 @@ struct ConcurrentWriteTests {
         #expect(all == expected)
     }
 }
+
+/// Filesystem writes are atomic: a reader racing a writer sees the old or the new chunk, never a torn one.
+struct AtomicWriteTests {
+    @Test func readersNeverSeeHalfWrittenChunks() async throws {
+        let directory = try Interop.temporaryDirectory("zarr-atomic")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let storage = try FileSystemStorage(path: directory.path, create: true)
+        // One big chunk, no checksum: a torn file would decode to a mix (or fail to decode).
+        let array = try await ZarrArray.create(storage, path: "a", definition: .init(dataType: .int64, shape: [1 << 18], chunkShape: [1 << 18],
+                                                                                    compressors: [.zstd(level: 1, checksum: false)]))
+        let patterns: [[Int64]] = [[Int64](repeating: 1, count: 1 << 18), (0..<(1 << 18)).map { Int64($0) }]
+        try await array.write(patterns[0])
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for i in 0..<30 { try await array.write(patterns[(i + 1) % 2]) }
+            }
+            group.addTask {
+                for _ in 0..<60 {
+                    let values: [Int64] = try await array.read()
+                    #expect(values == patterns[0] || values == patterns[1])
+                }
+            }
+            try await group.waitForAll()
+        }
+        // No temporary files are left behind.
+        let leftovers = try FileManager.default.subpathsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
+        #expect(leftovers.isEmpty)
+    }
+}
