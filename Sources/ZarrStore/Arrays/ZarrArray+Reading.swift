@@ -61,7 +61,8 @@ extension ZarrArray {
     func readRegionBytes(_ requested: [Range<Int>]?) throws(ZarrError) -> [UInt8] {
         let region = requested ?? fullRegion
         let count = try checkedElementCount(region)
-        var output = [UInt8](repeating: 0, count: count * dataType.byteCount)
+        // Every byte is written below (decoded chunks or the fill value), so skip zeroing.
+        var output = [UInt8](unsafeUninitializedCapacity: count * dataType.byteCount) { _, n in n = count * dataType.byteCount }
         if count == 0 { return output }
         try UnsafeAccess.withMutableBytes(&output) { (base: UnsafeMutableRawPointer) throws(ZarrError) in
             try readRegion(region, into: base)

@@ -40,19 +40,22 @@ enum POSIXFile {
             guard n >= 0, n <= size else { throw Failure(message: "the last \(n) bytes of the \(size)-byte file '\(path)' were requested") }
             start = size - n; count = n
         }
-        var buffer = [UInt8](repeating: 0, count: count)
         var done = 0
-        let failure: Failure? = buffer.withUnsafeMutableBytes { raw in
+        var failure: Failure?
+        // Uninitialised: pread fills every byte (on failure the rest is zeroed and we throw).
+        let buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
             while done < count {
                 let n = pread(fd, raw.baseAddress! + done, count - done, off_t(start + done))
                 if n < 0 {
                     if errno == EINTR { continue }
-                    return errnoMessage("cannot read", path)
+                    failure = errnoMessage("cannot read", path)
+                    break
                 }
-                if n == 0 { return Failure(message: "'\(path)' shrank while being read") }
+                if n == 0 { failure = Failure(message: "'\(path)' shrank while being read"); break }
                 done += n
             }
-            return nil
+            if done < count { (raw.baseAddress! + done).initialize(repeating: 0, count: count - done) }
+            initialized = count
         }
         if let failure { throw failure }
         return buffer
