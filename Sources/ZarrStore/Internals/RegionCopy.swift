@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Copies hyper-rectangles between C-ordered buffers, moving the longest contiguous runs
 /// at once (trailing dimensions that match in both buffers are merged into one `memcpy`).
 enum RegionCopy {
@@ -97,11 +103,6 @@ enum RegionCopy {
     }
 }
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 extension RegionCopy {
     /// Sets the box of `extent` at `origin` in a C-ordered `shape` buffer to `element`.

@@ -20,6 +20,7 @@ public enum JSONValue: Sendable, Hashable {
     /// An object, with its members in document order.
     case object([(String, JSONValue)])
 
+    /// Structural equality; NaN equals NaN, and object members compare in order.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
@@ -35,6 +36,7 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
+    /// Hashes consistently with ``==(_:_:)``.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .null: hasher.combine(0)
