@@ -43,9 +43,9 @@ enum Parallel {
         }
     }
 
-    static func forEach(_ count: Int, _ body: (Int) throws(ZarrError) -> Void) throws(ZarrError) {
+    static func forEach(_ count: Int, width: Int = Parallel.width, _ body: (Int) throws(ZarrError) -> Void) throws(ZarrError) {
         if count == 0 { return }
-        if count == 1 || width == 1 {
+        if count == 1 || width <= 1 {
             for i in 0..<count { try body(i) }
             return
         }
@@ -75,12 +75,12 @@ enum Parallel {
     }
 
     /// Maps `0..<count` in parallel, keeping order.
-    static func map<T>(_ count: Int, _ body: (Int) throws(ZarrError) -> T) throws(ZarrError) -> [T] {
+    static func map<T>(_ count: Int, width: Int = Parallel.width, _ body: (Int) throws(ZarrError) -> T) throws(ZarrError) -> [T] {
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
         nonisolated(unsafe) let shared = results
-        try forEach(count) { (i: Int) throws(ZarrError) in shared[i] = try body(i) }
+        try forEach(count, width: width) { (i: Int) throws(ZarrError) in shared[i] = try body(i) }
         return results.map { $0! }
     }
 }

@@ -25,6 +25,9 @@ public struct HTTPStorage: ZarrStorage {
     /// HTTP stores are read-only.
     public var isWritable: Bool { false }
 
+    /// Latency, not CPU, bounds HTTP reads: keep several requests in flight.
+    public var preferredConcurrency: Int { 16 }
+
     /// The base URL.
     public var description: String { baseURL }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the bytes of a Zarr hierarchy live: a flat map from keys (`a/b/zarr.json`,
 /// `a/b/c/0/0`) to byte strings.
 ///
@@ -7,6 +9,9 @@
 public protocol ZarrStorage: Sendable, CustomStringConvertible {
     /// Whether ``set(_:_:)`` and ``delete(_:)`` are allowed.
     var isWritable: Bool { get }
+    /// How many requests are worth running at once (more than the cores for high-latency
+    /// stores such as HTTP); defaults to the number of cores.
+    var preferredConcurrency: Int { get }
     /// The whole value of `key`, or `nil` when it does not exist.
     func get(_ key: String) throws(ZarrError) -> [UInt8]?
     /// A byte range of `key`'s value, or `nil` when the key does not exist. A range reaching
@@ -32,6 +37,9 @@ public enum ZarrByteRange: Sendable, Hashable {
 }
 
 extension ZarrStorage {
+    /// One request per core.
+    public var preferredConcurrency: Int { ProcessInfo.processInfo.activeProcessorCount }
+
     /// Default range read: fetches the whole value and slices it (fine for memory stores).
     public func get(_ key: String, range: ZarrByteRange) throws(ZarrError) -> [UInt8]? {
         guard let all = try get(key) else { return nil }
