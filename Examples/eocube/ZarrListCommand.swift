@@ -10,9 +10,13 @@ struct ZarrListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let storage = try openZarrStorage(store)
-        let start = try await ZarrGroup.open(storage, path: group)
-        print("/\(start.path)  group  \(attributesText(start.attributes))")
-        try await list(start, depth: 1)
+        switch try await ZarrNode.open(storage, path: group) {
+        case .group(let start):
+            print("/\(start.path)  group  \(attributesText(start.attributes))")
+            try await list(start, depth: 1)
+        case .array(let array):
+            print("/\(array.path)  " + describe(array.metadata))
+        }
     }
 
     private func list(_ group: ZarrGroup, depth: Int) async throws {
@@ -25,14 +29,17 @@ struct ZarrListCommand: AsyncParsableCommand {
                 try await list(g, depth: depth + 1)
             case .array:
                 let a = try await group.openArray(child.name)
-                let m = a.metadata
-                var line = "\(indent)\(child.name)  \(m.dataType.rawValue) \(m.shape)  chunks \(m.innerChunkShape ?? m.chunkShape)"
-                if m.innerChunkShape != nil { line += "  shards \(m.chunkShape)" }
-                line += "  codecs \(codecNames(m.codecs))"
-                if let dims = m.dimensionNames { line += "  dims (\(dims.map { $0 ?? "-" }.joined(separator: ", ")))" }
-                print(line)
+                print("\(indent)\(child.name)  " + describe(a.metadata))
             }
         }
+    }
+
+    private func describe(_ m: ZarrArrayMetadata) -> String {
+        var line = "\(m.dataType.rawValue) \(m.shape)  chunks \(m.innerChunkShape ?? m.chunkShape)"
+        if m.innerChunkShape != nil { line += "  shards \(m.chunkShape)" }
+        line += "  codecs \(codecNames(m.codecs))"
+        if let dims = m.dimensionNames { line += "  dims (\(dims.map { $0 ?? "-" }.joined(separator: ", ")))" }
+        return line
     }
 
     private func codecNames(_ codecs: [ZarrCodec]) -> String {
