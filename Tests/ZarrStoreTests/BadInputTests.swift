@@ -66,6 +66,11 @@ struct BadInputTests {
         let text = arrayDocument().replacingOccurrences(of: #""chunk_shape":[4]"#, with: #""chunk_shape":[4000000000000]"#)
         try storage.set("a/zarr.json", Array(text.utf8))
         await expectError({ if case .invalidMetadata = $0 { return true }; return false }) { _ = try await ZarrArray.open(storage, path: "a") }
+        // A shard index with billions of entries.
+        let sharded = arrayDocument(codecs: #"[{"name":"sharding_indexed","configuration":{"chunk_shape":[1],"codecs":[{"name":"bytes","configuration":{"endian":"little"}}],"index_codecs":[{"name":"bytes","configuration":{"endian":"little"}}]}}]"#)
+            .replacingOccurrences(of: #""chunk_shape":[4]}}"#, with: #""chunk_shape":[1000000000]}}"#)
+        try storage.set("a/zarr.json", Array(sharded.utf8))
+        await expectError({ if case .invalidMetadata = $0 { return true }; return false }) { _ = try await ZarrArray.open(storage, path: "a") }
     }
 
     @Test func truncatedCorruptAndChecksumFailingChunksAreCorruptChunkErrors() async throws {

@@ -12,6 +12,8 @@ struct ShardingCodec: ArrayToBytesCodec {
     let elementSize: Int
 
     static let missing = UInt64.max
+    /// Upper bound on inner chunks per shard, so a hostile index cannot demand huge allocations.
+    static let maximumInnerChunks = 1 << 22
 
     init(configuration: ZarrShardingConfiguration, shardShape: [Int], dataType: ZarrDataType,
          fillElement: [UInt8], key: String) throws(ZarrError) {
@@ -22,6 +24,10 @@ struct ShardingCodec: ArrayToBytesCodec {
         }
         guard !innerShape.contains(0), zip(shardShape, innerShape).allSatisfy({ $0 % $1 == 0 }) else {
             throw bad("sharding chunk_shape \(innerShape) does not divide the shard shape \(shardShape)")
+        }
+        let count = zip(shardShape, innerShape).reduce(1) { $0.multipliedReportingOverflow(by: $1.0 / $1.1).partialValue }
+        guard count <= Self.maximumInnerChunks else {
+            throw bad("a shard of \(shardShape) holds more than \(Self.maximumInnerChunks) inner chunks of \(innerShape)")
         }
         self.configuration = configuration
         self.shardShape = shardShape
