@@ -12,6 +12,13 @@ case "stac":
     } catch {
         STACBenchCommand.exit(withError: error)
     }
+case "zarr":
+    do {
+        let command = try ZarrBench.parse(Array(benchmarkArguments.dropFirst()))
+        try await command.runBenchmark()
+    } catch {
+        ZarrBench.exit(withError: error)
+    }
 default:
-    print("usage: eocube-bench raster|stac [options]   (each accepts --help)")
+    print("usage: eocube-bench raster|stac|zarr [options]   (each accepts --help)")
 }
