@@ -24,6 +24,9 @@ struct RasterBenchmark: ParsableCommand {
     @Option(help: "GeoRaster decoding threads (default: one per core).")
     var concurrency: Int?
 
+    @Flag(help: "Only time GeoRaster's local full decode (for profiling).")
+    var swiftOnly = false
+
     @Flag(help: "Skip the HTTP part even when EOCUBE_HTTP_ROOT / EOCUBE_HTTP_URL are set.")
     var localOnly = false
 
@@ -45,6 +48,10 @@ struct RasterBenchmark: ParsableCommand {
 
         // MARK: Local
         let full = try timeSwift(path, window: nil)
+        if swiftOnly {
+            print(String(format: "GeoRaster full decode: %.3f s, %.1f MB/s", full.seconds, Double(full.bytes) / 1e6 / full.seconds))
+            return
+        }
         let part = try timeSwift(path, window: window)
         let swiftRSS = peakRSSMegabytes()
         let peerFull = try peer(python, path, "full", nil, threads: nil)
