@@ -18,6 +18,7 @@ struct RasterioReference: Decodable {
     var tags: [String: String]
     var area_or_point: String?
     var band_tags: [[String: String]]
+    var descriptions: [String?]
     var block: [Int]
     var compression: String
     var overviews: [Int]
@@ -75,6 +76,7 @@ func checkAgainstRasterio(_ raster: RasterDataset, referenceBase base: URL, name
         #expect((band.scale ?? 1) == reference.scales[i], "\(name) band \(i + 1) scale")
         #expect((band.offset ?? 0) == reference.offsets[i], "\(name) band \(i + 1) offset")
         #expect(band.metadata == reference.band_tags[i], "\(name) band \(i + 1) metadata")
+        #expect(band.description == reference.descriptions[i], "\(name) band \(i + 1) description")
     }
     // rasterio reports "no geotransform" as the identity, which the generator writes as null.
     let identity: [Double] = [0, 1, 0, 0, 0, 1]
