@@ -1,6 +1,39 @@
 import ArgumentParser
+import Foundation
+import STACClient
 
 /// `eocube stac`: Search STAC APIs and static catalogs.
 struct STACCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "stac", abstract: "Search STAC APIs and static catalogs.", subcommands: [])
+    static let configuration = CommandConfiguration(
+        commandName: "stac", abstract: "Search STAC APIs and static catalogs.",
+        subcommands: [STACSearchCommand.self, STACReadCommand.self])
+}
+
+/// Options shared by the `eocube stac` subcommands: HTTP behaviour.
+struct STACHTTPOptions: ParsableArguments {
+    @Option(name: .long, help: "Request timeout in seconds.")
+    var timeout: Double = 60
+
+    @Option(name: .long, help: "Attempts per request (retries on 429/5xx/timeouts); 1 disables retrying.")
+    var attempts: Int = 4
+
+    @Option(name: .customLong("header"), help: "Extra HTTP header 'Name: value' (repeatable).")
+    var headers: [String] = []
+
+    func configuration() throws -> STACClientConfiguration {
+        var extra: [String: String] = [:]
+        for h in headers {
+            guard let colon = h.firstIndex(of: ":") else { throw ValidationError("--header needs 'Name: value', got '\(h)'") }
+            extra[String(h[..<colon]).trimmingCharacters(in: .whitespaces)] =
+                String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        }
+        return STACClientConfiguration(timeout: .milliseconds(Int(timeout * 1000)), maxAttempts: attempts, headers: extra)
+    }
+}
+
+/// Writes bytes to standard output.
+enum StandardOutput {
+    static func write(_ bytes: [UInt8]) {
+        FileHandle.standardOutput.write(Data(bytes))
+    }
 }

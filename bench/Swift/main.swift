@@ -1,7 +1,17 @@
-// Benchmarks live here; see bench/README.md.
+// `eocube-bench MODULE [options]`: benchmarks against the best peers; see each Docs/<Module>.md.
+import ArgumentParser
+
 let benchmarkArguments = Array(CommandLine.arguments.dropFirst())
-if benchmarkArguments.first == "raster" {
+switch benchmarkArguments.first {
+case "raster":
     RasterBenchmark.main(Array(benchmarkArguments.dropFirst()))
-} else {
-    print("eocube-bench: no benchmark selected (available: raster)")
+case "stac":
+    do {
+        let command = try STACBenchCommand.parse(Array(benchmarkArguments.dropFirst()))
+        try await command.runBenchmarks()
+    } catch {
+        STACBenchCommand.exit(withError: error)
+    }
+default:
+    print("usage: eocube-bench raster|stac [options]   (each accepts --help)")
 }

@@ -1,0 +1,65 @@
+/// A STAC Catalog (also the landing page of a STAC API): an id, a description and links
+/// to children and items.
+public struct STACCatalog: JSONValueConvertible, Hashable {
+    /// The catalog identifier.
+    public var id: String
+    /// A short title.
+    public var title: String?
+    /// A description (required by STAC, empty when missing).
+    public var description: String
+    /// Links to children, items, the API's `search`, `conformance` and `data` endpoints, and so on.
+    public var links: [STACLink]
+    /// Conformance classes (on API landing pages).
+    public var conformsTo: [String]?
+    /// The STAC version the catalog declares.
+    public var stacVersion: String?
+    /// Schema URIs of the STAC extensions used.
+    public var stacExtensions: [String]
+    /// Members not modelled above, kept for round trips.
+    public var additionalFields: [String: JSONValue]
+    /// Where the catalog was read from; relative links resolve against it. Not part of the JSON.
+    public var location: String?
+
+    /// Creates a catalog.
+    public init(id: String, title: String? = nil, description: String = "", links: [STACLink] = [],
+                conformsTo: [String]? = nil, stacVersion: String? = "1.0.0", stacExtensions: [String] = [],
+                additionalFields: [String: JSONValue] = [:], location: String? = nil) {
+        self.id = id; self.title = title; self.description = description; self.links = links
+        self.conformsTo = conformsTo; self.stacVersion = stacVersion; self.stacExtensions = stacExtensions
+        self.additionalFields = additionalFields; self.location = location
+    }
+
+    /// Builds a catalog from JSON; `id` is required.
+    public init(json: JSONValue) throws(STACError) {
+        guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "a catalog is not a JSON object") }
+        if let type = o["type"]?.stringValue, type != "Catalog" {
+            throw .notSTAC(url: "", reason: "expected a Catalog, found type '\(type)'")
+        }
+        guard let id = o.removeValue(forKey: "id")?.stringValue else {
+            throw .notSTAC(url: "", reason: "expected a STAC Catalog, but there is no string 'id'")
+        }
+        self.id = id
+        o.removeValue(forKey: "type")
+        title = o.removeValue(forKey: "title")?.stringValue
+        description = o.removeValue(forKey: "description")?.stringValue ?? ""
+        links = try [STACLink](json: o.removeValue(forKey: "links"))
+        conformsTo = o.removeValue(forKey: "conformsTo")?.stringArray
+        stacVersion = o.removeValue(forKey: "stac_version")?.stringValue
+        stacExtensions = o.removeValue(forKey: "stac_extensions")?.stringArray ?? []
+        additionalFields = o
+    }
+
+    /// The catalog as JSON.
+    public var json: JSONValue {
+        var o = additionalFields
+        o["type"] = "Catalog"
+        o["id"] = .string(id)
+        if let title { o["title"] = .string(title) }
+        o["description"] = .string(description)
+        o["links"] = .array(links.map(\.json))
+        if let conformsTo { o["conformsTo"] = .array(conformsTo.map { .string($0) }) }
+        if let stacVersion { o["stac_version"] = .string(stacVersion) }
+        o["stac_extensions"] = .array(stacExtensions.map { .string($0) })
+        return .object(o)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// A STAC Collection: a catalog with extent, license and shared metadata for its items.
+public struct STACCollection: JSONValueConvertible, Hashable {
+    /// The collection identifier (what searches name in `collections`).
+    public var id: String
+    /// A short title.
+    public var title: String?
+    /// A description (required by STAC, empty when missing).
+    public var description: String
+    /// The license identifier.
+    public var license: String?
+    /// The spatial and temporal extent, as JSON (see ``spatialExtent`` and ``temporalExtent``).
+    public var extent: JSONValue
+    /// Links to items, children, parent and root.
+    public var links: [STACLink]
+    /// Collection-level assets.
+    public var assets: [String: STACAsset]
+    /// Value ranges or sets of item properties, as JSON.
+    public var summaries: JSONValue?
+    /// The STAC version the collection declares.
+    public var stacVersion: String?
+    /// Schema URIs of the STAC extensions used.
+    public var stacExtensions: [String]
+    /// Members not modelled above (e.g. `keywords`, `providers`, `item_assets`), kept for round trips.
+    public var additionalFields: [String: JSONValue]
+    /// Where the collection was read from; relative links resolve against it. Not part of the JSON.
+    public var location: String?
+
+    /// Creates a collection.
+    public init(id: String, title: String? = nil, description: String = "", license: String? = "proprietary",
+                extent: JSONValue = .null, links: [STACLink] = [], assets: [String: STACAsset] = [:],
+                summaries: JSONValue? = nil, stacVersion: String? = "1.0.0", stacExtensions: [String] = [],
+                additionalFields: [String: JSONValue] = [:], location: String? = nil) {
+        self.id = id; self.title = title; self.description = description; self.license = license
+        self.extent = extent; self.links = links; self.assets = assets; self.summaries = summaries
+        self.stacVersion = stacVersion; self.stacExtensions = stacExtensions
+        self.additionalFields = additionalFields; self.location = location
+    }
+
+    /// Builds a collection from JSON; `id` is required.
+    public init(json: JSONValue) throws(STACError) {
+        guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "a collection is not a JSON object") }
+        if let type = o["type"]?.stringValue, type != "Collection" {
+            throw .notSTAC(url: "", reason: "expected a Collection, found type '\(type)'")
+        }
+        guard let id = o.removeValue(forKey: "id")?.stringValue else {
+            throw .notSTAC(url: "", reason: "expected a STAC Collection, but there is no string 'id'")
+        }
+        self.id = id
+        o.removeValue(forKey: "type")
+        title = o.removeValue(forKey: "title")?.stringValue
+        description = o.removeValue(forKey: "description")?.stringValue ?? ""
+        license = o.removeValue(forKey: "license")?.stringValue
+        extent = o.removeValue(forKey: "extent") ?? .null
+        links = try [STACLink](json: o.removeValue(forKey: "links"))
+        assets = try [String: STACAsset](json: o.removeValue(forKey: "assets"))
+        summaries = o.removeValue(forKey: "summaries")
+        stacVersion = o.removeValue(forKey: "stac_version")?.stringValue
+        stacExtensions = o.removeValue(forKey: "stac_extensions")?.stringArray ?? []
+        additionalFields = o
+    }
+
+    /// The collection as JSON.
+    public var json: JSONValue {
+        var o = additionalFields
+        o["type"] = "Collection"
+        o["id"] = .string(id)
+        if let title { o["title"] = .string(title) }
+        o["description"] = .string(description)
+        if let license { o["license"] = .string(license) }
+        o["extent"] = extent
+        o["links"] = .array(links.map(\.json))
+        if !assets.isEmpty { o["assets"] = assets.json }
+        if let summaries { o["summaries"] = summaries }
+        if let stacVersion { o["stac_version"] = .string(stacVersion) }
+        o["stac_extensions"] = .array(stacExtensions.map { .string($0) })
+        return .object(o)
+    }
+
+    /// The bounding boxes of `extent.spatial.bbox` (the first is the overall extent).
+    public var spatialExtent: [[Double]] {
+        extent["spatial"]?["bbox"]?.arrayValue?.compactMap(\.doubleArray) ?? []
+    }
+
+    /// The intervals of `extent.temporal.interval`; `nil` ends are open.
+    public var temporalExtent: [(start: Date?, end: Date?)] {
+        extent["temporal"]?["interval"]?.arrayValue?.compactMap { pair in
+            guard let a = pair.arrayValue, a.count == 2 else { return nil }
+            return (a[0].stringValue.flatMap(RFC3339.parse), a[1].stringValue.flatMap(RFC3339.parse))
+        } ?? []
+    }
+}

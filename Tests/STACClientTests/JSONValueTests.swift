@@ -1,0 +1,66 @@
+import Foundation
+import InteropSupport
+import Testing
+@testable import STACClient
+
+@Suite("JSONValue parsing and writing")
+struct JSONValueTests {
+    @Test func parsesScalarsArraysAndObjects() throws {
+        let v = try JSONValue(parsing: #"{"a": [1, -2.5, 1e3, true, false, null, "x"], "b": {"c": "d"}}"#)
+        #expect(v["a"] == [1, -2.5, 1000.0, true, false, nil, "x"])
+        #expect(v["b"]?["c"]?.stringValue == "d")
+        #expect(v["a"]?.arrayValue?[0] == .integer(1))
+        #expect(v["a"]?.arrayValue?[2] == .number(1000))
+    }
+
+    @Test func decodesEscapesAndSurrogatePairs() throws {
+        let v = try JSONValue(parsing: #""a\"b\\c\/d\n\t\u00e9\ud83d\ude00""#)
+        #expect(v.stringValue == "a\"b\\c/d\n\t\u{e9}\u{1F600}")
+    }
+
+    @Test func keepsLargeIntegersExactAndOverflowingOnesAsDoubles() throws {
+        #expect(try JSONValue(parsing: "9223372036854775807") == .integer(Int64.max))
+        #expect(try JSONValue(parsing: "-123456789012345678") == .integer(-123456789012345678))
+        #expect(try JSONValue(parsing: "92233720368547758070") == .number(92233720368547758070))
+    }
+
+    @Test(arguments: [
+        ("", 0), ("{", 1), ("[1,]", 3), (#"{"a" 1}"#, 5), ("tru", 0), ("01", 1), ("1.", 2), (#""\x""#, 3),
+        (#""\ud800""#, 7), ("[1] x", 4), ("\"a\u{01}\"", 2), ("-", 1),
+    ])
+    func rejectsInvalidJSONWithTheOffset(text: String, offset: Int) {
+        #expect {
+            _ = try JSONValue(parsing: text)
+        } throws: { error in
+            (error as? JSONParseError)?.offset == offset
+        }
+    }
+
+    @Test func refusesPathologicalNesting() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(throws: JSONParseError.self) { try JSONValue(parsing: deep) }
+    }
+
+    @Test(.enabled(if: STACTestSupport.interopEnabled))
+    func writesJSONThatPythonReadsBackIdentically() throws {
+        let source = #"{"s": "é \"q\" \\ \n \u0001 😀", "i": -42, "big": 9007199254740993, "d": 0.1, "e": 1.5e-300, "z": 2.0, "a": [[], {}, null, true], "o": {"k": [1, 2.25]}}"#
+        let ours = try JSONValue(parsing: source).jsonString()
+        let same = try Interop.runPython(["-c", """
+            import json, sys
+            a = json.loads(sys.argv[1]); b = json.loads(sys.argv[2])
+            print(a == b and type(b["z"]) is float and type(b["big"]) is int)
+            """, source, ours])
+        #expect(same.trimmingCharacters(in: .whitespacesAndNewlines) == "True", "ours: \(ours)")
+    }
+
+    @Test func prettyPrintedOutputParsesToTheSameValue() throws {
+        let v: JSONValue = ["a": [1, 2, ["b": nil]], "c": "d", "e": [:], "f": []]
+        #expect(try JSONValue(parsing: v.jsonString(prettyPrinted: true)) == v)
+    }
+
+    @Test func codableRoundTripThroughFoundation() throws {
+        let v: JSONValue = ["a": [1, 2.5, "x", true, nil], "b": ["c": -7]]
+        let data = try JSONEncoder().encode(v)
+        #expect(try JSONDecoder().decode(JSONValue.self, from: data) == v)
+    }
+}
