@@ -149,4 +149,28 @@ struct FaultInjectionTests {
         #expect(headers?["x-signed"] == "yes")
         #expect(raw.additionalFields["request_path"]?.stringValue?.hasSuffix("&signed=1") == true)
     }
+
+    @Test func staticCatalogsOverHTTPResolveHrefsAgainstURLsLikePystac() async throws {
+        let s = try Self.server()
+        let dir = try Interop.temporaryDirectory("eocube-stac-http")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        _ = try STACTestSupport.pythonJSON(["stac_make_static_catalog.py", dir.path])
+        let url = s.baseURL + "/files" + dir.resolvingSymlinksInPath().path + "/catalog.json"
+        let expected = try STACTestSupport.pythonJSON(["stac_make_static_catalog.py", "--describe", url])
+        let items = try await Self.client().items(at: url).collect()
+        let ours = StaticCatalogTests.byID(items.map(StaticCatalogTests.describe))
+        let theirs = StaticCatalogTests.byID(expected["items"]?.arrayValue ?? [])
+        #expect(theirs.count == 48)
+        #expect(ours == theirs)
+        #expect(items.first?.assetHref("VV")?.hasPrefix(s.baseURL + "/files/") == true)
+    }
+
+    @Test func staticItemLinksToMissingFilesAreA404() async throws {
+        let s = try Self.server()
+        let error = await Self.error { () async throws(STACError) in
+            _ = try await Self.client().items(at: s.baseURL + "/files/nonexistent/catalog.json").collect()
+        }
+        guard case .status(let failed, 404, _)? = error else { Issue.record("unexpected \(String(describing: error))"); return }
+        #expect(failed.hasSuffix("/files/nonexistent/catalog.json"))
+    }
 }
