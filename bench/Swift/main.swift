@@ -1,13 +1,17 @@
-// Benchmarks live here; see bench/README.md.
+// `eocube-bench MODULE [options]`: benchmarks against the best peers; see each Docs/<Module>.md.
 import ArgumentParser
 
-if CommandLine.arguments.dropFirst().first == "stac" {
+let benchmarkArguments = Array(CommandLine.arguments.dropFirst())
+switch benchmarkArguments.first {
+case "raster":
+    RasterBenchmark.main(Array(benchmarkArguments.dropFirst()))
+case "stac":
     do {
-        let command = try STACBenchCommand.parse(Array(CommandLine.arguments.dropFirst(2)))
+        let command = try STACBenchCommand.parse(Array(benchmarkArguments.dropFirst()))
         try await command.runBenchmarks()
     } catch {
         STACBenchCommand.exit(withError: error)
     }
-} else {
-    print("eocube-bench: no benchmark selected")
+default:
+    print("usage: eocube-bench raster|stac [options]   (each accepts --help)")
 }

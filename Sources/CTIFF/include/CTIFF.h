@@ -29,4 +29,12 @@ void eocube_tiff_set_message_sink(eocube_tiff_message_sink sink);
 TIFFOpenOptions *eocube_tiff_open_options_new(void *user_data);
 /// Silences libtiff's process-wide stderr handlers (messages arrive per file through the sink).
 void eocube_tiff_silence_global_handlers(void);
+/// Registers the GeoTIFF tags (33550, 33922, 34264, 34735-34737) and GDAL's private tags
+/// (42112 GDAL_METADATA, 42113 GDAL_NODATA) with libtiff through a tag extender, once per process.
+void eocube_tiff_register_geotiff_tags(void);
+/// Like eocube_tiff_open_options_new, plus a cap on any single allocation libtiff makes
+/// (TIFFOpenOptionsSetMaxSingleMemAlloc), so absurd sizes in a file fail instead of allocating.
+TIFFOpenOptions *eocube_tiff_open_options_limited(void *user_data, int64_t max_single_allocation);
+/// Typed wrapper for the JPEG pseudo-tag that makes libtiff convert YCbCr JPEG to RGB.
+static inline int eocube_tiff_set_jpeg_rgb(TIFF *t) { return TIFFSetField(t, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB); }
 #endif

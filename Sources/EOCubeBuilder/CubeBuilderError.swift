@@ -1,0 +1,66 @@
+/// Everything that can go wrong while defining, building or inspecting a cube.
+///
+/// Every case names what it is about (item id, band, file, URL or store path) and says what
+/// to do, so a log line is enough to act on.
+public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A tile name is not an Equi7Grid tile id such as `EU020M_E051N015T3`.
+    case invalidTileName(String, reason: String)
+    /// Tiles of one cube use different continents or pixel sizes.
+    case incompatibleTiles(String)
+    /// The cube definition is unusable (empty band list, bad chunk shape, bad group path …).
+    case invalidDefinition(String)
+    /// The item is not on the cube's grid (other CRS, pixel size, rotation or alignment).
+    case offGrid(itemID: String, band: String, reason: String)
+    /// The item has no asset for one of the cube's bands.
+    case missingBand(itemID: String, band: String)
+    /// An asset could not be opened or decoded.
+    case unreadableAsset(itemID: String, band: String, href: String, reason: String)
+    /// The item has no usable `datetime`.
+    case missingDatetime(itemID: String)
+    /// An asset's data type or nodata differs from the cube's band array.
+    case incompatibleBand(itemID: String, band: String, reason: String)
+    /// The STAC search or catalog failed.
+    case catalog(String)
+    /// The store could not be read or written, or holds a different cube.
+    case store(path: String, reason: String)
+    /// The memory budget is too small for even one block.
+    case memoryBudgetTooSmall(budget: Int, needed: Int)
+
+    /// The id of the item this error is about, if any (used by `--skip-bad-items`).
+    public var itemID: String? {
+        switch self {
+        case .offGrid(let id, _, _), .missingBand(let id, _), .unreadableAsset(let id, _, _, _),
+             .missingDatetime(let id), .incompatibleBand(let id, _, _):
+            id
+        default: nil
+        }
+    }
+
+    /// A message saying what failed and what to do about it.
+    public var description: String {
+        switch self {
+        case .invalidTileName(let name, let reason):
+            "'\(name)' is not an Equi7Grid tile id (\(reason)); expected e.g. EU020M_E051N015T3"
+        case .incompatibleTiles(let reason):
+            "the tiles cannot form one cube: \(reason)"
+        case .invalidDefinition(let reason):
+            "invalid cube definition: \(reason)"
+        case .offGrid(let id, let band, let reason):
+            "item \(id) (band \(band)) is not on the cube grid: \(reason); reproject it to the cube grid or pass --skip-bad-items"
+        case .missingBand(let id, let band):
+            "item \(id) has no asset for band \(band); choose other --bands or pass --skip-bad-items"
+        case .unreadableAsset(let id, let band, let href, let reason):
+            "item \(id): cannot read band \(band) from \(href): \(reason); pass --skip-bad-items to ingest the others"
+        case .missingDatetime(let id):
+            "item \(id) has no datetime property, so it has no day slot; pass --skip-bad-items to ignore it"
+        case .incompatibleBand(let id, let band, let reason):
+            "item \(id) band \(band) does not match the cube: \(reason); pass --skip-bad-items to ignore it"
+        case .catalog(let reason):
+            "STAC search failed: \(reason)"
+        case .store(let path, let reason):
+            "store \(path): \(reason)"
+        case .memoryBudgetTooSmall(let budget, let needed):
+            "the memory budget of \(budget) bytes is below the \(needed) bytes one block needs; raise --memory-budget or use smaller shards"
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// How the cube's chunks are compressed.
+public enum CubeCompression: Sendable, Hashable, CustomStringConvertible {
+    /// Blosc with the zstd compressor and byte shuffle (the default: shuffle makes the int64
+    /// `sensing_date` and int16 bands compress several times better than zstd alone).
+    case bloscZstd(level: Int)
+    /// Plain zstd.
+    case zstd(level: Int)
+    /// No compression.
+    case none
+
+    /// The default: Blosc-zstd level 5 with byte shuffle.
+    public static let `default` = CubeCompression.bloscZstd(level: 5)
+
+    /// Parses `blosc-zstd[:LEVEL]`, `zstd[:LEVEL]` or `none`.
+    public init?(parsing text: String) {
+        let parts = text.lowercased().split(separator: ":")
+        let level = parts.count > 1 ? Int(parts[1]) : nil
+        if parts.count > 1 && level == nil { return nil }
+        switch parts.first.map(String.init) {
+        case "blosc-zstd", "blosc": self = .bloscZstd(level: level ?? 5)
+        case "zstd": self = .zstd(level: level ?? 3)
+        case "none": self = .none
+        default: return nil
+        }
+    }
+
+    /// The text form accepted by ``init(parsing:)``.
+    public var description: String {
+        switch self {
+        case .bloscZstd(let level): "blosc-zstd:\(level)"
+        case .zstd(let level): "zstd:\(level)"
+        case .none: "none"
+        }
+    }
+}

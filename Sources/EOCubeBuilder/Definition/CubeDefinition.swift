@@ -1,0 +1,68 @@
+/// What a cube is: its grid, where it lives in the store, its bands and how it is chunked.
+///
+/// Band arrays and the per-pixel metadata arrays are `[time, y, x]` with one time step per
+/// chunk: a day slot is written on its own, so ingesting one day never rewrites another.
+public struct CubeDefinition: Sendable, Hashable {
+    /// The pixel grid.
+    public var grid: CubeGrid
+    /// The group path in the store, e.g. `s1sig0/EU`.
+    public var groupPath: String
+    /// The band names (STAC asset keys), e.g. `["VV", "VH"]`.
+    public var bands: [String]
+    /// The chunk (read unit) shape in pixels, `[y, x]`; time chunks are 1.
+    public var chunkShape: [Int]
+    /// The shard (file) shape in pixels, `[y, x]`, a multiple of ``chunkShape``; nil = no sharding.
+    public var shardShape: [Int]?
+    /// The compression of every chunk.
+    public var compression: CubeCompression
+
+    /// Default chunk shape: 1 × 1000 × 1000 (2 MB of int16 raw, ~0.3–1 MB compressed: large enough for
+    /// fast reads over HTTP, small enough for point time-series reads). Divides 15 000-px (300 km @ 20 m) tiles evenly.
+    public static let defaultChunkShape = [1000, 1000]
+    /// Default shard shape: 1 × 3000 × 3000 (9 chunks a file, 25 files per 300 km tile and day);
+    /// also the unit the builder merges in memory.
+    public static let defaultShardShape: [Int]? = [3000, 3000]
+
+    /// A definition; checks shapes and the group path.
+    public init(grid: CubeGrid, groupPath: String, bands: [String], chunkShape: [Int] = CubeDefinition.defaultChunkShape,
+                shardShape: [Int]? = CubeDefinition.defaultShardShape, compression: CubeCompression = .default) throws(CubeBuilderError) {
+        guard !bands.isEmpty else { throw .invalidDefinition("no band given") }
+        guard Set(bands).count == bands.count else { throw .invalidDefinition("bands repeat: \(bands)") }
+        let reserved: Set<String> = ["x", "y", "time", "spatial_ref", "sensing_date", "absolute_orbit_number", "relative_orbit_number"]
+        for band in bands {
+            guard !reserved.contains(band), !band.isEmpty, !band.contains("/"), !band.hasPrefix(".") else {
+                throw .invalidDefinition("'\(band)' cannot be a band array name")
+            }
+        }
+        let components = groupPath.split(separator: "/", omittingEmptySubsequences: false)
+        guard !groupPath.isEmpty, components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.hasPrefix(".") }) else {
+            throw .invalidDefinition("group path '\(groupPath)' must be names separated by '/', e.g. s1sig0/EU")
+        }
+        guard chunkShape.count == 2, chunkShape.allSatisfy({ $0 > 0 && $0 <= 65_536 }) else {
+            throw .invalidDefinition("chunk shape \(chunkShape) must be two sizes (y, x) between 1 and 65536")
+        }
+        if let shardShape {
+            guard shardShape.count == 2, shardShape[0] % chunkShape[0] == 0, shardShape[1] % chunkShape[1] == 0,
+                  shardShape.allSatisfy({ $0 > 0 && $0 <= 65_536 }) else {
+                throw .invalidDefinition("shard shape \(shardShape) must be two multiples of the chunk shape \(chunkShape)")
+            }
+        }
+        guard grid.width > 0, grid.height > 0, grid.pixelSize > 0 else { throw .invalidDefinition("empty grid") }
+        self.grid = grid
+        self.groupPath = groupPath
+        self.bands = bands
+        self.chunkShape = chunkShape
+        self.shardShape = shardShape
+        self.compression = compression
+    }
+
+    /// The spatial unit the builder reads, merges and writes at once: a shard (or a chunk).
+    public var blockShape: [Int] { shardShape ?? chunkShape }
+
+    /// The names of the per-pixel metadata arrays, in the order the builder writes them
+    /// (`sensing_date` last: it marks a pixel as owned, so an interrupted write is redone).
+    public static let metadataArrayNames = ["absolute_orbit_number", "relative_orbit_number", "sensing_date"]
+
+    /// The fill value of the metadata arrays.
+    public static let metadataFill: Int64 = -9999
+}

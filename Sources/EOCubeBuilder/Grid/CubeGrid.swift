@@ -1,0 +1,71 @@
+/// The pixel grid of a cube: CRS, north-west corner, square pixel size and shape.
+///
+/// Pixel (row, column) covers x `minX + column·pixelSize …` and y `maxY − row·pixelSize …`;
+/// the cube's `x`/`y` coordinates are the pixel centres.
+public struct CubeGrid: Sendable, Hashable {
+    /// The coordinate reference system.
+    public var crs: CubeCRS
+    /// The west edge (x of the grid origin) in CRS units.
+    public var minX: Double
+    /// The north edge (y of the grid origin) in CRS units.
+    public var maxY: Double
+    /// The pixel size in CRS units (square pixels, north-up).
+    public var pixelSize: Double
+    /// The number of columns.
+    public var width: Int
+    /// The number of rows.
+    public var height: Int
+
+    /// A grid from its parts.
+    public init(crs: CubeCRS, minX: Double, maxY: Double, pixelSize: Double, width: Int, height: Int) {
+        self.crs = crs
+        self.minX = minX
+        self.maxY = maxY
+        self.pixelSize = pixelSize
+        self.width = width
+        self.height = height
+    }
+
+    /// The grid covering several Equi7 tiles (their bounding rectangle); they must share
+    /// continent and pixel size.
+    public init(tiles: [Equi7Tile]) throws(CubeBuilderError) {
+        guard let first = tiles.first else { throw .invalidDefinition("no tile given") }
+        for tile in tiles.dropFirst() {
+            guard tile.continent == first.continent else {
+                throw .incompatibleTiles("\(first) and \(tile) are on different continents (projections)")
+            }
+            guard tile.pixelSize == first.pixelSize else {
+                throw .incompatibleTiles("\(first) and \(tile) have different pixel sizes")
+            }
+        }
+        let minX = tiles.map(\.minX).min() ?? first.minX
+        let maxX = tiles.map(\.maxX).max() ?? first.maxX
+        let minY = tiles.map(\.minY).min() ?? first.minY
+        let maxY = tiles.map(\.maxY).max() ?? first.maxY
+        let pixel = Double(first.pixelSize)
+        self.init(crs: CubeCRS(first.continent), minX: minX, maxY: maxY, pixelSize: pixel,
+                  width: Int(((maxX - minX) / pixel).rounded()), height: Int(((maxY - minY) / pixel).rounded()))
+    }
+
+    /// The east edge.
+    public var maxX: Double { minX + Double(width) * pixelSize }
+    /// The south edge.
+    public var minY: Double { maxY - Double(height) * pixelSize }
+    /// The whole grid as a window.
+    public var bounds: CubeWindow { CubeWindow(row: 0, column: 0, height: height, width: width) }
+
+    /// Pixel-centre eastings, ascending (the `x` array).
+    public var xCoordinates: [Double] { (0..<width).map { minX + (Double($0) + 0.5) * pixelSize } }
+    /// Pixel-centre northings, descending (the `y` array).
+    public var yCoordinates: [Double] { (0..<height).map { maxY - (Double($0) + 0.5) * pixelSize } }
+
+    /// The GDAL geotransform (corner-based): `[minX, pixelSize, 0, maxY, 0, -pixelSize]`.
+    public var geoTransform: [Double] { [minX, pixelSize, 0, maxY, 0, -pixelSize] }
+
+    /// The geotransform as GDAL writes it in `spatial_ref`'s `GeoTransform` attribute.
+    public var geoTransformText: String { geoTransform.map { formatCoefficient($0) }.joined(separator: " ") }
+
+    private func formatCoefficient(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

@@ -1,0 +1,82 @@
+/// One day slot of a rectangle of the cube held in memory: every band and metadata array.
+///
+/// The fill-only merge happens here. A pixel is owned once its `sensing_date` is set; an
+/// acquisition merged later only takes pixels that are still unowned and where it has a valid
+/// value in any band. Merging acquisitions in ascending `(datetime, item id)` order therefore
+/// gives each pixel to the first acquisition with data, as CUBE_LAYOUT.md requires, and merging
+/// the same acquisition twice changes nothing.
+public struct CubeBlock: Sendable {
+    /// The block's rectangle in cube pixels.
+    public let window: CubeWindow
+    /// One plane per band, in the cube's band order.
+    public var bands: [BandPlane]
+    /// `sensing_date` values (fill −9999 = unowned).
+    public var sensingDate: [Int64]
+    /// `absolute_orbit_number` values.
+    public var absoluteOrbit: [Int32]
+    /// `relative_orbit_number` values.
+    public var relativeOrbit: [Int16]
+    /// How many pixels merges have taken so far (0 = nothing to write).
+    public private(set) var takenPixels = 0
+
+    /// An empty block (all fill) with the given band types.
+    public init(window: CubeWindow, bandTypes: [(CubeSampleType, Double?)]) {
+        self.window = window
+        let count = window.pixelCount
+        bands = bandTypes.map { BandPlane(type: $0.0, nodata: $0.1, pixelCount: count) }
+        sensingDate = [Int64](repeating: CubeDefinition.metadataFill, count: count)
+        absoluteOrbit = [Int32](repeating: Int32(CubeDefinition.metadataFill), count: count)
+        relativeOrbit = [Int16](repeating: Int16(CubeDefinition.metadataFill), count: count)
+    }
+
+    /// A block over values read from the store.
+    public init(window: CubeWindow, bands: [BandPlane], sensingDate: [Int64], absoluteOrbit: [Int32], relativeOrbit: [Int16]) {
+        self.window = window
+        self.bands = bands
+        self.sensingDate = sensingDate
+        self.absoluteOrbit = absoluteOrbit
+        self.relativeOrbit = relativeOrbit
+    }
+
+    /// Merges an acquisition fill-only and returns how many pixels it took.
+    ///
+    /// The patch's band planes must have the block's band types; pixels of the patch outside
+    /// the block are ignored.
+    @discardableResult
+    public mutating func merge(_ patch: AcquisitionPatch) -> Int {
+        guard let overlap = window.intersection(patch.window), patch.bands.count == bands.count else { return 0 }
+        // 1. Which patch pixels have a valid value in any band.
+        var valid = [Bool](repeating: false, count: overlap.pixelCount)
+        for plane in patch.bands {
+            guard let plane, plane.pixelCount == patch.window.pixelCount else { continue }
+            SampleKernels.markValid(plane, source: patch.window, region: overlap, into: &valid)
+        }
+        // 2. Of those, the ones still unowned here: claim them.
+        var take = [Bool](repeating: false, count: overlap.pixelCount)
+        var count = 0
+        let fill = CubeDefinition.metadataFill
+        let absolute = patch.absoluteOrbit ?? Int32(fill), relative = patch.relativeOrbit ?? Int16(fill)
+        for r in 0..<overlap.height {
+            let blockBase = (overlap.row - window.row + r) * window.width + (overlap.column - window.column)
+            let maskBase = r * overlap.width
+            for c in 0..<overlap.width where valid[maskBase + c] && sensingDate[blockBase + c] == fill {
+                take[maskBase + c] = true
+                sensingDate[blockBase + c] = patch.sensingSeconds
+                absoluteOrbit[blockBase + c] = absolute
+                relativeOrbit[blockBase + c] = relative
+                count += 1
+            }
+        }
+        guard count > 0 else { return 0 }
+        // 3. Copy every band of the owner (a band it lacks becomes fill).
+        for index in bands.indices {
+            if let plane = patch.bands[index], plane.pixelCount == patch.window.pixelCount {
+                SampleKernels.copy(plane, source: patch.window, region: overlap, mask: take, into: &bands[index], target: window)
+            } else {
+                SampleKernels.fill(&bands[index], target: window, region: overlap, mask: take)
+            }
+        }
+        takenPixels += count
+        return count
+    }
+}

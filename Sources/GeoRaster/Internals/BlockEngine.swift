@@ -1,0 +1,169 @@
+import CTIFF
+import Foundation
+
+/// Decodes tiles/strips of one directory in parallel and hands each decoded block to a consumer.
+///
+/// Each worker owns one scratch buffer for the whole run (no per-block allocation) and checks
+/// a libtiff handle out of the pool per block. Sparse blocks (byte count 0) are never decoded:
+/// they are reported to the consumer as `nil` and mean "all nodata" as in GDAL.
+struct BlockEngine {
+    let pool: TIFFHandlePool
+    let directory: ImageDirectory
+    let concurrency: Int
+
+    /// A block position in the block grid.
+    struct Block: Sendable {
+        var column: Int
+        var row: Int
+    }
+
+    var location: String { pool.source.location }
+
+    /// Blocks of the grid that intersect `window`.
+    func blocks(in window: PixelWindow) -> [Block] {
+        let c0 = window.x / directory.blockWidth, c1 = (window.maxX - 1) / directory.blockWidth
+        let r0 = window.y / directory.blockHeight, r1 = (window.maxY - 1) / directory.blockHeight
+        var result: [Block] = []
+        result.reserveCapacity((c1 - c0 + 1) * (r1 - r0 + 1))
+        for row in r0...r1 { for column in c0...c1 { result.append(Block(column: column, row: row)) } }
+        return result
+    }
+
+    /// Byte ranges of the non-sparse blocks, for remote prefetching.
+    func byteRanges(of blocks: [Block], band: Int) -> [Range<UInt64>] {
+        blocks.compactMap { block in
+            let index = directory.blockIndex(column: block.column, row: block.row, band: band)
+            let count = directory.blockByteCounts[index]
+            guard count > 0 else { return nil }
+            let start = directory.blockOffsets[index]
+            let (end, overflow) = start.addingReportingOverflow(count)
+            return overflow ? nil : start..<end
+        }
+    }
+
+    /// Decodes `blocks` of `band`, calling `consume(block, data)` from worker threads with the
+    /// decoded block (`nil` for sparse blocks). `shouldSkip` lets a consumer avoid decoding a
+    /// block it no longer needs.
+    func run(blocks: [Block], band: Int,
+             shouldSkip: ((Block) -> Bool)? = nil,
+             consume: (Block, UnsafeRawPointer?) throws(GeoRasterError) -> Void) throws(GeoRasterError) {
+        guard !blocks.isEmpty else { return }
+        guard let batchBytes = pool.source.prefetchBatchBytes else {
+            return try runBatch(blocks: blocks[...], band: band, shouldSkip: shouldSkip, consume: consume)
+        }
+        // Remote: fetch batches of blocks with few merged requests and decode one batch while the
+        // next downloads (bounded memory, network and CPU overlapped).
+        var batches: [[Block]] = []
+        var start = 0
+        while start < blocks.count {
+            var end = start, bytes = 0
+            while end < blocks.count, end == start || bytes < batchBytes {
+                let index = directory.blockIndex(column: blocks[end].column, row: blocks[end].row, band: band)
+                bytes += Int(clamping: directory.blockByteCounts[index])
+                end += 1
+            }
+            batches.append(Array(blocks[start..<end]))
+            start = end
+        }
+        let source = pool.source
+        let ranges = { (batch: [Block]) -> [Range<UInt64>] in
+            // Blocks the consumer already knows it will skip are not fetched.
+            byteRanges(of: batch.filter { !(shouldSkip?($0) ?? false) }, band: band)
+        }
+        try source.prefetch(ranges(batches[0]))
+        for (number, batch) in batches.enumerated() {
+            let group = DispatchGroup()
+            let nextError = UncheckedSendableBox(ErrorSlot())
+            if number + 1 < batches.count {
+                let nextRanges = UncheckedSendableBox(ranges(batches[number + 1]))
+                DispatchQueue.global().async(group: group) {
+                    do throws(GeoRasterError) { try source.prefetch(nextRanges.value) } catch { nextError.value.error = error }
+                }
+            }
+            let outcome = Result { () throws(GeoRasterError) in
+                try runBatch(blocks: batch[...], band: band, shouldSkip: shouldSkip, consume: consume)
+            }
+            group.wait()
+            try outcome.get()
+            // A failed prefetch is not fatal by itself: the blocks are fetched again on demand.
+            _ = nextError
+        }
+    }
+
+    private func runBatch(blocks: ArraySlice<Block>, band: Int,
+                          shouldSkip: ((Block) -> Bool)?,
+                          consume: (Block, UnsafeRawPointer?) throws(GeoRasterError) -> Void) throws(GeoRasterError) {
+        let blocks = Array(blocks)
+        let lock = NSLock()
+        nonisolated(unsafe) var next = 0
+        nonisolated(unsafe) var firstError: GeoRasterError?
+        let workers = min(concurrency, blocks.count)
+        let blockBytes = directory.blockBytes
+        withoutActuallyEscaping(consume) { consume in
+            withoutActuallyEscaping(shouldSkip ?? { _ in false }) { shouldSkip in
+                let work = UncheckedSendableBox { (_: Int) in
+                    let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(blockBytes, 1), alignment: 16)
+                    defer { scratch.deallocate() }
+                    while true {
+                        let claimed: Int? = lock.withLock {
+                            guard firstError == nil, next < blocks.count else { return nil }
+                            defer { next += 1 }
+                            return next
+                        }
+                        guard let claimed else { return }
+                        let block = blocks[claimed]
+                        if shouldSkip(block) { continue }
+                        do throws(GeoRasterError) {
+                            let decoded = try decode(block, band: band, into: scratch)
+                            try consume(block, decoded ? UnsafeRawPointer(scratch) : nil)
+                        } catch {
+                            lock.withLock { if firstError == nil { firstError = error } }
+                            return
+                        }
+                    }
+                }
+                if workers <= 1 { work.value(0) } else { DispatchQueue.concurrentPerform(iterations: workers) { work.value($0) } }
+            }
+        }
+        if let firstError { throw firstError }
+    }
+
+    /// Decodes one block into `scratch`; false when the block is sparse.
+    private func decode(_ block: Block, band: Int, into scratch: UnsafeMutableRawPointer) throws(GeoRasterError) -> Bool {
+        let index = directory.blockIndex(column: block.column, row: block.row, band: band)
+        guard directory.blockByteCounts[index] > 0 else { return false }
+        let size = tmsize_t(directory.blockBytes)
+        let location = self.location
+        let directory = self.directory
+        try pool.withHandle(on: directory) { (handle) throws(GeoRasterError) in
+            let got = directory.isTiled
+                ? TIFFReadEncodedTile(handle.tiff, UInt32(index), scratch, size)
+                : TIFFReadEncodedStrip(handle.tiff, UInt32(index), scratch, size)
+            guard got >= 0 else {
+                throw handle.failure { .decodeFailed(location: location, block: index, reason: $0) }
+            }
+            if !directory.isTiled {
+                // The last strip may be shorter; libtiff returns only its rows.
+                let rows = min(directory.blockHeight, directory.height - block.row * directory.blockHeight)
+                let needed = rows * directory.blockWidth * directory.samplesPerBlockPixel * directory.dataType.byteCount
+                guard got >= needed else {
+                    throw .decodeFailed(location: location, block: index, reason: "strip decoded to \(got) bytes, expected \(needed)")
+                }
+            } else if got < size {
+                throw .decodeFailed(location: location, block: index, reason: "tile decoded to \(got) bytes, expected \(size)")
+            }
+        }
+        return true
+    }
+}
+
+/// Carries a closure into `DispatchQueue.concurrentPerform`; the engine synchronises its shared state with a lock.
+struct UncheckedSendableBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Holds an error produced on another thread.
+final class ErrorSlot: @unchecked Sendable {
+    var error: GeoRasterError?
+}

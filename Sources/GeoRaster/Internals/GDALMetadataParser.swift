@@ -1,0 +1,93 @@
+/// Parses the XML GDAL writes into the GDAL_METADATA tag (42112):
+/// `<GDALMetadata><Item name="…" [sample="0"] [role="scale"] [domain="…"]>value</Item>…</GDALMetadata>`.
+///
+/// The format is flat and fixed, so a small scanner suffices (no XML library dependency).
+struct GDALMetadataParser {
+    struct Item: Equatable {
+        var name: String
+        var value: String
+        var sample: Int?
+        var role: String?
+        var domain: String?
+    }
+
+    static func parse(_ xml: String) -> [Item] {
+        var items: [Item] = []
+        var rest = Substring(xml)
+        while let open = rest.range(of: "<Item") {
+            rest = rest[open.upperBound...]
+            guard let tagEnd = rest.firstIndex(of: ">") else { break }
+            let attributeText = rest[..<tagEnd]
+            var body: Substring = ""
+            if attributeText.hasSuffix("/") {
+                rest = rest[rest.index(after: tagEnd)...]
+            } else {
+                let afterTag = rest[rest.index(after: tagEnd)...]
+                guard let close = afterTag.range(of: "</Item>") else { break }
+                body = afterTag[..<close.lowerBound]
+                rest = afterTag[close.upperBound...]
+            }
+            let attributes = parseAttributes(attributeText)
+            guard let name = attributes["name"] else { continue }
+            items.append(Item(name: name, value: unescape(body), sample: attributes["sample"].flatMap { Int($0) },
+                              role: attributes["role"], domain: attributes["domain"]))
+        }
+        return items
+    }
+
+    private static func parseAttributes(_ text: Substring) -> [String: String] {
+        var result: [String: String] = [:]
+        var rest = text
+        while let equals = rest.firstIndex(of: "=") {
+            let key = rest[..<equals].trimmingCharacters(in: " \t\r\n/")
+            var afterEquals = rest[rest.index(after: equals)...]
+            afterEquals = afterEquals.drop { $0 == " " }
+            guard let quote = afterEquals.first, quote == "\"" || quote == "'" else { break }
+            let valueStart = afterEquals.index(after: afterEquals.startIndex)
+            guard let valueEnd = afterEquals[valueStart...].firstIndex(of: quote) else { break }
+            result[String(key)] = unescape(afterEquals[valueStart..<valueEnd])
+            rest = afterEquals[afterEquals.index(after: valueEnd)...]
+        }
+        return result
+    }
+
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("&") else { return String(text) }
+        var out = ""
+        var rest = text
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            let after = rest[amp...]
+            guard let semi = after.firstIndex(of: ";"), after.distance(from: amp, to: semi) <= 10 else {
+                out += "&"
+                rest = rest[rest.index(after: amp)...]
+                continue
+            }
+            let entity = after[after.index(after: amp)..<semi]
+            switch entity {
+            case "amp": out += "&"
+            case "lt": out += "<"
+            case "gt": out += ">"
+            case "quot": out += "\""
+            case "apos": out += "'"
+            default:
+                var scalar: Unicode.Scalar?
+                if entity.hasPrefix("#x") || entity.hasPrefix("#X") { scalar = UInt32(entity.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
+                else if entity.hasPrefix("#") { scalar = UInt32(entity.dropFirst()).flatMap(Unicode.Scalar.init) }
+                if let scalar { out.unicodeScalars.append(scalar) } else { out += after[...semi] }
+            }
+            rest = rest[rest.index(after: semi)...]
+        }
+        out += rest
+        return out
+    }
+}
+
+extension Substring {
+    fileprivate func trimmingCharacters(in set: String) -> Substring {
+        var s = self
+        while let f = s.first, set.contains(f) { s = s.dropFirst() }
+        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        return s
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Logging
+
+/// A remote object read with HTTP range requests through a ``RangeCache``.
+///
+/// Opening fetches the first `headerPrefetchSize` bytes, which also tells the object size
+/// (`Content-Range`). Prefetched tile ranges are merged when closer than `rangeMergeGap` and
+/// fetched in parallel; a read that misses the cache fetches at least `minimumFetch` bytes so
+/// libtiff's small header reads do not each become a request.
+final class HTTPByteSource: ByteSource, @unchecked Sendable {
+    let location: String
+    let size: UInt64
+    private let fetcher: RangeFetcher
+    private let cache: RangeCache
+    private let options: RasterOpenOptions
+    private let logger: Logger
+    var prefetchBatchBytes: Int? { max(4 << 20, options.cacheCapacity / 4) }
+    /// Requests and bytes fetched so far (benchmarks and tests read them).
+    private let counters = NSLock()
+    private(set) var requestCount = 0
+    private(set) var bytesFetched: UInt64 = 0
+    /// Smallest request made on a cache miss.
+    static let minimumFetch: UInt64 = 16 << 10
+
+    init(fetcher: RangeFetcher, options: RasterOpenOptions, logger: Logger) throws(GeoRasterError) {
+        self.fetcher = fetcher
+        self.location = fetcher.url
+        self.options = options
+        self.logger = logger
+        self.cache = RangeCache(capacity: options.cacheCapacity)
+        let first = try fetcher.fetch(0..<UInt64(max(options.headerPrefetchSize, 16)))
+        guard let total = first.totalSize ?? (first.bytes.count < options.headerPrefetchSize ? UInt64(first.bytes.count) : nil) else {
+            throw .readFailed(location: fetcher.url, reason: "the server did not tell the object size (no Content-Range)")
+        }
+        size = total
+        requestCount = 1
+        bytesFetched = UInt64(first.bytes.count)
+        cache.insert(first.bytes, at: 0, pinned: true)
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(GeoRasterError) -> Int {
+        guard offset < size, buffer.count > 0 else { return 0 }
+        let wanted = Int(min(UInt64(buffer.count), size - offset))
+        var done = cache.copy(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<wanted]), at: offset)
+        var attempts = 0
+        while done < wanted {
+            let position = offset + UInt64(done)
+            let end = min(size, max(offset + UInt64(wanted), position + Self.minimumFetch))
+            for gap in cache.missing(position..<end) { try fetchAndStore(gap) }
+            let got = cache.copy(into: UnsafeMutableRawBufferPointer(rebasing: buffer[done..<wanted]), at: position)
+            done += got
+            attempts += 1
+            if got == 0 && attempts > 3 {
+                throw .readFailed(location: location, reason: "bytes \(position)..<\(end) could not be kept in the cache")
+            }
+        }
+        return done
+    }
+
+    func prefetch(_ ranges: [Range<UInt64>]) throws(GeoRasterError) {
+        let gaps = ranges.flatMap { cache.missing($0.clamped(to: 0..<size)) }
+        let merged = Self.merge(gaps, maxGap: UInt64(options.rangeMergeGap))
+        guard !merged.isEmpty else { return }
+        if merged.count == 1 || options.concurrency == 1 {
+            for range in merged { try fetchAndStore(range) }
+            return
+        }
+        let lock = NSLock()
+        nonisolated(unsafe) var firstError: GeoRasterError?
+        nonisolated(unsafe) var next = 0
+        let workers = min(merged.count, max(options.concurrency, 4))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let index: Int? = lock.withLock {
+                    guard firstError == nil, next < merged.count else { return nil }
+                    defer { next += 1 }
+                    return next
+                }
+                guard let index else { return }
+                do throws(GeoRasterError) {
+                    try self.fetchAndStore(merged[index])
+                } catch {
+                    lock.withLock { if firstError == nil { firstError = error } }
+                }
+            }
+        }
+        if let firstError { throw firstError }
+    }
+
+    /// Sorted, with neighbours closer than `maxGap` joined.
+    static func merge(_ ranges: [Range<UInt64>], maxGap: UInt64) -> [Range<UInt64>] {
+        var result: [Range<UInt64>] = []
+        for range in ranges.filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = result.last, range.lowerBound <= last.upperBound + maxGap {
+                result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+            } else {
+                result.append(range)
+            }
+        }
+        return result
+    }
+
+    private func fetchAndStore(_ range: Range<UInt64>) throws(GeoRasterError) {
+        let answer = try fetcher.fetch(range)
+        let expected = Int(range.upperBound - range.lowerBound)
+        guard answer.bytes.count == expected else {
+            throw .readFailed(location: location, reason: "asked for bytes \(range.lowerBound)..<\(range.upperBound), got \(answer.bytes.count) bytes")
+        }
+        counters.withLock {
+            requestCount += 1
+            bytesFetched += UInt64(expected)
+        }
+        cache.insert(answer.bytes, at: range.lowerBound)
+    }
+
+    /// Requests made and bytes received so far.
+    var statistics: (requests: Int, bytes: UInt64) { counters.withLock { (requestCount, bytesFetched) } }
+}

@@ -1,0 +1,120 @@
+/// The decoding-relevant tags of one TIFF image file directory (IFD), plus its block index.
+struct ImageDirectory: Sendable {
+    /// Byte offset of the IFD (used to position other handles on it).
+    var offset: UInt64
+    var width: Int
+    var height: Int
+    var samplesPerPixel: Int
+    var dataType: RasterDataType
+    /// PlanarConfiguration 1 (pixel-interleaved) vs 2 (band-interleaved).
+    var isBandInterleaved: Bool
+    var isTiled: Bool
+    var blockWidth: Int
+    var blockHeight: Int
+    var compression: TIFFCompression
+    var predictor: Int
+    var photometric: UInt16
+    var subfileType: UInt32
+    /// StripOffsets / TileOffsets and the matching byte counts (0 marks a sparse block).
+    var blockOffsets: [UInt64]
+    var blockByteCounts: [UInt64]
+
+    /// Whether JPEG YCbCr data must be converted to RGB by libtiff (as GDAL does).
+    var needsJPEGColorConversion: Bool { compression == .jpeg && photometric == 6 }
+    var blocksAcross: Int { (width + blockWidth - 1) / blockWidth }
+    var blocksDown: Int { (height + blockHeight - 1) / blockHeight }
+    /// Samples per pixel stored in one block.
+    var samplesPerBlockPixel: Int { isBandInterleaved ? 1 : samplesPerPixel }
+    /// Size in bytes of one decoded full block.
+    var blockBytes: Int { blockWidth * blockHeight * samplesPerBlockPixel * dataType.byteCount }
+
+    var level: RasterLevel {
+        RasterLevel(width: width, height: height, blockWidth: blockWidth, blockHeight: blockHeight,
+                    isTiled: isTiled, compression: compression, predictor: predictor)
+    }
+
+    /// Index of the tile/strip holding block (column, row) of band `band` (0-based).
+    func blockIndex(column: Int, row: Int, band: Int) -> Int {
+        let plane = isBandInterleaved ? band : 0
+        return (plane * blocksDown + row) * blocksAcross + column
+    }
+
+    /// Pixel extent of block (column, row), clipped to the image.
+    func blockWindow(column: Int, row: Int) -> PixelWindow {
+        let x = column * blockWidth, y = row * blockHeight
+        return PixelWindow(x: x, y: y, width: min(blockWidth, width - x), height: min(blockHeight, height - y))
+    }
+
+    // MARK: Reading from a handle
+
+    /// Reads the current directory of `handle`, validating what later code relies on.
+    static func read(from handle: TIFFHandle, limits: RasterOpenOptions) throws(GeoRasterError) -> ImageDirectory {
+        let location = handle.stream.source.location
+        guard let width = handle.u32(256), let height = handle.u32(257), width > 0, height > 0 else {
+            throw .invalidFile(location: location, reason: "ImageWidth/ImageLength missing or zero")
+        }
+        let spp = Int(handle.u16Defaulted(277) ?? 1)
+        let bps = handle.u16Defaulted(258) ?? 1
+        let sampleFormat = handle.u16Defaulted(339) ?? 1
+        guard spp >= 1 else { throw .invalidFile(location: location, reason: "SamplesPerPixel is 0") }
+        guard let dataType = RasterDataType(sampleFormat: sampleFormat, bitsPerSample: bps) else {
+            throw .unsupported(location: location, reason: "SampleFormat \(sampleFormat) with \(bps) bits per sample")
+        }
+        let planar = handle.u16Defaulted(284) ?? 1
+        let compression = TIFFCompression(rawValue: handle.u16Defaulted(259) ?? 1)
+        let predictor = Int(handle.u16Defaulted(317) ?? 1)
+        let photometric = handle.u16(262) ?? 1
+        let subfileType = handle.u32(254) ?? 0
+        let isTiled = TIFFIsTiled(handle.tiff) != 0
+        var blockWidth = Int(width), blockHeight = Int(height)
+        if isTiled {
+            guard let tw = handle.u32(322), let th = handle.u32(323), tw > 0, th > 0 else {
+                throw .invalidFile(location: location, reason: "TileWidth/TileLength missing or zero")
+            }
+            blockWidth = Int(tw)
+            blockHeight = Int(th)
+        } else {
+            let rows = handle.u32Defaulted(278) ?? UInt32.max
+            blockHeight = Int(min(rows, height))
+            if blockHeight == 0 { blockHeight = Int(height) }
+        }
+        var directory = ImageDirectory(
+            offset: handle.directoryOffset, width: Int(width), height: Int(height), samplesPerPixel: spp,
+            dataType: dataType, isBandInterleaved: planar == 2 && spp > 1, isTiled: isTiled,
+            blockWidth: blockWidth, blockHeight: blockHeight, compression: compression, predictor: predictor,
+            photometric: photometric, subfileType: subfileType, blockOffsets: [], blockByteCounts: [])
+        // One decoded block must fit comfortably in memory, whatever the header claims.
+        let blockBytes = blockWidth.multipliedReportingOverflow(by: blockHeight)
+        guard !blockBytes.overflow, blockBytes.partialValue <= limits.maxSingleAllocation / max(1, directory.samplesPerBlockPixel * dataType.byteCount) else {
+            throw .tooLarge(location: location, reason: "block of \(blockWidth) × \(blockHeight) pixels")
+        }
+        let grid = directory.blocksAcross.multipliedReportingOverflow(by: directory.blocksDown)
+        let planes = grid.partialValue.multipliedReportingOverflow(by: directory.isBandInterleaved ? spp : 1)
+        guard !grid.overflow, !planes.overflow, planes.partialValue <= 50_000_000 else {
+            throw .tooLarge(location: location, reason: "\(directory.blocksAcross) × \(directory.blocksDown) blocks per band")
+        }
+        let expected = planes.partialValue
+        let count = Int(isTiled ? TIFFNumberOfTiles(handle.tiff) : TIFFNumberOfStrips(handle.tiff))
+        guard count == expected else {
+            throw .invalidFile(location: location, reason: "\(count) strips/tiles where the image size needs \(expected)")
+        }
+        guard count <= 50_000_000 else {
+            throw .tooLarge(location: location, reason: "\(count) strips/tiles")
+        }
+        var offsets = [UInt64](repeating: 0, count: count)
+        var byteCounts = [UInt64](repeating: 0, count: count)
+        for index in 0..<count {
+            var err: Int32 = 0
+            offsets[index] = TIFFGetStrileOffsetWithErr(handle.tiff, UInt32(index), &err)
+            byteCounts[index] = TIFFGetStrileByteCountWithErr(handle.tiff, UInt32(index), &err)
+            if err != 0 {
+                throw handle.failure { .invalidFile(location: location, reason: "unreadable tile/strip index: \($0)") }
+            }
+        }
+        directory.blockOffsets = offsets
+        directory.blockByteCounts = byteCounts
+        return directory
+    }
+}
+
+import CTIFF

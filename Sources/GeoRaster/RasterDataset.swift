@@ -1,0 +1,116 @@
+import Foundation
+import Logging
+
+/// An open GeoTIFF or Cloud-Optimised GeoTIFF, local or at an http(s) URL.
+///
+/// Opening reads the header and every image directory (the full-resolution image and its
+/// internal overviews) and the georeferencing; pixels are read later, by window, decoding
+/// only the tiles or strips the window touches, several at once.
+///
+/// ```swift
+/// let raster = try await RasterDataset.open("/data/SIG0_VV.tif")
+/// let box = try await raster.validDataBoundingBox(band: 1)
+/// let pixels: [Int16] = try await raster.read(band: 1, window: box!)
+/// ```
+public final class RasterDataset: Sendable {
+    /// The path or URL the raster was opened from.
+    public let location: String
+    /// Whether the raster is read over HTTP.
+    public let isRemote: Bool
+    /// The full-resolution image (level 0) followed by the internal overviews, largest first.
+    public let levels: [RasterLevel]
+    /// Number of bands (TIFF `SamplesPerPixel`).
+    public let bandCount: Int
+    /// The pixel type, the same for every band.
+    public let dataType: RasterDataType
+    /// Per-band nodata, scale/offset and band metadata, `bands[0]` being band 1.
+    public let bands: [RasterBandInfo]
+    /// Whether bands are stored in separate planes (`PlanarConfiguration` 2) rather than pixel-interleaved.
+    public let isBandInterleaved: Bool
+    /// Whether the file is a BigTIFF (64-bit offsets).
+    public let isBigTIFF: Bool
+    /// The affine pixel-to-CRS transform, nil when the file has none.
+    public let geoTransform: GeoTransform?
+    /// The CRS from the GeoKeys, nil when the file has no GeoKeyDirectory.
+    public let crs: CoordinateReferenceSystem?
+    /// Whether the GeoKeys say PixelIsPoint (GDAL's `AREA_OR_POINT=Point`); ``geoTransform`` is already shifted to corners.
+    public let isPixelIsPoint: Bool
+    /// Dataset-level GDAL metadata items of the default domain (e.g. `abs_orbit_number`, `sensing_date`).
+    public let metadata: [String: String]
+    /// GDAL metadata items of named domains, by domain.
+    public let metadataDomains: [String: [String: String]]
+
+    let directories: [ImageDirectory]
+    let pool: TIFFHandlePool
+    let options: RasterOpenOptions
+
+    // MARK: Convenience
+
+    /// Width of the full-resolution image in pixels.
+    public var width: Int { levels[0].width }
+    /// Height of the full-resolution image in pixels.
+    public var height: Int { levels[0].height }
+    /// Block (tile or strip) width of the full-resolution image.
+    public var blockWidth: Int { levels[0].blockWidth }
+    /// Block (tile or strip) height of the full-resolution image.
+    public var blockHeight: Int { levels[0].blockHeight }
+    /// Compression of the full-resolution image.
+    public var compression: TIFFCompression { levels[0].compression }
+    /// The internal overviews, largest first (overview 0 is `levels[1]`).
+    public var overviews: ArraySlice<RasterLevel> { levels.dropFirst() }
+    /// The nodata value of band 1 (GeoTIFF stores one nodata value for all bands).
+    public var nodata: Double? { bands.first?.nodata }
+    /// The EPSG code of the CRS, when it has one.
+    public var epsg: Int? { crs?.epsg }
+    /// The `abs_orbit_number` metadata item as an integer (Sentinel-1 products).
+    public var absoluteOrbitNumber: Int? { metadata["abs_orbit_number"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    /// The `rel_orbit_number` metadata item as an integer (Sentinel-1 products).
+    public var relativeOrbitNumber: Int? { metadata["rel_orbit_number"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+    /// The `sensing_date` metadata item, as written in the file.
+    public var sensingDate: String? { metadata["sensing_date"] }
+
+    // MARK: Opening
+
+    /// Opens a local path or an `http://` / `https://` URL, without blocking the caller's thread.
+    public static func open(_ location: String, options: RasterOpenOptions = .init(), logger: Logger? = nil) async throws(GeoRasterError) -> RasterDataset {
+        try await BlockingWork.run { () throws(GeoRasterError) in try openBlocking(location, options: options, logger: logger) }
+    }
+
+    /// Opens a local path or URL on the calling thread (for synchronous code and benchmarks).
+    public static func openBlocking(_ location: String, options: RasterOpenOptions = .init(), logger: Logger? = nil) throws(GeoRasterError) -> RasterDataset {
+        let logger = logger ?? Logger(label: "eocube.georaster")
+        let source: ByteSource
+        if location.hasPrefix("http://") || location.hasPrefix("https://") {
+            source = try HTTPByteSource(fetcher: makeRangeFetcher(url: location, options: options, logger: logger),
+                                        options: options, logger: logger)
+        } else {
+            let path = location.hasPrefix("file://") ? String(location.dropFirst(7)) : location
+            source = try LocalFileSource(path: path)
+        }
+        return try RasterDataset(source: source, options: options, logger: logger)
+    }
+
+    init(source: ByteSource, options: RasterOpenOptions, logger: Logger) throws(GeoRasterError) {
+        let pool = TIFFHandlePool(source: source, options: options, logger: logger)
+        let location = source.location
+        let header = try pool.withHandle(on: nil) { (handle) throws(GeoRasterError) -> DatasetHeader in
+            try DatasetHeader.read(from: handle, options: options)
+        }
+        self.location = location
+        self.isRemote = source is HTTPByteSource
+        self.pool = pool
+        self.options = options
+        self.directories = header.directories
+        self.levels = header.directories.map(\.level)
+        self.bandCount = header.directories[0].samplesPerPixel
+        self.dataType = header.directories[0].dataType
+        self.isBandInterleaved = header.directories[0].isBandInterleaved
+        self.isBigTIFF = header.isBigTIFF
+        self.geoTransform = header.geoTransform
+        self.crs = header.crs
+        self.isPixelIsPoint = header.isPixelIsPoint
+        self.metadata = header.metadata
+        self.metadataDomains = header.metadataDomains
+        self.bands = header.bands
+    }
+}

@@ -1,0 +1,177 @@
+/// A Zarr v3 group: attributes, children, and zarr-python-compatible consolidated metadata.
+public struct ZarrGroup: Sendable {
+    /// The store holding the group.
+    public let storage: any ZarrStorage
+    /// The group's node path (`""` for the root).
+    public let path: String
+    /// The group's metadata, as last read or written.
+    public private(set) var metadata: ZarrGroupMetadata
+
+    init(storage: any ZarrStorage, path: String, metadata: ZarrGroupMetadata) {
+        self.storage = storage
+        self.path = path
+        self.metadata = metadata
+    }
+
+    /// The group's user attributes.
+    public var attributes: [String: JSONValue] { metadata.attributes }
+}
+
+// MARK: - Opening and creating
+
+extension ZarrGroup {
+    /// Opens the group at `path` (default: the root).
+    public static func open(_ storage: any ZarrStorage, path: String = "") async throws(ZarrError) -> ZarrGroup {
+        switch try await ZarrNode.open(storage, path: path) {
+        case .group(let g): return g
+        case .array(let a): throw .nodeTypeMismatch(path: a.path, expected: "group", found: "array")
+        }
+    }
+
+    /// Creates a group at `path`. With `overwrite`, an existing node (and everything below it) is replaced;
+    /// without, an existing group is an error. Missing parent groups are not created (use ``createGroup(_:attributes:)``).
+    public static func create(_ storage: any ZarrStorage, path: String = "", attributes: [String: JSONValue] = [:],
+                              overwrite: Bool = false) async throws(ZarrError) -> ZarrGroup {
+        let node = try ZarrKey.normalizedNodePath(path)
+        let key = ZarrKey.metadataKey(node)
+        if try storage.get(key) != nil {
+            guard overwrite else { throw .nodeAlreadyExists(path: node) }
+            if !node.isEmpty { try storage.deleteAll(under: node + "/") }
+        }
+        let metadata = ZarrGroupMetadata(attributes: attributes)
+        try storage.set(key, metadata.json.serialized())
+        return ZarrGroup(storage: storage, path: node, metadata: metadata)
+    }
+
+    /// Opens the group at `path`, creating it (and missing parents) when absent.
+    public static func openOrCreate(_ storage: any ZarrStorage, path: String = "") async throws(ZarrError) -> ZarrGroup {
+        let node = try ZarrKey.normalizedNodePath(path)
+        do { return try await open(storage, path: node) } catch .nodeNotFound {}
+        var current = ""
+        for segment in node.split(separator: "/") {
+            let parent = current
+            current = ZarrKey.join(parent, String(segment))
+            if try storage.get(ZarrKey.metadataKey(parent)) == nil { _ = try await create(storage, path: parent) }
+        }
+        let exists = try storage.get(ZarrKey.metadataKey(node)) != nil
+        return exists ? try await open(storage, path: node) : try await create(storage, path: node)
+    }
+}
+
+// MARK: - Children
+
+extension ZarrGroup {
+    /// Creates a child group `name` (a relative path; intermediate groups are created as needed).
+    public func createGroup(_ name: String, attributes: [String: JSONValue] = [:], overwrite: Bool = false) async throws(ZarrError) -> ZarrGroup {
+        let child = ZarrKey.join(path, try ZarrKey.normalizedNodePath(name))
+        try await ensureParents(of: child)
+        return try await ZarrGroup.create(storage, path: child, attributes: attributes, overwrite: overwrite)
+    }
+
+    /// Opens the child group `name` (a relative path).
+    public func openGroup(_ name: String) async throws(ZarrError) -> ZarrGroup {
+        try await ZarrGroup.open(storage, path: ZarrKey.join(path, try ZarrKey.normalizedNodePath(name)))
+    }
+
+    /// Creates the child array `name` (a relative path; intermediate groups are created as needed).
+    public func createArray(_ name: String, definition: ZarrArrayDefinition, overwrite: Bool = false) async throws(ZarrError) -> ZarrArray {
+        let child = ZarrKey.join(path, try ZarrKey.normalizedNodePath(name))
+        try await ensureParents(of: child)
+        return try await ZarrArray.create(storage, path: child, definition: definition, overwrite: overwrite)
+    }
+
+    /// Opens the child array `name` (a relative path).
+    public func openArray(_ name: String) async throws(ZarrError) -> ZarrArray {
+        try await ZarrArray.open(storage, path: ZarrKey.join(path, try ZarrKey.normalizedNodePath(name)))
+    }
+
+    /// Whether a child node `name` exists.
+    public func contains(_ name: String) async throws(ZarrError) -> Bool {
+        try storage.get(ZarrKey.metadataKey(ZarrKey.join(path, try ZarrKey.normalizedNodePath(name)))) != nil
+    }
+
+    private func ensureParents(of child: String) async throws(ZarrError) {
+        let segments = child.split(separator: "/").dropLast()
+        var current = ""
+        for segment in segments {
+            current = ZarrKey.join(current, String(segment))
+            if current.count <= path.count { continue }
+            if try storage.get(ZarrKey.metadataKey(current)) == nil { _ = try await ZarrGroup.create(storage, path: current) }
+        }
+    }
+
+    /// The group's direct children, sorted by name. Listed from the store when it can list;
+    /// stores that cannot (HTTP) use the consolidated metadata.
+    public func children() async throws(ZarrError) -> [ZarrChildInfo] {
+        let prefix = path.isEmpty ? "" : path + "/"
+        let listing = try storage.listDirectory(prefix)
+        var result: [ZarrChildInfo] = []
+        if listing.prefixes.isEmpty, let consolidated = metadata.consolidatedMetadata {
+            for (name, document) in consolidated where !name.contains("/") {
+                result.append(ZarrChildInfo(name: name, kind: document["node_type"]?.stringValue == "array" ? .array : .group))
+            }
+            return result.sorted { $0.name < $1.name }
+        }
+        for name in listing.prefixes {
+            let key = ZarrKey.metadataKey(prefix + name)
+            guard let bytes = try storage.get(key) else { continue }
+            let json = try JSONValue.parse(bytes, source: key)
+            switch json["node_type"]?.stringValue {
+            case "array": result.append(ZarrChildInfo(name: name, kind: .array))
+            case "group": result.append(ZarrChildInfo(name: name, kind: .group))
+            default: continue
+            }
+        }
+        return result.sorted { $0.name < $1.name }
+    }
+
+    /// Every descendant's path (relative to this group) and `zarr.json` document, depth first.
+    func descendants() async throws(ZarrError) -> [(String, JSONValue)] {
+        var result: [(String, JSONValue)] = []
+        var stack: [String] = [""]
+        while let relative = stack.popLast() {
+            let group = relative.isEmpty ? self : try await ZarrGroup.open(storage, path: ZarrKey.join(path, relative))
+            for child in try await group.children() {
+                let childRelative = ZarrKey.join(relative, child.name)
+                let key = ZarrKey.metadataKey(ZarrKey.join(path, childRelative))
+                guard let bytes = try storage.get(key) else { continue }
+                result.append((childRelative, try JSONValue.parse(bytes, source: key)))
+                if child.kind == .group { stack.append(childRelative) }
+            }
+        }
+        return result
+    }
+}
+
+// MARK: - Metadata updates
+
+extension ZarrGroup {
+    /// Replaces the user attributes and rewrites `zarr.json` (keeping any consolidated metadata).
+    public mutating func setAttributes(_ attributes: [String: JSONValue]) async throws(ZarrError) {
+        var updated = metadata
+        updated.attributes = attributes
+        try storage.set(ZarrKey.metadataKey(path), updated.json.serialized())
+        metadata = updated
+    }
+
+    /// Writes zarr-python's inline consolidated metadata into this group's `zarr.json`:
+    /// every descendant's document keyed by its relative path (child groups carry an empty
+    /// `consolidated_metadata`, as zarr-python writes them). Returns the updated group.
+    @discardableResult
+    public mutating func consolidateMetadata() async throws(ZarrError) -> ZarrGroup {
+        var documents: [String: JSONValue] = [:]
+        for (relative, document) in try await descendants() {
+            if document["node_type"]?.stringValue == "group" {
+                documents[relative] = document.setting("consolidated_metadata", to: nil)
+                    .setting("consolidated_metadata", to: ["kind": "inline", "must_understand": false, "metadata": .object([])])
+            } else {
+                documents[relative] = document
+            }
+        }
+        var updated = metadata
+        updated.consolidatedMetadata = documents
+        try storage.set(ZarrKey.metadataKey(path), updated.json.serialized())
+        metadata = updated
+        return self
+    }
+}

@@ -1,0 +1,51 @@
+import CBlosc
+
+/// The `blosc` codec through libblosc 1, using the context API so many threads can
+/// (de)compress at once (each call single-threaded; parallelism comes from the array layer).
+struct BloscCodec: BytesToBytesCodec {
+    let configuration: ZarrBloscConfiguration
+    let elementSize: Int
+    var fixedOverhead: Int? { nil }
+
+    func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
+        guard bytes.count <= Int(Int32.max) - Int(BLOSC_MAX_OVERHEAD) else {
+            throw .encodingFailed(codec: "blosc", reason: "a chunk of \(bytes.count) bytes exceeds Blosc's 2 GiB limit; use smaller chunks")
+        }
+        let typeSize = min(max(configuration.typeSize ?? elementSize, 1), 255)
+        let shuffle: Int32
+        switch configuration.shuffle {
+        case .noshuffle: shuffle = BLOSC_NOSHUFFLE
+        case .shuffle: shuffle = BLOSC_SHUFFLE
+        case .bitshuffle: shuffle = BLOSC_BITSHUFFLE
+        }
+        var output = [UInt8](repeating: 0, count: bytes.count + Int(BLOSC_MAX_OVERHEAD))
+        let name = configuration.compressor.rawValue
+        let written = output.withUnsafeMutableBytes { dst in
+            bytes.withUnsafeBytes { src in
+                blosc_compress_ctx(Int32(configuration.level), shuffle, typeSize, src.count, src.baseAddress,
+                                   dst.baseAddress, dst.count, name, configuration.blockSize, 1)
+            }
+        }
+        guard written > 0 else {
+            throw .encodingFailed(codec: "blosc", reason: "blosc_compress_ctx returned \(written) (is compressor '\(name)' built into libblosc?)")
+        }
+        output.removeSubrange(Int(written)...)
+        return output
+    }
+
+    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+        guard bytes.count >= Int(BLOSC_MIN_HEADER_LENGTH) else { throw .corruptChunk(key: key, reason: "blosc data shorter than its header") }
+        var declared = 0
+        let valid = bytes.withUnsafeBytes { blosc_cbuffer_validate($0.baseAddress, $0.count, &declared) }
+        guard valid == 0, declared <= ZarrArrayMetadata.maximumChunkBytes else {
+            throw .corruptChunk(key: key, reason: "blosc header is invalid or does not match the data length")
+        }
+        var output = [UInt8](repeating: 0, count: declared)
+        if declared == 0 { return output }
+        let n = output.withUnsafeMutableBytes { dst in
+            bytes.withUnsafeBytes { src in blosc_decompress_ctx(src.baseAddress, dst.baseAddress, dst.count, 1) }
+        }
+        guard n == Int32(declared) else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
+        return output
+    }
+}

@@ -1,0 +1,107 @@
+/// A validated codec chain for chunks of one shape: array→array codecs, one array→bytes
+/// codec, then bytes→bytes codecs. Built once per array and shared by all threads.
+struct CodecPipeline: Sendable {
+    let arrayToArray: [any ArrayToArrayCodec]
+    /// The chunk shape entering each array→array codec, and after the last one.
+    let shapes: [[Int]]
+    let arrayToBytes: any ArrayToBytesCodec
+    let bytesToBytes: [any BytesToBytesCodec]
+    let chunkShape: [Int]
+    let dataType: ZarrDataType
+
+    /// The sharding codec when it is the chain's only codec: the array layer then reads
+    /// and writes inner chunks directly (byte-range reads, no whole-shard buffers).
+    var plainSharding: ShardingCodec? {
+        guard arrayToArray.isEmpty, bytesToBytes.isEmpty else { return nil }
+        return arrayToBytes as? ShardingCodec
+    }
+
+    init(codecs: [ZarrCodec], dataType: ZarrDataType, chunkShape: [Int], key: String,
+         fillElement: [UInt8]? = nil) throws(ZarrError) {
+        func bad(_ reason: String) -> ZarrError { .invalidMetadata(key: key, reason: reason) }
+        self.chunkShape = chunkShape
+        self.dataType = dataType
+        var chunkBytes = dataType.byteCount
+        for extent in chunkShape {
+            let (product, overflow) = chunkBytes.multipliedReportingOverflow(by: extent)
+            guard !overflow, product <= ZarrArrayMetadata.maximumChunkBytes else {
+                throw bad("a chunk of shape \(chunkShape) is larger than the \(ZarrArrayMetadata.maximumChunkBytes >> 30) GiB limit")
+            }
+            chunkBytes = product
+        }
+        var a2a: [any ArrayToArrayCodec] = []
+        var shapes = [chunkShape]
+        var a2b: (any ArrayToBytesCodec)?
+        var b2b: [any BytesToBytesCodec] = []
+        let fill: [UInt8]
+        if let fillElement { fill = fillElement } else { fill = try ZarrFillValue.zero(for: dataType).elementBytes(for: dataType) }
+        for codec in codecs {
+            switch codec.kind {
+            case .arrayToArray:
+                guard a2b == nil else { throw bad("array→array codec '\(codec.name)' follows the array→bytes codec") }
+            case .arrayToBytes:
+                guard a2b == nil else { throw bad("more than one array→bytes codec ('\(codec.name)')") }
+            case .bytesToBytes:
+                guard a2b != nil else { throw bad("bytes→bytes codec '\(codec.name)' precedes the array→bytes codec") }
+            }
+            let shape = shapes[shapes.count - 1]
+            switch codec {
+            case .transpose(let order):
+                guard order.count == shape.count, Set(order) == Set(0..<shape.count) else {
+                    throw bad("transpose order \(order) is not a permutation of 0..<\(shape.count)")
+                }
+                let t = TransposeCodec(order: order, elementSize: dataType.byteCount)
+                a2a.append(t)
+                shapes.append(t.encodedShape(shape))
+            case .bytes(let endian):
+                if endian == nil && dataType.byteCount > 1 { throw bad("the bytes codec needs an endian for \(dataType.rawValue)") }
+                a2b = BytesCodec(endian: endian, dataType: dataType)
+            case .sharding(let configuration):
+                a2b = try ShardingCodec(configuration: configuration, shardShape: shape, dataType: dataType,
+                                        fillElement: fill, key: key)
+            case .gzip(let level): b2b.append(GzipCodec(level: level))
+            case .zstd(let level, let checksum): b2b.append(ZstdCodec(level: level, checksum: checksum))
+            case .blosc(let configuration): b2b.append(BloscCodec(configuration: configuration, elementSize: dataType.byteCount))
+            case .crc32c: b2b.append(Crc32cCodec())
+            }
+        }
+        guard let a2b else { throw bad("the codec chain has no array→bytes codec (add 'bytes')") }
+        self.arrayToArray = a2a
+        self.shapes = shapes
+        self.arrayToBytes = a2b
+        self.bytesToBytes = b2b
+    }
+
+    /// The fixed encoded size of a chunk, when every codec has one (shard index chains).
+    var fixedEncodedSize: Int? {
+        guard var size = arrayToBytes.encodedSize(shape: shapes[shapes.count - 1]) else { return nil }
+        for codec in bytesToBytes {
+            guard let extra = codec.fixedOverhead else { return nil }
+            size += extra
+        }
+        return size
+    }
+
+    /// Encodes a chunk given as C-ordered element bytes of ``chunkShape``.
+    func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
+        var chunk = ChunkBuffer(bytes: bytes, shape: chunkShape)
+        for codec in arrayToArray { chunk = try codec.encode(chunk) }
+        var encoded = try arrayToBytes.encode(chunk)
+        for codec in bytesToBytes { encoded = try codec.encode(encoded) }
+        return encoded
+    }
+
+    /// Decodes a stored chunk into C-ordered element bytes of ``chunkShape``.
+    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+        var data = bytes
+        for codec in bytesToBytes.reversed() { data = try codec.decode(data, key: key) }
+        var chunk = try arrayToBytes.decode(data, shape: shapes[shapes.count - 1], key: key)
+        for (i, codec) in arrayToArray.enumerated().reversed() {
+            chunk = try codec.decode(chunk, decodedShape: shapes[i], key: key)
+        }
+        guard chunk.bytes.count == chunkShape.reduce(1, *) * dataType.byteCount else {
+            throw .corruptChunk(key: key, reason: "decoded chunk has the wrong size")
+        }
+        return chunk.bytes
+    }
+}

@@ -1,0 +1,22 @@
+/// The `crc32c` codec: appends the CRC-32C (Castagnoli) of the bytes, little endian, and checks it on decode.
+struct Crc32cCodec: BytesToBytesCodec {
+    var fixedOverhead: Int? { 4 }
+
+    func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
+        var out = bytes
+        let crc = CRC32C.checksum(bytes[...])
+        out.append(contentsOf: withUnsafeBytes(of: crc.littleEndian) { Array($0) })
+        return out
+    }
+
+    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+        guard bytes.count >= 4 else { throw .corruptChunk(key: key, reason: "shorter than its crc32c checksum") }
+        let body = bytes[..<(bytes.count - 4)]
+        let stored = bytes[(bytes.count - 4)...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        let computed = CRC32C.checksum(body)
+        guard stored == computed else {
+            throw .corruptChunk(key: key, reason: "crc32c mismatch (stored \(String(stored, radix: 16)), computed \(String(computed, radix: 16)))")
+        }
+        return Array(body)
+    }
+}

@@ -1,0 +1,69 @@
+import CZlib
+
+/// The `gzip` codec: RFC 1952 gzip through zlib.
+struct GzipCodec: BytesToBytesCodec {
+    let level: Int
+    var fixedOverhead: Int? { nil }
+
+    func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
+        var stream = z_stream()
+        // windowBits 15 + 16 selects the gzip wrapper.
+        guard eocube_deflate_init2(&stream, Int32(level), Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK else {
+            throw .encodingFailed(codec: "gzip", reason: "deflateInit2 failed")
+        }
+        defer { deflateEnd(&stream) }
+        let bound = Int(deflateBound(&stream, uLong(bytes.count))) + 32
+        var output = [UInt8](repeating: 0, count: bound)
+        var input = bytes
+        let status: Int32 = input.withUnsafeMutableBufferPointer { src in
+            output.withUnsafeMutableBufferPointer { dst in
+                stream.next_in = src.baseAddress
+                stream.avail_in = uInt(src.count)
+                stream.next_out = dst.baseAddress
+                stream.avail_out = uInt(dst.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { throw .encodingFailed(codec: "gzip", reason: "deflate returned \(status)") }
+        output.removeSubrange(Int(stream.total_out)...)
+        return output
+    }
+
+    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+        try Self.inflate(bytes, key: key, codec: "gzip")
+    }
+
+    /// Inflates gzip or zlib data (windowBits 15 + 32 detects the header), growing the output as needed.
+    static func inflate(_ bytes: [UInt8], key: String, codec: String) throws(ZarrError) -> [UInt8] {
+        var stream = z_stream()
+        guard eocube_inflate_init2(&stream, 15 + 32) == Z_OK else { throw .corruptChunk(key: key, reason: "\(codec): inflateInit2 failed") }
+        defer { inflateEnd(&stream) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: max(1024, min(bytes.count * 4, ZarrArrayMetadata.maximumChunkBytes)))
+        var status: Int32 = Z_OK
+        input.withUnsafeMutableBufferPointer { src in
+            stream.next_in = src.baseAddress
+            stream.avail_in = uInt(src.count)
+            while true {
+                let produced = Int(stream.total_out)
+                if produced == output.count {
+                    guard output.count < ZarrArrayMetadata.maximumChunkBytes else { status = Z_BUF_ERROR; return }
+                    output.append(contentsOf: repeatElement(0, count: min(output.count, ZarrArrayMetadata.maximumChunkBytes - output.count)))
+                }
+                status = output.withUnsafeMutableBufferPointer { dst in
+                    stream.next_out = dst.baseAddress! + produced
+                    stream.avail_out = uInt(dst.count - produced)
+                    return CZlib.inflate(&stream, Z_NO_FLUSH)
+                }
+                if status == Z_STREAM_END { return }
+                if status != Z_OK && status != Z_BUF_ERROR { return }
+                if status == Z_BUF_ERROR && stream.avail_in == 0 { return }
+            }
+        }
+        guard status == Z_STREAM_END else {
+            throw .corruptChunk(key: key, reason: "\(codec) data is truncated or corrupt (zlib status \(status))")
+        }
+        output.removeSubrange(Int(stream.total_out)...)
+        return output
+    }
+}

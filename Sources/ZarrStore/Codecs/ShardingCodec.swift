@@ -1,0 +1,152 @@
+/// The `sharding_indexed` codec: a shard holds a grid of inner chunks, each encoded with
+/// the inner chain, plus an index of `(offset, nbytes)` pairs (all-ones for a missing chunk).
+struct ShardingCodec: ArrayToBytesCodec {
+    let configuration: ZarrShardingConfiguration
+    let shardShape: [Int]
+    let innerShape: [Int]
+    let chunksPerShard: [Int]
+    let inner: CodecPipeline
+    let index: CodecPipeline
+    let indexByteCount: Int
+    let fillElement: [UInt8]
+    let elementSize: Int
+
+    static let missing = UInt64.max
+
+    init(configuration: ZarrShardingConfiguration, shardShape: [Int], dataType: ZarrDataType,
+         fillElement: [UInt8], key: String) throws(ZarrError) {
+        func bad(_ reason: String) -> ZarrError { .invalidMetadata(key: key, reason: reason) }
+        let innerShape = configuration.chunkShape
+        guard innerShape.count == shardShape.count else {
+            throw bad("sharding chunk_shape \(innerShape) has a different rank than the shard shape \(shardShape)")
+        }
+        guard !innerShape.contains(0), zip(shardShape, innerShape).allSatisfy({ $0 % $1 == 0 }) else {
+            throw bad("sharding chunk_shape \(innerShape) does not divide the shard shape \(shardShape)")
+        }
+        self.configuration = configuration
+        self.shardShape = shardShape
+        self.innerShape = innerShape
+        self.chunksPerShard = zip(shardShape, innerShape).map { $0 / $1 }
+        self.inner = try CodecPipeline(codecs: configuration.codecs, dataType: dataType, chunkShape: innerShape, key: key, fillElement: fillElement)
+        self.index = try CodecPipeline(codecs: configuration.indexCodecs, dataType: .uint64, chunkShape: chunksPerShard + [2], key: key)
+        guard let size = index.fixedEncodedSize else {
+            throw .unsupportedFeature(key: key, feature: "shard index codecs without a fixed size (only bytes and crc32c are allowed)")
+        }
+        self.indexByteCount = size
+        self.fillElement = fillElement
+        self.elementSize = dataType.byteCount
+    }
+
+    var innerChunkCount: Int { chunksPerShard.reduce(1, *) }
+
+    func encodedSize(shape: [Int]) -> Int? { nil }
+
+    /// The C-order grid coordinates of inner chunk number `n`.
+    func innerCoordinates(_ n: Int) -> [Int] {
+        var coordinates = [Int](repeating: 0, count: chunksPerShard.count)
+        var rest = n
+        for d in stride(from: chunksPerShard.count - 1, through: 0, by: -1) {
+            coordinates[d] = rest % chunksPerShard[d]
+            rest /= chunksPerShard[d]
+        }
+        return coordinates
+    }
+
+    /// The linear number of inner chunk `coordinates`.
+    func innerNumber(_ coordinates: [Int]) -> Int {
+        var n = 0
+        for d in 0..<coordinates.count { n = n * chunksPerShard[d] + coordinates[d] }
+        return n
+    }
+
+    // MARK: Index
+
+    /// Decodes and checks the index against the shard's size: `(offset, nbytes)` per inner chunk, `nil` when missing.
+    func decodeIndex(_ bytes: [UInt8], shardSize: Int, key: String) throws(ZarrError) -> [Range<Int>?] {
+        let raw = try index.decode(bytes, key: key)
+        let count = innerChunkCount
+        var result = [Range<Int>?](repeating: nil, count: count)
+        let entries: [UInt64] = raw.withUnsafeBytes { p in
+            (0..<(2 * count)).map { p.loadUnaligned(fromByteOffset: $0 * 8, as: UInt64.self).littleEndian }
+        }
+        for i in 0..<count {
+            let offset = entries[2 * i], length = entries[2 * i + 1]
+            if offset == Self.missing && length == Self.missing { continue }
+            guard offset <= UInt64(shardSize), length <= UInt64(shardSize) - offset else {
+                throw .corruptChunk(key: key, reason: "shard index entry \(i) (offset \(offset), \(length) bytes) is out of range for a \(shardSize)-byte shard")
+            }
+            result[i] = Int(offset)..<Int(offset + length)
+        }
+        return result
+    }
+
+    /// The byte range of the index within a shard of `shardSize` bytes.
+    func indexRange(shardSize: Int) -> Range<Int> {
+        configuration.indexLocation == .start ? 0..<indexByteCount : (shardSize - indexByteCount)..<shardSize
+    }
+
+    /// Lays out encoded inner chunks (`nil` = missing) and the index into one shard object.
+    func assemble(_ chunks: [[UInt8]?]) throws(ZarrError) -> [UInt8] {
+        var entries = [UInt64](repeating: Self.missing, count: chunks.count * 2)
+        var offset = configuration.indexLocation == .start ? indexByteCount : 0
+        var total = offset
+        for c in chunks { total += c?.count ?? 0 }
+        if configuration.indexLocation == .end { total += indexByteCount }
+        var shard = [UInt8]()
+        shard.reserveCapacity(total)
+        if configuration.indexLocation == .start { shard.append(contentsOf: repeatElement(0, count: indexByteCount)) }
+        for (i, chunk) in chunks.enumerated() {
+            guard let chunk else { continue }
+            entries[2 * i] = UInt64(offset)
+            entries[2 * i + 1] = UInt64(chunk.count)
+            shard.append(contentsOf: chunk)
+            offset += chunk.count
+        }
+        let indexBytes = try index.encode(entries.withUnsafeBytes { Array($0) })
+        if configuration.indexLocation == .start {
+            shard.replaceSubrange(0..<indexByteCount, with: indexBytes)
+        } else {
+            shard.append(contentsOf: indexBytes)
+        }
+        return shard
+    }
+
+    // MARK: Whole-shard coding (used when sharding is wrapped by other codecs)
+
+    func encode(_ chunk: ChunkBuffer) throws(ZarrError) -> [UInt8] {
+        let encoded: [[UInt8]?] = try Parallel.map(innerChunkCount) { (n: Int) throws(ZarrError) -> [UInt8]? in
+            let origin = zip(innerCoordinates(n), innerShape).map { $0 * $1 }
+            var buffer = [UInt8](repeating: 0, count: innerShape.reduce(1, *) * elementSize)
+            chunk.bytes.withUnsafeBytes { src in
+                buffer.withUnsafeMutableBytes { dst in
+                    RegionCopy.copy(from: src.baseAddress!, sourceShape: shardShape, sourceOrigin: origin,
+                                    to: dst.baseAddress!, destinationShape: innerShape, destinationOrigin: innerShape.map { _ in 0 },
+                                    extent: innerShape, elementSize: elementSize)
+                }
+            }
+            if RegionCopy.isFilled(buffer, with: fillElement) { return nil }
+            return try inner.encode(buffer)
+        }
+        return try assemble(encoded)
+    }
+
+    func decode(_ bytes: [UInt8], shape: [Int], key: String) throws(ZarrError) -> ChunkBuffer {
+        guard bytes.count >= indexByteCount else { throw .corruptChunk(key: key, reason: "shard is shorter than its index") }
+        let ranges = try decodeIndex(Array(bytes[indexRange(shardSize: bytes.count)]), shardSize: bytes.count, key: key)
+        var output = RegionCopy.filled(fillElement, count: shardShape.reduce(1, *))
+        try UnsafeAccess.withMutableBytes(&output) { (base: UnsafeMutableRawPointer) throws(ZarrError) in
+            nonisolated(unsafe) let base = base
+            try Parallel.forEach(ranges.count) { (n: Int) throws(ZarrError) in
+                guard let range = ranges[n] else { return }
+                let decoded = try inner.decode(Array(bytes[range]), key: key)
+                let origin = zip(innerCoordinates(n), innerShape).map { $0 * $1 }
+                decoded.withUnsafeBytes { src in
+                    RegionCopy.copy(from: src.baseAddress!, sourceShape: innerShape, sourceOrigin: innerShape.map { _ in 0 },
+                                    to: base, destinationShape: shardShape, destinationOrigin: origin,
+                                    extent: innerShape, elementSize: elementSize)
+                }
+            }
+        }
+        return ChunkBuffer(bytes: output, shape: shardShape)
+    }
+}

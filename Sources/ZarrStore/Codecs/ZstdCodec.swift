@@ -1,0 +1,70 @@
+import CZstd
+
+/// The `zstd` codec: Zstandard frames (with the content size, and a checksum when configured).
+struct ZstdCodec: BytesToBytesCodec {
+    let level: Int
+    let checksum: Bool
+    var fixedOverhead: Int? { nil }
+
+    func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
+        guard let context = ZSTD_createCCtx() else { throw .encodingFailed(codec: "zstd", reason: "cannot create a context") }
+        defer { ZSTD_freeCCtx(context) }
+        ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, Int32(level))
+        ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, checksum ? 1 : 0)
+        var output = [UInt8](repeating: 0, count: ZSTD_compressBound(bytes.count))
+        let written = output.withUnsafeMutableBytes { dst in
+            bytes.withUnsafeBytes { src in ZSTD_compress2(context, dst.baseAddress, dst.count, src.baseAddress, src.count) }
+        }
+        guard ZSTD_isError(written) == 0 else {
+            throw .encodingFailed(codec: "zstd", reason: String(cString: ZSTD_getErrorName(written)))
+        }
+        output.removeSubrange(written...)
+        return output
+    }
+
+    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+        let declared = bytes.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
+        if declared == UInt64.max - 1 { throw .corruptChunk(key: key, reason: "not a zstd frame") }
+        if declared != UInt64.max {
+            guard declared <= UInt64(ZarrArrayMetadata.maximumChunkBytes) else {
+                throw .corruptChunk(key: key, reason: "zstd frame declares \(declared) bytes, more than the limit")
+            }
+            var output = [UInt8](repeating: 0, count: Int(declared))
+            let n = output.withUnsafeMutableBytes { dst in
+                bytes.withUnsafeBytes { src in ZSTD_decompress(dst.baseAddress, dst.count, src.baseAddress, src.count) }
+            }
+            guard ZSTD_isError(n) == 0, n == Int(declared) else {
+                throw .corruptChunk(key: key, reason: "zstd: \(ZSTD_isError(n) != 0 ? String(cString: ZSTD_getErrorName(n)) : "short frame")")
+            }
+            return output
+        }
+        return try streamingDecode(bytes, key: key)
+    }
+
+    /// Frames without a content size are decompressed in steps.
+    private func streamingDecode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+        guard let stream = ZSTD_createDStream() else { throw .corruptChunk(key: key, reason: "zstd: cannot create a stream") }
+        defer { ZSTD_freeDStream(stream) }
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var failure: String?
+        bytes.withUnsafeBytes { src in
+            var input = ZSTD_inBuffer(src: src.baseAddress, size: src.count, pos: 0)
+            while true {
+                var result = 0
+                let produced: Int = chunk.withUnsafeMutableBytes { dst in
+                    var out = ZSTD_outBuffer(dst: dst.baseAddress, size: dst.count, pos: 0)
+                    result = ZSTD_decompressStream(stream, &out, &input)
+                    return out.pos
+                }
+                if ZSTD_isError(result) != 0 { failure = String(cString: ZSTD_getErrorName(result)); return }
+                output.append(contentsOf: chunk[0..<produced])
+                if output.count > ZarrArrayMetadata.maximumChunkBytes { failure = "output exceeds the limit"; return }
+                if result == 0 && input.pos == input.size { return }
+                if produced == 0 && input.pos == input.size { failure = "truncated frame"; return }
+            }
+        }
+        if let failure { throw .corruptChunk(key: key, reason: "zstd: \(failure)") }
+        return output
+    }
+}

@@ -1,0 +1,116 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Blocking POSIX file plumbing for ``FileSystemStorage``: whole-file and ranged reads,
+/// and atomic replacement (write a temporary sibling, then `rename(2)` it into place).
+enum POSIXFile {
+    struct Failure: Error { let message: String }
+
+    private static func errnoMessage(_ what: String, _ path: String) -> Failure {
+        Failure(message: "\(what) '\(path)': \(String(cString: strerror(errno)))")
+    }
+
+    /// The file's contents, or `nil` when it does not exist.
+    static func read(_ path: String, range: ZarrByteRange? = nil) throws(Failure) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT || errno == ENOTDIR { return nil }
+            throw errnoMessage("cannot open", path)
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw errnoMessage("cannot stat", path) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return nil }
+        let size = Int(info.st_size)
+        let start: Int, count: Int
+        switch range {
+        case nil: start = 0; count = size
+        case .bounded(let r)?:
+            guard r.lowerBound >= 0, r.upperBound <= size else {
+                throw Failure(message: "byte range \(r) exceeds the \(size) bytes of '\(path)'")
+            }
+            start = r.lowerBound; count = r.count
+        case .suffix(let n)?:
+            guard n >= 0, n <= size else { throw Failure(message: "the last \(n) bytes of the \(size)-byte file '\(path)' were requested") }
+            start = size - n; count = n
+        }
+        var buffer = [UInt8](repeating: 0, count: count)
+        var done = 0
+        let failure: Failure? = buffer.withUnsafeMutableBytes { raw in
+            while done < count {
+                let n = pread(fd, raw.baseAddress! + done, count - done, off_t(start + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errnoMessage("cannot read", path)
+                }
+                if n == 0 { return Failure(message: "'\(path)' shrank while being read") }
+                done += n
+            }
+            return nil
+        }
+        if let failure { throw failure }
+        return buffer
+    }
+
+    /// Replaces `path` atomically with `bytes`, creating parent directories.
+    static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(message: "cannot create directory '\(directory)': \(error.localizedDescription)")
+        }
+        // A hidden sibling in the same directory, so rename(2) stays on one file system.
+        let temporary = directory + "/." + name + ".\(UInt64.random(in: 0...UInt64.max)).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw errnoMessage("cannot create", temporary) }
+        var failure: Failure?
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errnoMessage("cannot write", temporary)
+                    return
+                }
+                done += n
+            }
+        }
+        if close(fd) != 0 && failure == nil { failure = errnoMessage("cannot close", temporary) }
+        if let failure {
+            unlink(temporary)
+            throw failure
+        }
+        guard rename(temporary, path) == 0 else {
+            let f = errnoMessage("cannot rename into", path)
+            unlink(temporary)
+            throw f
+        }
+    }
+
+    /// Removes a file; a missing file is not an error.
+    static func remove(_ path: String) throws(Failure) {
+        if unlink(path) != 0 && errno != ENOENT && errno != ENOTDIR { throw errnoMessage("cannot remove", path) }
+    }
+
+    /// Names in a directory split into files and subdirectories (hidden names skipped), or empty when absent.
+    static func list(_ path: String) -> (files: [String], directories: [String]) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return ([], []) }
+        var files: [String] = [], directories: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path + "/" + name, isDirectory: &isDirectory) {
+                if isDirectory.boolValue { directories.append(name) } else { files.append(name) }
+            }
+        }
+        return (files, directories)
+    }
+}

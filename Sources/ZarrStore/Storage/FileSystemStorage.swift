@@ -1,0 +1,87 @@
+import Foundation
+
+/// A store in a local directory: key `a/b/zarr.json` is the file `ROOT/a/b/zarr.json`.
+///
+/// Every write is atomic (temporary file, then rename), so a reader never sees a
+/// half-written chunk. Keys are validated, so nothing is read or written outside the root.
+public struct FileSystemStorage: ZarrStorage {
+    /// The absolute path of the store's root directory.
+    public let root: String
+    /// Whether writes are allowed.
+    public let isWritable: Bool
+
+    /// A store rooted at `path`; with `create`, the directory is made when missing.
+    public init(path: String, create: Bool = false, readOnly: Bool = false) throws(ZarrError) {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var root = (absolute as NSString).standardizingPath
+        while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) {
+            guard create else { throw .storage(key: "", message: "store directory '\(root)' does not exist") }
+            do { try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true) } catch {
+                throw .storage(key: "", message: "cannot create store directory '\(root)': \(error.localizedDescription)")
+            }
+        } else if !isDirectory.boolValue {
+            throw .storage(key: "", message: "'\(root)' is not a directory")
+        }
+        self.root = root
+        self.isWritable = !readOnly
+    }
+
+    /// `file://ROOT`.
+    public var description: String { "file://\(root)" }
+
+    private func path(_ key: String) throws(ZarrError) -> String {
+        try ZarrKey.validate(key)
+        return root + "/" + key
+    }
+
+    /// The file's contents.
+    public func get(_ key: String) throws(ZarrError) -> [UInt8]? {
+        let p = try path(key)
+        do { return try POSIXFile.read(p) } catch { throw .storage(key: key, message: error.message) }
+    }
+
+    /// A byte range read with `pread(2)`.
+    public func get(_ key: String, range: ZarrByteRange) throws(ZarrError) -> [UInt8]? {
+        let p = try path(key)
+        do { return try POSIXFile.read(p, range: range) } catch { throw .corruptChunk(key: key, reason: error.message) }
+    }
+
+    /// Atomically replaces the file.
+    public func set(_ key: String, _ bytes: [UInt8]) throws(ZarrError) {
+        guard isWritable else { throw .readOnlyStore(description) }
+        let p = try path(key)
+        do { try POSIXFile.writeAtomically(p, bytes) } catch { throw .storage(key: key, message: error.message) }
+    }
+
+    /// Removes the file.
+    public func delete(_ key: String) throws(ZarrError) {
+        guard isWritable else { throw .readOnlyStore(description) }
+        let p = try path(key)
+        do { try POSIXFile.remove(p) } catch { throw .storage(key: key, message: error.message) }
+    }
+
+    /// Removes the directory of `prefix` recursively.
+    public func deleteAll(under prefix: String) throws(ZarrError) {
+        guard isWritable else { throw .readOnlyStore(description) }
+        var trimmed = prefix
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let p = trimmed.isEmpty ? root : try path(trimmed)
+        guard p != root else { throw .invalidPath(prefix, reason: "refusing to delete the whole store") }
+        if FileManager.default.fileExists(atPath: p) {
+            do { try FileManager.default.removeItem(atPath: p) } catch {
+                throw .storage(key: prefix, message: error.localizedDescription)
+            }
+        }
+    }
+
+    /// Files and subdirectories of the directory of `prefix`.
+    public func listDirectory(_ prefix: String) throws(ZarrError) -> (keys: [String], prefixes: [String]) {
+        var trimmed = prefix
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let p = trimmed.isEmpty ? root : try path(trimmed)
+        let listing = POSIXFile.list(p)
+        return (listing.files, listing.directories)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import InteropSupport
+import Testing
+@testable import EOCubeBuilder
+
+@Suite struct GridTests {
+    @Test func tileIdGivesTheEuropeTwentyMetreGrid() throws {
+        let tile = try Equi7Tile("EU020M_E051N015T3")
+        let grid = tile.grid
+        #expect(grid.crs.epsg == 27704)
+        #expect(grid.pixelSize == 20)
+        #expect(grid.minX == 5_100_000 && grid.maxX == 5_400_000)
+        #expect(grid.minY == 1_500_000 && grid.maxY == 1_800_000)
+        #expect(grid.width == 15_000 && grid.height == 15_000)
+        #expect(grid.xCoordinates.first == 5_100_010 && grid.xCoordinates.last == 5_399_990)
+        #expect(grid.yCoordinates.first == 1_799_990 && grid.yCoordinates.last == 1_500_010)
+        #expect(tile.description == "EU020M_E051N015T3")
+        #expect(grid.geoTransformText == "5100000 20 0 1800000 0 -20")
+    }
+
+    @Test func otherTileSizesAndPixelSizes() throws {
+        let t1 = try Equi7Tile("AF010M_E066N024T1")
+        #expect(t1.grid.width == 10_000 && t1.grid.crs.epsg == 27701 && t1.minX == 6_600_000 && t1.maxY == 2_500_000)
+        let t6 = try Equi7Tile("SA500M_E048N030T6")
+        #expect(t6.grid.width == 1_200 && t6.grid.crs.epsg == 27707)
+    }
+
+    @Test(arguments: ["EU020_E051N015T3", "XX020M_E051N015T3", "EU020M_E051N015", "EU020MX_E051N015T3", "EU000M_E051N015T3",
+                      "EU020M", "EU020M_W051N015T3", "EU007M_E051N015T3"])
+    func malformedTileIdsAreRefused(_ name: String) {
+        #expect(throws: CubeBuilderError.self) { try Equi7Tile(name) }
+    }
+
+    @Test func severalTilesMakeTheirBoundingGrid() throws {
+        let grid = try CubeGrid(tiles: [try Equi7Tile("EU020M_E051N015T3"), try Equi7Tile("EU020M_E054N012T3")])
+        #expect(grid.minX == 5_100_000 && grid.maxX == 5_700_000 && grid.minY == 1_200_000 && grid.maxY == 1_800_000)
+        #expect(grid.width == 30_000 && grid.height == 30_000)
+        #expect(throws: CubeBuilderError.self) { try CubeGrid(tiles: [try Equi7Tile("EU020M_E051N015T3"), try Equi7Tile("AS020M_E051N015T3")]) }
+        #expect(throws: CubeBuilderError.self) { try CubeGrid(tiles: [try Equi7Tile("EU020M_E051N015T3"), try Equi7Tile("EU010M_E051N015T3")]) }
+    }
+
+    @Test(.enabled(if: Interop.isAvailable || ProcessInfo.processInfo.environment["EOCUBE_REQUIRE_INTEROP"] != nil))
+    func continentCodesAndWKTMatchPROJ() throws {
+        // pyproj knows the Equi7 projections; the embedded WKT must name the same CRS.
+        for continent in Equi7Continent.allCases {
+            let output = try Interop.runPython(["-c", """
+                import sys, pyproj
+                crs = pyproj.CRS.from_epsg(\(continent.epsg))
+                other = pyproj.CRS.from_wkt(sys.argv[1])
+                print(crs.name, '|', other.to_epsg(), '|', crs == other)
+                """, continent.wkt2])
+            let parts = output.split(separator: "|").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            #expect(parts.count == 3)
+            #expect(parts.first?.hasPrefix("WGS 84 / Equi7 ") == true)
+            #expect(parts.dropFirst().first == String(continent.epsg))
+            #expect(parts.last == "True")
+        }
+    }
+
+    @Test func alignedRastersArePlacedAndOthersRefusedNamingTheItem() throws {
+        let alignment = GridAlignment(grid: try Equi7Tile("EU020M_E051N015T3").grid)
+        let window = try alignment.placement(itemID: "a", band: "VV", epsg: 27704,
+                                             geoTransform: [5_120_000, 20, 0, 1_760_000, 0, -20], width: 600, height: 400)
+        #expect(window == CubeWindow(row: 2000, column: 1000, height: 400, width: 600))
+        let cases: [(Int?, [Double]?, String)] = [
+            (27703, [5_120_000, 20, 0, 1_760_000, 0, -20], "EPSG:27703"),
+            (nil, [5_120_000, 20, 0, 1_760_000, 0, -20], "no EPSG"),
+            (27704, [5_120_000, 10, 0, 1_760_000, 0, -10], "pixel size"),
+            (27704, [5_120_007, 20, 0, 1_760_000, 0, -20], "pixel corner"),
+            (27704, [5_120_000, 20, 1, 1_760_000, 0, -20], "rotated"),
+            (27704, nil, "no geotransform"),
+        ]
+        for (epsg, gt, message) in cases {
+            do {
+                _ = try alignment.placement(itemID: "item-42", band: "VH", epsg: epsg, geoTransform: gt, width: 10, height: 10)
+                Issue.record("accepted \(message)")
+            } catch {
+                #expect(error.itemID == "item-42")
+                #expect(error.description.contains("item-42") && error.description.contains(message), "\(error)")
+            }
+        }
+    }
+
+    @Test func blocksTouchedByAWindow() {
+        let bounds = CubeWindow(row: 0, column: 0, height: 2500, width: 2500)
+        let blocks = CubeWindow(row: 900, column: 1990, height: 200, width: 20).touchedBlocks(blockHeight: 1000, blockWidth: 1000, within: bounds)
+        #expect(blocks == [CubeWindow(row: 0, column: 1000, height: 1000, width: 1000), CubeWindow(row: 0, column: 2000, height: 1000, width: 500),
+                           CubeWindow(row: 1000, column: 1000, height: 1000, width: 1000), CubeWindow(row: 1000, column: 2000, height: 1000, width: 500)])
+        #expect(CubeWindow(row: 3000, column: 0, height: 10, width: 10).touchedBlocks(blockHeight: 1000, blockWidth: 1000, within: bounds).isEmpty)
+    }
+
+    @Test func daySlotsSplitAtUTCMidnight() throws {
+        func date(_ text: String) throws -> Date { try #require(ISO8601DateFormatter().date(from: text)) }
+        #expect(DaySlot(try date("2014-10-01T00:00:00Z")).index == 0)
+        #expect(DaySlot(try date("2014-09-30T23:59:59Z")).index == -1)
+        let before = DaySlot(try date("2025-06-10T23:59:50Z")), after = DaySlot(try date("2025-06-11T00:00:10Z"))
+        #expect(after.index == before.index + 1)
+        #expect(before.description == "2025-06-10" && after.description == "2025-06-11")
+        #expect(DaySlot.sensingSeconds(try date("2014-10-02T00:00:01Z")) == 86_401)
+    }
+
+    @Test func definitionsRejectBadShapesBandsAndGroups() throws {
+        let grid = try Equi7Tile("EU020M_E051N015T3").grid
+        _ = try CubeDefinition(grid: grid, groupPath: "s1sig0/EU", bands: ["VV", "VH"])
+        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "s1sig0/EU", bands: []) }
+        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "s1sig0/EU", bands: ["VV", "VV"]) }
+        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "s1sig0/EU", bands: ["sensing_date"]) }
+        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "../x", bands: ["VV"]) }
+        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a//b", bands: ["VV"]) }
+        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], chunkShape: [512, 512], shardShape: [1000, 1000]) }
+        #expect(CubeCompression(parsing: "zstd:7") == .zstd(level: 7))
+        #expect(CubeCompression(parsing: "blosc-zstd") == .bloscZstd(level: 5))
+        #expect(CubeCompression(parsing: "lz4") == nil)
+    }
+}

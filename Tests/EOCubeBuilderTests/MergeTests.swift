@@ -1,0 +1,66 @@
+import Testing
+@testable import EOCubeBuilder
+
+@Suite struct MergeTests {
+    private func plane(_ values: [Int16]) -> BandPlane {
+        BandPlane(type: .int16, nodata: -9999, bytes: values.withUnsafeBytes { Array($0) })
+    }
+    private func values(_ plane: BandPlane) -> [Int16] {
+        plane.bytes.withUnsafeBytes { Array($0.bindMemory(to: Int16.self)) }
+    }
+    private let n: Int16 = -9999
+
+    @Test func firstAcquisitionWithAnyValidBandOwnsThePixel() {
+        let window = CubeWindow(row: 10, column: 20, height: 1, width: 4)
+        var block = CubeBlock(window: window, bandTypes: [(.int16, -9999), (.int16, -9999)])
+        // A: VV valid at 0,1; VH valid only at 0 (VH missing where VV valid at 1).
+        let a = AcquisitionPatch(itemID: "a", window: window, bands: [plane([1, 2, n, n]), plane([11, n, n, n])],
+                                 sensingSeconds: 100, absoluteOrbit: 7, relativeOrbit: 3)
+        // B: valid everywhere, but A already owns 0 and 1.
+        let b = AcquisitionPatch(itemID: "b", window: window, bands: [plane([5, 6, 7, n]), plane([15, 16, 17, 18])],
+                                 sensingSeconds: 200, absoluteOrbit: nil, relativeOrbit: 4)
+        #expect(block.merge(a) == 2)
+        #expect(block.merge(b) == 2)
+        #expect(values(block.bands[0]) == [1, 2, 7, n])
+        #expect(values(block.bands[1]) == [11, n, 17, 18]) // the owner's missing VH stays fill
+        #expect(block.sensingDate == [100, 100, 200, 200])
+        #expect(block.absoluteOrbit == [7, 7, -9999, -9999])
+        #expect(block.relativeOrbit == [3, 3, 4, 4])
+        // Merging again changes nothing (idempotent, fill-only).
+        let before = (block.bands.map(\.bytes), block.sensingDate)
+        #expect(block.merge(a) == 0 && block.merge(b) == 0)
+        #expect(block.bands.map(\.bytes) == before.0 && block.sensingDate == before.1)
+    }
+
+    @Test func patchesOffsetFromTheBlockAndMissingBandsWork() {
+        let window = CubeWindow(row: 0, column: 0, height: 3, width: 3)
+        var block = CubeBlock(window: window, bandTypes: [(.int16, -9999), (.int16, -9999)])
+        // 2×2 patch at the lower-right corner hanging over the block edge, VH missing entirely.
+        let patchWindow = CubeWindow(row: 2, column: 2, height: 2, width: 2)
+        let patch = AcquisitionPatch(itemID: "p", window: patchWindow, bands: [plane([9, 8, 7, 6]), nil],
+                                     sensingSeconds: 5, absoluteOrbit: 1, relativeOrbit: 1)
+        #expect(block.merge(patch) == 1)
+        #expect(values(block.bands[0]) == [n, n, n, n, n, n, n, n, 9])
+        #expect(values(block.bands[1]) == Array(repeating: n, count: 9))
+        #expect(block.sensingDate[8] == 5 && block.sensingDate[0] == -9999)
+    }
+
+    @Test func floatBandsWithNaNNodata() {
+        let window = CubeWindow(row: 0, column: 0, height: 1, width: 3)
+        var block = CubeBlock(window: window, bandTypes: [(.float32, .nan)])
+        let bytes = [Float.nan, 1.5, .nan].withUnsafeBytes { Array($0) }
+        let patch = AcquisitionPatch(itemID: "f", window: window, bands: [BandPlane(type: .float32, nodata: .nan, bytes: bytes)],
+                                     sensingSeconds: 1, absoluteOrbit: nil, relativeOrbit: nil)
+        #expect(block.merge(patch) == 1)
+        let out = block.bands[0].bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        #expect(out[0].isNaN && out[1] == 1.5 && out[2].isNaN)
+    }
+
+    @Test func journalRoundTripsAndRejectsGarbage() throws {
+        var journal = IngestJournal()
+        journal.items["x"] = .init(slot: 3898, datetime: "2025-06-03T05:20:00Z", ownedPixels: 12)
+        let decoded = try IngestJournal.decode(try journal.encoded(), location: "j")
+        #expect(decoded == journal && decoded.contains("x") && !decoded.contains("y"))
+        #expect(throws: CubeBuilderError.self) { try IngestJournal.decode(Array("{\"format\":".utf8), location: "j") }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import GeoRaster
+import InteropSupport
+import Testing
+
+/// Damaged or hostile input gives a typed ``GeoRasterError``, never a crash or a giant allocation.
+@Suite("Bad input")
+struct BadInputTests {
+    /// A minimal little-endian classic TIFF with one directory made of `entries` (tag, type, value).
+    static func tiff(_ entries: [(tag: UInt16, type: UInt16, value: UInt32)], trailing: Int = 64) -> [UInt8] {
+        var bytes: [UInt8] = [0x49, 0x49, 42, 0]
+        func u16(_ v: UInt16) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+        func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+        u32(8)
+        u16(UInt16(entries.count))
+        for entry in entries.sorted(by: { $0.tag < $1.tag }) {
+            u16(entry.tag); u16(entry.type); u32(1)
+            if entry.type == 3 { u16(UInt16(truncatingIfNeeded: entry.value)); u16(0) } else { u32(entry.value) }
+        }
+        u32(0)
+        bytes += [UInt8](repeating: 7, count: trailing)
+        return bytes
+    }
+
+    static func write(_ bytes: [UInt8], name: String) throws -> String {
+        let directory = try Interop.temporaryDirectory("georaster-bad")
+        let url = directory.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    @Test func wrongMagicIsNotATIFF() throws {
+        let path = try Self.write(Array("GIF89a, definitely not a TIFF".utf8), name: "x.tif")
+        #expect {
+            _ = try RasterDataset.openBlocking(path)
+        } throws: { error in
+            guard case .notATIFF(let location, _) = error as? GeoRasterError else { return false }
+            return location == path
+        }
+    }
+
+    @Test func emptyFileIsNotATIFF() throws {
+        let path = try Self.write([], name: "empty.tif")
+        #expect(throws: GeoRasterError.self) { _ = try RasterDataset.openBlocking(path) }
+    }
+
+    @Test func missingFileCannotBeOpened() {
+        #expect {
+            _ = try RasterDataset.openBlocking("/nonexistent/dir/x.tif")
+        } throws: { error in
+            if case .cannotOpen = error as? GeoRasterError { return true }
+            return false
+        }
+    }
+
+    @Test func absurdStripDimensionsAreRefusedWithoutAllocating() throws {
+        let path = try Self.write(Self.tiff([
+            (256, 4, 4_000_000_000), (257, 4, 4_000_000_000), (258, 3, 16), (259, 3, 1), (262, 3, 1),
+            (273, 4, 8), (277, 3, 1), (278, 4, 4_000_000_000), (279, 4, 64), (339, 3, 2),
+        ]), name: "huge-strips.tif")
+        #expect(throws: GeoRasterError.self) {
+            let raster = try RasterDataset.openBlocking(path)
+            _ = try raster.readBlocking(band: 1, window: PixelWindow(x: 0, y: 0, width: 4, height: 4), as: Int16.self)
+        }
+    }
+
+    @Test func absurdTileDimensionsAreRefusedWithoutAllocating() throws {
+        let path = try Self.write(Self.tiff([
+            (256, 4, 2_000_000_000), (257, 4, 2_000_000_000), (258, 3, 64), (259, 3, 1), (262, 3, 1),
+            (277, 3, 1), (322, 4, 1 << 30), (323, 4, 1 << 30), (324, 4, 8), (325, 4, 64), (339, 3, 3),
+        ]), name: "huge-tiles.tif")
+        #expect(throws: GeoRasterError.self) {
+            let raster = try RasterDataset.openBlocking(path)
+            _ = try raster.readBlocking(band: 1, window: PixelWindow(x: 0, y: 0, width: 4, height: 4), as: Double.self)
+        }
+    }
+
+    @Test func hugeGridOfTinyTilesIsRefused() throws {
+        let path = try Self.write(Self.tiff([
+            (256, 4, 4_294_967_280), (257, 4, 4_294_967_280), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+            (277, 3, 1), (322, 4, 16), (323, 4, 16), (324, 4, 8), (325, 4, 64),
+        ]), name: "tiny-tiles.tif")
+        #expect(throws: GeoRasterError.self) { _ = try RasterDataset.openBlocking(path) }
+    }
+
+    @Test(.enabled(if: ReferenceFixtures.interopEnabled))
+    func absurdWindowsAreRefused() throws {
+        let (directory, _) = try ReferenceFixtures.matrix.get()
+        let raster = try RasterDataset.openBlocking(directory.appendingPathComponent("cog_sig0.tif").path)
+        for window in [PixelWindow(x: Int.max, y: 0, width: Int.max, height: 1), PixelWindow(x: 0, y: 0, width: Int.max, height: Int.max),
+                       PixelWindow(x: -1, y: 0, width: 2, height: 2), PixelWindow(x: 0, y: 0, width: 0, height: 5)] {
+            #expect(throws: GeoRasterError.self, "\(window)") { _ = try raster.readBlocking(band: 1, window: window, as: Int16.self) }
+        }
+    }
+
+    @Test(.enabled(if: ReferenceFixtures.interopEnabled))
+    func truncatedFilesGiveTypedErrors() throws {
+        let (directory, _) = try ReferenceFixtures.matrix.get()
+        let original = try [UInt8](Data(contentsOf: directory.appendingPathComponent("cog_sig0.tif")))
+        for fraction in [0.001, 0.01, 0.3, 0.6, 0.95] {
+            let path = try Self.write(Array(original.prefix(Int(Double(original.count) * fraction))), name: "cut.tif")
+            #expect(throws: GeoRasterError.self, "cut at \(fraction)") {
+                let raster = try RasterDataset.openBlocking(path)
+                _ = try raster.readBlocking(band: 1, as: Int16.self)
+            }
+        }
+    }
+
+    @Test(.enabled(if: ReferenceFixtures.interopEnabled))
+    func corruptTilesGiveDecodeErrors() throws {
+        let (directory, _) = try ReferenceFixtures.matrix.get()
+        for name in ["m_int16_deflate_p2", "m_uint16_lzw_p2", "m_float32_zstd_p3", "m_int32_lerc_p1"] {
+            var bytes = try [UInt8](Data(contentsOf: directory.appendingPathComponent("\(name).tif")))
+            // Scramble the second half, where the tile data lives (the header and index come first).
+            var state: UInt32 = 12345
+            for i in (bytes.count / 2)..<bytes.count {
+                state = state &* 1_103_515_245 &+ 12345
+                bytes[i] = UInt8(truncatingIfNeeded: state >> 16)
+            }
+            let path = try Self.write(bytes, name: "\(name).tif")
+            #expect(throws: GeoRasterError.self, "\(name)") {
+                let raster = try RasterDataset.openBlocking(path)
+                for band in 1...raster.bandCount {
+                    switch raster.dataType {
+                    case .int16: _ = try raster.readBlocking(band: band, as: Int16.self)
+                    case .uint16: _ = try raster.readBlocking(band: band, as: UInt16.self)
+                    case .float32: _ = try raster.readBlocking(band: band, as: Float.self)
+                    default: _ = try raster.readBlocking(band: band, as: Int32.self)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+"""Writes a matrix of GeoTIFFs with GDAL (through rasterio) and the reference reads.
+
+Usage: geotiff_make.py OUTDIR [--quick]
+       geotiff_make.py OUTDIR --reference FILE NAME   (reference reads of an existing file)
+       geotiff_make.py OUTDIR --noise-cog NAME SIZE     (an incompressible int16 COG, 256-pixel tiles)
+
+For every file NAME.tif it writes NAME.json describing what rasterio/GDAL reports (size, dtype,
+nodata, scale/offset, transform, CRS, tags, blocks, overviews, valid-data box) and raw
+little-endian reference reads: NAME.b<band>.bin (full band), NAME.win.bin (a window of band 1)
+and NAME.ov<k>.bin (band 1 of overview k). The Swift tests compare GeoRaster's reads with them.
+"""
+import json
+import os
+import sys
+
+import numpy as np
+import rasterio
+import rasterio.shutil
+from rasterio.crs import CRS
+from rasterio.transform import Affine
+from rasterio.windows import Window
+
+EQUI7_EU_WKT = (
+    'PROJCS["Azimuthal_Equidistant",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",SPHEROID["WGS_1984",6378137.0,298.257223563]],'
+    'PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Azimuthal_Equidistant"],'
+    'PARAMETER["false_easting",5837287.81977],PARAMETER["false_northing",2121415.69617],'
+    'PARAMETER["central_meridian",24.0],PARAMETER["latitude_of_origin",53.0],UNIT["Meter",1.0]]'
+)
+
+INTEGER = ["uint8", "int8", "uint16", "int16", "uint32", "int32"]
+FLOAT = ["float32", "float64"]
+
+
+def pixels(dtype, count, height, width, nodata, seed):
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:height, 0:width]
+    base = np.sin(xx / 17.0) * np.cos(yy / 11.0)
+    bands = []
+    for b in range(count):
+        noise = rng.normal(0, 0.2, size=(height, width))
+        v = base * (b + 1) + noise
+        if dtype in INTEGER:
+            info = np.iinfo(dtype)
+            lo, hi = max(info.min, -20000), min(info.max, 20000)
+            arr = ((v + 3) / 6 * (hi - lo) + lo).clip(lo, hi).astype(dtype)
+        else:
+            arr = (v * 1000).astype(dtype)
+        if nodata is not None:
+            # A ragged nodata border so the valid-data box is not the whole image.
+            arr[: height // 5, :] = nodata
+            arr[:, : width // 7] = nodata
+            arr[-3:, :] = nodata
+        bands.append(arr)
+    return np.stack(bands)
+
+
+def write(path, *, dtype="int16", count=1, width=300, height=200, compress=None, predictor=None, tiled=True,
+          block=64, bigtiff=False, interleave="pixel", nodata=-9999, overviews=(), crs="EPSG:32633",
+          transform=None, tags=None, band_tags=None, scales=None, offsets=None, photometric=None,
+          extra=None, sparse=False, seed=1, driver="GTiff", cog_options=None):
+    if nodata is not None and dtype in INTEGER:
+        info = np.iinfo(dtype)
+        if not (info.min <= nodata <= info.max):
+            nodata = 0
+    data = pixels(dtype, count, height, width, nodata, seed)
+    if sparse:
+        data[:, : height // 2, :] = nodata if nodata is not None else 0
+    profile = dict(driver="GTiff", dtype=dtype, count=count, width=width, height=height,
+                   crs=CRS.from_user_input(crs) if crs else None,
+                   transform=transform or Affine(20.0, 0, 4800000.0, 0, -20.0, 1500000.0), nodata=nodata,
+                   tiled=tiled, interleave=interleave)
+    if tiled:
+        profile.update(blockxsize=block, blockysize=block)
+    else:
+        profile.update(blockysize=block)
+    if compress:
+        profile["compress"] = compress
+    if predictor:
+        profile["predictor"] = predictor
+    if bigtiff:
+        profile["BIGTIFF"] = "YES"
+    if photometric:
+        profile["photometric"] = photometric
+    if sparse:
+        profile["SPARSE_OK"] = "TRUE"
+    if extra:
+        profile.update(extra)
+    target = path if driver == "GTiff" else path + ".tmp.tif"
+    with rasterio.open(target, "w", **profile) as dst:
+        dst.write(data)
+        if tags:
+            dst.update_tags(**tags)
+        for b, t in (band_tags or {}).items():
+            dst.update_tags(b, **t)
+        if scales:
+            dst.scales = scales
+        if offsets:
+            dst.offsets = offsets
+        if overviews:
+            dst.build_overviews(list(overviews), rasterio.enums.Resampling.average)
+    if driver == "COG":
+        rasterio.shutil.copy(target, path, driver="COG", **(cog_options or {}))
+        os.remove(target)
+
+
+def reference(path, name, outdir):
+    with rasterio.open(path) as src:
+        info = dict(
+            width=src.width, height=src.height, count=src.count, dtype=src.dtypes[0],
+            nodata=None if src.nodata is None else (str(src.nodata) if np.isnan(src.nodata) else src.nodata),
+            scales=list(src.scales), offsets=list(src.offsets),
+            transform=list(src.transform.to_gdal()) if not src.transform.is_identity else None,
+            epsg=src.crs.to_epsg(confidence_threshold=100) if src.crs else None,
+            has_crs=src.crs is not None,
+            tags={k: v for k, v in src.tags().items() if k != "AREA_OR_POINT"},
+            area_or_point=src.tags().get("AREA_OR_POINT"),
+            band_tags=[src.tags(b) for b in range(1, src.count + 1)],
+            block=list(src.block_shapes[0]),
+            compression=(src.compression.name.upper() if src.compression else "NONE"),
+            overviews=src.overviews(1),
+            interleave=src.interleaving.name if src.interleaving else None,
+        )
+        for b in range(1, src.count + 1):
+            with open(os.path.join(outdir, f"{name}.b{b}.bin"), "wb") as f:
+                f.write(src.read(b).astype(np.dtype(src.dtypes[0]).newbyteorder("<")).tobytes())
+        w = Window(src.width // 3, src.height // 4, max(1, src.width // 2), max(1, src.height // 2))
+        info["window"] = [int(w.col_off), int(w.row_off), int(w.width), int(w.height)]
+        with open(os.path.join(outdir, f"{name}.win.bin"), "wb") as f:
+            f.write(src.read(1, window=w).astype(np.dtype(src.dtypes[0]).newbyteorder("<")).tobytes())
+        # Valid-data box of band 1 (pixels != nodata), as the builder defines it.
+        arr = src.read(1)
+        if src.nodata is None:
+            valid = np.ones(arr.shape, bool)
+        elif np.isnan(src.nodata):
+            valid = ~np.isnan(arr)
+        else:
+            valid = arr != src.nodata
+        rows, cols = np.nonzero(valid.any(axis=1))[0], np.nonzero(valid.any(axis=0))[0]
+        info["valid_box"] = None if len(rows) == 0 else [int(cols[0]), int(rows[0]), int(cols[-1] - cols[0] + 1), int(rows[-1] - rows[0] + 1)]
+    for k in range(len(info["overviews"])):
+        with rasterio.open(path, overview_level=k) as ov:
+            with open(os.path.join(outdir, f"{name}.ov{k}.bin"), "wb") as f:
+                f.write(ov.read(1).astype(np.dtype(ov.dtypes[0]).newbyteorder("<")).tobytes())
+            info.setdefault("overview_sizes", []).append([ov.width, ov.height])
+    with open(os.path.join(outdir, f"{name}.json"), "w") as f:
+        json.dump(info, f, indent=1)
+
+
+def matrix(quick):
+    """(name, keyword arguments of write) for every case."""
+    cases = []
+    lossless = ["NONE", "DEFLATE", "LZW", "PACKBITS", "ZSTD", "LERC"]
+    for i, dtype in enumerate(INTEGER + FLOAT):
+        for j, compress in enumerate(lossless):
+            if quick and j % 2 == 1:
+                continue
+            k = i + j
+            predictor = None
+            if compress in ("DEFLATE", "LZW", "ZSTD"):
+                predictor = 3 if dtype in FLOAT and k % 2 == 0 else (2 if k % 3 != 2 else None)
+            cases.append((f"m_{dtype}_{compress.lower()}_p{predictor or 1}", dict(
+                dtype=dtype, compress=compress if compress != "NONE" else None, predictor=predictor,
+                tiled=k % 3 != 0, block=64 if k % 3 != 0 else 16, bigtiff=k % 4 == 1,
+                count=1 + (k % 3 == 1), interleave="band" if k % 5 == 2 else "pixel",
+                nodata=(float("nan") if dtype in FLOAT and k % 2 else -9999), seed=k)))
+    cases += [
+        ("jpeg_rgb", dict(dtype="uint8", count=3, compress="JPEG", nodata=None, block=64)),
+        ("jpeg_ycbcr", dict(dtype="uint8", count=3, compress="JPEG", photometric="YCBCR", nodata=None, block=64)),
+        ("webp_rgb", dict(dtype="uint8", count=3, compress="WEBP", nodata=None, block=64, extra={"WEBP_LOSSLESS": "TRUE"})),
+        ("lerc_deflate_f32", dict(dtype="float32", compress="LERC_DEFLATE", nodata=-9999)),
+        ("lerc_zstd_i16", dict(dtype="int16", compress="LERC_ZSTD", nodata=-9999)),
+        ("strips_multi_band_sep", dict(dtype="int16", count=3, tiled=False, block=7, interleave="band", compress="DEFLATE", predictor=2)),
+        ("overviews_internal", dict(dtype="int16", compress="DEFLATE", overviews=(2, 4, 8), width=513, height=397, block=128)),
+        ("overviews_bigtiff_lzw", dict(dtype="float32", compress="LZW", overviews=(2, 4), bigtiff=True, nodata=float("nan"))),
+        ("cog_sig0", dict(driver="COG", dtype="int16", width=700, height=600, crs=EQUI7_EU_WKT,
+                          cog_options=dict(COMPRESS="DEFLATE", PREDICTOR="2", BLOCKSIZE="256", OVERVIEWS="AUTO"),
+                          tags=dict(abs_orbit_number="48552", rel_orbit_number="146", sensing_date="2023-06-01T05:12:33"),
+                          scales=[0.01], offsets=[0.0], band_tags={1: dict(polarisation="VV")})),
+        ("sparse_tiles", dict(dtype="int16", compress="DEFLATE", sparse=True, block=32)),
+        ("pixel_is_point", dict(dtype="uint16", extra={"GTIFF_POINT_GEO_IGNORE": "NO"}, tags={"AREA_OR_POINT": "Point"})),
+        ("rotated_transform", dict(dtype="float32", transform=Affine(10.0, 2.0, 500000.0, 1.5, -10.0, 5200000.0), nodata=None)),
+        ("geographic_wgs84", dict(dtype="float64", crs="EPSG:4326", transform=Affine(0.01, 0, 10.0, 0, -0.01, 50.0))),
+        ("scale_offset_two_bands", dict(dtype="uint16", count=2, scales=[0.5, 2.0], offsets=[-10.0, 3.0], nodata=0)),
+        ("userdefined_laea_grs80", dict(dtype="int16", crs="+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs")),
+        ("userdefined_tm", dict(dtype="int16", crs="+proj=tmerc +lat_0=0 +lon_0=15.5 +k=0.9999 +x_0=400000 +y_0=0 +datum=WGS84 +units=m +no_defs")),
+        ("userdefined_lcc", dict(dtype="int16", crs="+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +units=m +no_defs")),
+        ("no_georef", dict(dtype="uint8", crs=None, transform=None, nodata=None)),
+    ]
+    return cases
+
+
+def main():
+    outdir = sys.argv[1]
+    if len(sys.argv) >= 5 and sys.argv[2] == "--noise-cog":
+        name, size = sys.argv[3], int(sys.argv[4])
+        path = os.path.join(outdir, name + ".tif")
+        os.makedirs(outdir, exist_ok=True)
+        rng = np.random.default_rng(7)
+        tmp = path + ".tmp.tif"
+        with rasterio.open(tmp, "w", driver="GTiff", dtype="int16", count=1, width=size, height=size, nodata=-9999,
+                           crs="EPSG:3035", transform=Affine(20, 0, 4000000, 0, -20, 3000000)) as dst:
+            dst.write(rng.integers(-3000, 3000, size=(1, size, size), dtype=np.int16))
+        rasterio.shutil.copy(tmp, path, driver="COG", COMPRESS="DEFLATE", BLOCKSIZE="256", OVERVIEWS="NONE")
+        os.remove(tmp)
+        reference(path, name, outdir)
+        print(json.dumps([name]))
+        return
+    if len(sys.argv) >= 5 and sys.argv[2] == "--reference":
+        os.makedirs(outdir, exist_ok=True)
+        reference(sys.argv[3], sys.argv[4], outdir)
+        print(json.dumps([sys.argv[4]]))
+        return
+    quick = "--quick" in sys.argv
+    os.makedirs(outdir, exist_ok=True)
+    names = []
+    for name, kwargs in matrix(quick):
+        path = os.path.join(outdir, name + ".tif")
+        if name == "no_georef":
+            kwargs = dict(kwargs)
+            with rasterio.Env():
+                write(path, **{**kwargs, "crs": None, "transform": Affine.identity()})
+        else:
+            write(path, **kwargs)
+        reference(path, name, outdir)
+        names.append(name)
+    json.dump(names, open(os.path.join(outdir, "index.json"), "w"))
+    print(json.dumps(names))
+
+
+if __name__ == "__main__":
+    main()
