@@ -173,4 +173,16 @@ struct FaultInjectionTests {
         guard case .status(let failed, 404, _)? = error else { Issue.record("unexpected \(String(describing: error))"); return }
         #expect(failed.hasSuffix("/files/nonexistent/catalog.json"))
     }
+
+    @Test func aThrowingRequestModifierFailsTheRequestWithItsURL() async throws {
+        struct Unsigned: Error {}
+        let s = try Self.server()
+        let (url, key) = s.searchURL("ok")
+        let client = STACClient(configuration: .init(requestModifier: { _ in throw Unsigned() }))
+        let error = await Self.error { () async throws(STACError) in _ = try await client.search(url, STACSearch()).collect() }
+        guard case .transport(let failed, let message)? = error else { Issue.record("unexpected \(String(describing: error))"); return }
+        #expect(failed.hasPrefix(s.baseURL + "/ok/search"))
+        #expect(message.contains("Unsigned"))
+        #expect(try s.attempts("ok", key: key).isEmpty)
+    }
 }
