@@ -18,6 +18,7 @@ attempt counters per test, so tests can run in parallel:
   /notfound/search        404
   /loop/search            a page whose `next` link points to itself
   /loop2/search           page A -> page B -> page A
+  /samepage/search        the same page again and again, each with a fresh `next` token
   /files/<absolute path>  serves a file below the temporary directory (static catalogs over HTTP)
   /postpaging/search      POST pagination: `next` links with method POST, body {"page": n}
                           and merge true; 3 pages; records the request bodies
@@ -151,6 +152,8 @@ class Handler(BaseHTTPRequestHandler):
             p = q.get("p", ["a"])[0]
             other = "b" if p == "a" else "a"
             return self.send_json(200, page(base, [item(p)], {"rel": "next", "href": f"{base}&p={other}"}))
+        if mode == "samepage":
+            return self.send_json(200, page(base, [item(1), item(2)], {"rel": "next", "href": f"{base}&token={n}"}))
         if mode == "postpaging":
             body = json.loads(self.body or b"{}")
             with lock:

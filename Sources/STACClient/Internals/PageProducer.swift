@@ -29,6 +29,9 @@ struct APISearchPages: PageProducer {
     var nextRequest: STACRequest?
     var started = false
     var seen: Set<STACRequest> = []
+    /// The ids of the previous page: a server that hands out fresh `next` tokens but the same
+    /// page again is looping too.
+    var previousIDs: [String] = []
 
     init(fetcher: Fetcher, apiURL: String, search: STACSearch) {
         self.fetcher = fetcher
@@ -52,6 +55,12 @@ struct APISearchPages: PageProducer {
         var collection: STACItemCollection
         do { collection = try STACItemCollection(json: json) } catch { throw error.naming(url) }
         for i in collection.features.indices { collection.features[i].location = url }
+        let ids = collection.features.map(\.id)
+        if !ids.isEmpty, ids == previousIDs {
+            nextRequest = nil
+            throw .paginationLoop(url: request.url)
+        }
+        previousIDs = ids
         // An empty page ends the search even if the server offers another `next` link.
         if let link = collection.links.first(rel: "next"), !collection.features.isEmpty {
             nextRequest = SearchRequestBuilder.next(link, after: request, base: url)
