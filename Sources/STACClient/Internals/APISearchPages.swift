@@ -45,7 +45,9 @@ struct APISearchPages: PageProducer {
         } else {
             nextRequest = nil
         }
-        return STACItemPage(items: collection.features, url: url, numberMatched: collection.numberMatched,
+        // STAC API < 1.0 servers report the total in the context extension.
+        let matched = collection.numberMatched ?? collection.additionalFields["context"]?["matched"]?.intValue
+        return STACItemPage(items: collection.features, url: url, numberMatched: matched,
                             links: collection.links)
     }
 }
