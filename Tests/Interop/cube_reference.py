@@ -113,7 +113,8 @@ def build(items_path, store, group, tile, bands, chunk=(1000, 1000)):
         "crs_wkt": wkt, "spatial_ref": wkt,
         "GeoTransform": f"{gx0!r} {pixel!r} 0.0 {gy1!r} 0.0 {-pixel!r}"}, None)
     sr[...] = 0
-    band_attrs = {"grid_mapping": "spatial_ref", "coordinates": "spatial_ref"}
+    # xarray takes the mask value of Zarr v3 arrays from the _FillValue attribute.
+    band_attrs = {"grid_mapping": "spatial_ref", "coordinates": "spatial_ref", "_FillValue": int(nodata)}
     if scale is not None and scale != 1.0:
         band_attrs["scale_factor"] = scale
     if offset is not None and offset != 0.0:
@@ -121,7 +122,7 @@ def build(items_path, store, group, tile, bands, chunk=(1000, 1000)):
     cube = (nt, ny, nx)
     chunks = (1,) + tuple(chunk)
     out = {b: arr(b, dtype, cube, chunks, int(nodata), dict(band_attrs), ["time", "y", "x"]) for b in bands}
-    meta_attrs = {"grid_mapping": "spatial_ref", "coordinates": "spatial_ref"}
+    meta_attrs = {"grid_mapping": "spatial_ref", "coordinates": "spatial_ref", "_FillValue": META_FILL}
     out["sensing_date"] = arr("sensing_date", "int64", cube, chunks, META_FILL,
                               dict(meta_attrs, units="seconds since 2014-10-01 00:00:00", calendar="proleptic_gregorian"),
                               ["time", "y", "x"])

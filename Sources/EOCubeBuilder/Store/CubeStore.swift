@@ -24,6 +24,7 @@ struct CubeStore: Sendable {
 
     /// Opens an existing cube group and checks it matches the definition's grid and bands.
     static func open(at location: String, definition: CubeDefinition) async throws(CubeBuilderError) -> CubeStore {
+        removeInterruptedWrites(under: location + "/" + definition.groupPath)
         do {
             let storage = try FileSystemStorage(path: location)
             let group = try await ZarrGroup.open(storage, path: definition.groupPath)
@@ -48,6 +49,18 @@ struct CubeStore: Sendable {
             throw error
         } catch {
             throw .store(path: location, reason: "\(error)")
+        }
+    }
+
+    /// Deletes the temporary files (`.<name>.<n>.tmp`) that atomic writes leave behind when the
+    /// process is killed between writing and renaming; readers never look at them.
+    private static func removeInterruptedWrites(under directory: String) {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return }
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix("."), name.hasSuffix(".tmp") {
+                try? FileManager.default.removeItem(atPath: directory + "/" + relative)
+            }
         }
     }
 
@@ -136,22 +149,37 @@ struct CubeStore: Sendable {
                                                        dimensionNames: [])))
         for band in bands {
             var attributes = mapping
+            attributes["_FillValue"] = xarrayFillValue(band.nodata ?? 0, type: band.type)
             if let scale = band.scale { attributes["scale_factor"] = .double(scale) }
             if let offset = band.offset { attributes["add_offset"] = .double(offset) }
             out.append((band.name, ZarrArrayDefinition(dataType: band.type.zarrDataType, shape: cube, chunkShape: chunk, shardShape: shard,
                                                        compressors: compressors, fillValue: band.type.zarrFill(band.nodata ?? 0),
                                                        attributes: attributes, dimensionNames: dims)))
         }
-        var sensing = mapping
+        // xarray reads the mask value of Zarr v3 arrays from `_FillValue`, not `fill_value`.
+        var metadataAttributes = mapping
+        metadataAttributes["_FillValue"] = .int(CubeDefinition.metadataFill)
+        var sensing = metadataAttributes
         sensing["units"] = "seconds since 2014-10-01 00:00:00"
         sensing["calendar"] = "proleptic_gregorian"
         out.append(("sensing_date", ZarrArrayDefinition(dataType: .int64, shape: cube, chunkShape: chunk, shardShape: shard, compressors: compressors,
                                                         fillValue: .int(-9999), attributes: sensing, dimensionNames: dims)))
         out.append(("absolute_orbit_number", ZarrArrayDefinition(dataType: .int32, shape: cube, chunkShape: chunk, shardShape: shard,
-                                                                 compressors: compressors, fillValue: .int(-9999), attributes: mapping, dimensionNames: dims)))
+                                                                 compressors: compressors, fillValue: .int(-9999), attributes: metadataAttributes, dimensionNames: dims)))
         out.append(("relative_orbit_number", ZarrArrayDefinition(dataType: .int16, shape: cube, chunkShape: chunk, shardShape: shard,
-                                                                 compressors: compressors, fillValue: .int(-9999), attributes: mapping, dimensionNames: dims)))
+                                                                 compressors: compressors, fillValue: .int(-9999), attributes: metadataAttributes, dimensionNames: dims)))
         return out
+    }
+
+    /// `_FillValue` as xarray writes it for Zarr v3: a number for integers, base64 of the
+    /// little-endian float64 for floating-point bands.
+    static func xarrayFillValue(_ value: Double, type: CubeSampleType) -> JSONValue {
+        switch type {
+        case .float32, .float64:
+            return .string(withUnsafeBytes(of: value.bitPattern.littleEndian) { Data($0) }.base64EncodedString())
+        default:
+            return .int(Int64(exactly: value) ?? 0)
+        }
     }
 
     // MARK: Time axis
