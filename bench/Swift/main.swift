@@ -12,6 +12,8 @@ case "stac":
     } catch {
         STACBenchCommand.exit(withError: error)
     }
+case "cube":
+    CubeBenchCommand.main(Array(benchmarkArguments.dropFirst()))
 default:
-    print("usage: eocube-bench raster|stac [options]   (each accepts --help)")
+    print("usage: eocube-bench raster|stac|cube [options]   (each accepts --help)")
 }
