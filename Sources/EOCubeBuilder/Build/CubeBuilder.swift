@@ -157,20 +157,23 @@ public struct CubeBuilder: Sendable {
     private func planAll(_ items: [STACItem], slot: DaySlot) async -> [Result<PlannedAcquisition, CubeBuilderError>] {
         let limit = max(1, options.concurrency)
         return await withTaskGroup(of: (Int, Result<PlannedAcquisition, CubeBuilderError>).self) { group in
-            var results = [Result<PlannedAcquisition, CubeBuilderError>?](repeating: nil, count: items.count)
+            // Results arrive in completion order; they are put back in item order at the end.
+            // (Kept free of nested functions capturing the group: that shape crashed in release builds.)
+            var finished: [(Int, Result<PlannedAcquisition, CubeBuilderError>)] = []
+            finished.reserveCapacity(items.count)
             var next = 0
-            func add(_ index: Int) {
-                let item = items[index]
-                group.addTask {
-                    do throws(CubeBuilderError) { return (index, .success(try await plan(item, slot: slot))) } catch { return (index, .failure(error)) }
+            while next < items.count || !group.isEmpty {
+                while next < items.count, next - finished.count < limit {
+                    let index = next, item = items[index]
+                    group.addTask {
+                        do throws(CubeBuilderError) { return (index, .success(try await plan(item, slot: slot))) } catch { return (index, .failure(error)) }
+                    }
+                    next += 1
                 }
+                guard let result = await group.next() else { break }
+                finished.append(result)
             }
-            while next < min(limit, items.count) { add(next); next += 1 }
-            for await (index, result) in group {
-                results[index] = result
-                if next < items.count { add(next); next += 1 }
-            }
-            return results.compactMap { $0 }
+            return finished.sorted { $0.0 < $1.0 }.map(\.1)
         }
     }
 
