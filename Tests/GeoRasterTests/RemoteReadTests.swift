@@ -27,6 +27,12 @@ enum TestHTTPServer {
         return "\(url)/\(folder)"
     }
 
+    /// Removes a folder made by ``publish(_:)``.
+    static func unpublish(_ base: String) {
+        guard let root, let folder = base.split(separator: "/").last else { return }
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(String(folder)))
+    }
+
     /// Requests nginx logged for URIs containing `fragment` (log format of nginx.conf.template).
     static func requests(containing fragment: String) throws -> [(status: Int, bytes: Int)] {
         guard let accessLog else { throw NotRunning() }
@@ -46,6 +52,7 @@ struct RemoteReadTests {
     @Test func remoteReadsEqualRasterioReadsForTheWholeMatrix() throws {
         let (directory, names) = try ReferenceFixtures.matrix.get()
         let base = try TestHTTPServer.publish(names.map { directory.appendingPathComponent("\($0).tif") })
+        defer { TestHTTPServer.unpublish(base) }
         for name in names {
             let raster = try RasterDataset.openBlocking("\(base)/\(name).tif")
             #expect(raster.isRemote)
@@ -57,6 +64,7 @@ struct RemoteReadTests {
         let work = try Interop.temporaryDirectory("georaster-remote")
         try Interop.runPython(["geotiff_make.py", work.path, "--noise-cog", "noise", "2048"])
         let base = try TestHTTPServer.publish([work.appendingPathComponent("noise.tif")])
+        defer { TestHTTPServer.unpublish(base); try? FileManager.default.removeItem(at: work) }
         // Only requests for the file itself count (GDAL also probes for .aux.xml/.msk sidecars).
         let fileURI = "\"/\(base.split(separator: "/").last!)/noise.tif\""
         // A window across 3 x 3 tiles, not aligned to them.
@@ -101,6 +109,7 @@ struct RemoteReadTests {
         let work = try Interop.temporaryDirectory("georaster-cache")
         try Interop.runPython(["geotiff_make.py", work.path, "--noise-cog", "noise", "1536"])
         let base = try TestHTTPServer.publish([work.appendingPathComponent("noise.tif")])
+        defer { TestHTTPServer.unpublish(base); try? FileManager.default.removeItem(at: work) }
         let fileURI = "\"/\(base.split(separator: "/").last!)/noise.tif\""
         var options = RasterOpenOptions()
         options.cacheCapacity = 1 << 20
