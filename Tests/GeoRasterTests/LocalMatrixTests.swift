@@ -39,6 +39,8 @@ struct LocalMatrixTests {
         #expect(raster.bands[0].scale == 0.01)
         #expect(raster.crs?.isUserDefined == true)
         #expect(raster.crs?.key(.projectedType) == .short(32767))
+        #expect(raster.crs?.epsg == nil)
+        #expect(raster.epsg == 27704) // Equi7 Europe, recognised as rasterio's crs.to_epsg() does
     }
 
     @Test func outOfRangeRequestsAreTypedErrors() async throws {
@@ -59,7 +61,7 @@ struct LocalMatrixTests {
 /// WKT2 rebuilt from the GeoKeys is the CRS GDAL reads from the same file.
 @Suite("CRS as WKT2", .enabled(if: ReferenceFixtures.interopEnabled))
 struct CRSWKTTests {
-    @Test(arguments: ["cog_sig0", "userdefined_laea_grs80", "userdefined_tm", "userdefined_lcc", "geographic_wgs84"])
+    @Test(arguments: ["cog_sig0", "equi7_af_userdefined", "userdefined_laea_grs80", "userdefined_tm", "userdefined_lcc", "geographic_wgs84"])
     func wktFromGeoKeysIsTheCRSGDALReads(name: String) throws {
         let (directory, _) = try ReferenceFixtures.matrix.get()
         let file = directory.appendingPathComponent("\(name).tif")

@@ -119,6 +119,7 @@ def reference(path, name, outdir):
             transform=list(src.transform.to_gdal()) if not src.transform.is_identity else None,
             epsg=src.crs.to_epsg(confidence_threshold=100) if src.crs else None,
             has_crs=src.crs is not None,
+            epsg_identified=src.crs.to_epsg() if src.crs else None,
             tags={k: v for k, v in src.tags().items() if k != "AREA_OR_POINT"},
             area_or_point=src.tags().get("AREA_OR_POINT"),
             band_tags=[src.tags(b) for b in range(1, src.count + 1)],
@@ -197,6 +198,7 @@ def matrix(quick):
         ("userdefined_lcc", dict(dtype="int16", crs="+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +units=m +no_defs")),
         ("internal_mask_overviews", dict(dtype="uint8", count=3, nodata=None, mask=True, overviews=(2, 4), compress="DEFLATE")),
         ("lzma_int32", dict(dtype="int32", compress="LZMA", predictor=2)),
+        ("equi7_af_userdefined", dict(dtype="int16", crs="+proj=aeqd +lat_0=8.5 +lon_0=21.5 +x_0=5621452.02 +y_0=5990638.423 +datum=WGS84 +units=m +no_defs")),
         ("no_georef", dict(dtype="uint8", crs=None, transform=None, nodata=None)),
     ]
     return cases
