@@ -79,3 +79,29 @@ struct CRSWKTTests {
         #expect(raster.crs?.wkt2 == nil)
     }
 }
+
+/// One dataset shared by many concurrent tasks reads what serial reads give.
+@Suite("Concurrent use", .enabled(if: ReferenceFixtures.interopEnabled))
+struct ConcurrentUseTests {
+    @Test func concurrentWindowReadsOfOneDatasetEqualSerialReads() async throws {
+        let (directory, _) = try ReferenceFixtures.matrix.get()
+        let raster = try await RasterDataset.open(directory.appendingPathComponent("overviews_internal.tif").path)
+        let windows = (0..<24).map { i in
+            PixelWindow(x: (i * 37) % 300, y: (i * 53) % 200, width: 100 + i * 5, height: 90 + i * 3)
+        }
+        let serial = try windows.map { try raster.readBlocking(band: 1, window: $0, as: Int16.self) }
+        let parallel = try await withThrowingTaskGroup(of: (Int, [Int16]).self) { group in
+            for (index, window) in windows.enumerated() {
+                group.addTask {
+                    // Mix levels and calls so handles move between directories under contention.
+                    if index % 3 == 0 { _ = try await raster.read(band: 1, overview: index % 2, as: Int16.self) }
+                    return (index, try await raster.read(band: 1, window: window, as: Int16.self))
+                }
+            }
+            var results = [[Int16]](repeating: [], count: windows.count)
+            for try await (index, pixels) in group { results[index] = pixels }
+            return results
+        }
+        #expect(parallel == serial)
+    }
+}

@@ -91,6 +91,28 @@ struct RemoteReadTests {
         #expect(ourRequests.reduce(0) { $0 + $1.bytes } < size / 2)
     }
 
+    @Test func concurrentRemoteReadsEqualLocalReads() async throws {
+        let (directory, _) = try ReferenceFixtures.matrix.get()
+        let file = directory.appendingPathComponent("cog_sig0.tif")
+        let base = try TestHTTPServer.publish([file])
+        defer { TestHTTPServer.unpublish(base) }
+        var options = RasterOpenOptions()
+        options.cacheCapacity = 1 << 20 // small, so eviction runs while tasks read
+        let remote = try await RasterDataset.open("\(base)/cog_sig0.tif", options: options)
+        let local = try await RasterDataset.open(file.path)
+        let windows = (0..<16).map { i in PixelWindow(x: (i * 41) % 400, y: (i * 29) % 300, width: 150 + i * 9, height: 120 + i * 7) }
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for window in windows {
+                group.addTask {
+                    let a: [Int16] = try await remote.read(band: 1, window: window)
+                    let b: [Int16] = try await local.read(band: 1, window: window)
+                    return a == b
+                }
+            }
+            for try await same in group { #expect(same) }
+        }
+    }
+
     @Test func missingAndForbiddenObjectsAreHTTPStatusErrors() throws {
         guard let url = TestHTTPServer.url else { throw TestHTTPServer.NotRunning() }
         for (path, code) in [("/no-such-file-\(UUID().uuidString).tif", 404), ("/_status/404/x.tif", 404), ("/_status/403/x.tif", 403)] {
