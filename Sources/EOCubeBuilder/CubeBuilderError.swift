@@ -17,6 +17,8 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
     case unreadableAsset(itemID: String, band: String, href: String, reason: String)
     /// The item has no usable `datetime`.
     case missingDatetime(itemID: String)
+    /// The item was acquired before the cube's time origin (2014-10-01).
+    case beforeTimeOrigin(itemID: String, datetime: String)
     /// An asset's data type or nodata differs from the cube's band array.
     case incompatibleBand(itemID: String, band: String, reason: String)
     /// The STAC search or catalog failed.
@@ -30,7 +32,7 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
     public var itemID: String? {
         switch self {
         case .offGrid(let id, _, _), .missingBand(let id, _), .unreadableAsset(let id, _, _, _),
-             .missingDatetime(let id), .incompatibleBand(let id, _, _):
+             .missingDatetime(let id), .beforeTimeOrigin(let id, _), .incompatibleBand(let id, _, _):
             id
         default: nil
         }
@@ -53,6 +55,8 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
             "item \(id): cannot read band \(band) from \(href): \(reason); pass --skip-bad-items to ingest the others"
         case .missingDatetime(let id):
             "item \(id) has no datetime property, so it has no day slot; pass --skip-bad-items to ignore it"
+        case .beforeTimeOrigin(let id, let datetime):
+            "item \(id) was acquired at \(datetime), before the cube's time origin 2014-10-01; pass --skip-bad-items to ignore it"
         case .incompatibleBand(let id, let band, let reason):
             "item \(id) band \(band) does not match the cube: \(reason); pass --skip-bad-items to ignore it"
         case .catalog(let reason):

@@ -15,7 +15,7 @@ import Testing
         #expect(grid.xCoordinates.first == 5_100_010 && grid.xCoordinates.last == 5_399_990)
         #expect(grid.yCoordinates.first == 1_799_990 && grid.yCoordinates.last == 1_500_010)
         #expect(tile.description == "EU020M_E051N015T3")
-        #expect(grid.geoTransformText == "5100000 20 0 1800000 0 -20")
+        #expect(grid.geoTransformText == "5100000.0 20.0 0.0 1800000.0 0.0 -20.0")
     }
 
     @Test func otherTileSizesAndPixelSizes() throws {

@@ -58,7 +58,7 @@ import Testing
 
     @Test func journalRoundTripsAndRejectsGarbage() throws {
         var journal = IngestJournal()
-        journal.items["x"] = .init(slot: 3898, datetime: "2025-06-03T05:20:00Z", ownedPixels: 12)
+        journal.items["x"] = .init(slot: 3898, datetime: "2025-06-03T05:20:00Z")
         let decoded = try IngestJournal.decode(try journal.encoded(), location: "j")
         #expect(decoded == journal && decoded.contains("x") && !decoded.contains("y"))
         #expect(throws: CubeBuilderError.self) { try IngestJournal.decode(Array("{\"format\":".utf8), location: "j") }

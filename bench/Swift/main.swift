@@ -19,6 +19,8 @@ case "zarr":
     } catch {
         ZarrBench.exit(withError: error)
     }
+case "cube":
+    CubeBenchCommand.main(Array(benchmarkArguments.dropFirst()))
 default:
-    print("usage: eocube-bench raster|stac|zarr [options]   (each accepts --help)")
+    print("usage: eocube-bench raster|stac|zarr|cube [options]   (each accepts --help)")
 }

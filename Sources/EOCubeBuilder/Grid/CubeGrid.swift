@@ -62,10 +62,6 @@ public struct CubeGrid: Sendable, Hashable {
     /// The GDAL geotransform (corner-based): `[minX, pixelSize, 0, maxY, 0, -pixelSize]`.
     public var geoTransform: [Double] { [minX, pixelSize, 0, maxY, 0, -pixelSize] }
 
-    /// The geotransform as GDAL writes it in `spatial_ref`'s `GeoTransform` attribute.
-    public var geoTransformText: String { geoTransform.map { formatCoefficient($0) }.joined(separator: " ") }
-
-    private func formatCoefficient(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
-    }
+    /// The geotransform as rioxarray writes it in `spatial_ref`'s `GeoTransform` attribute (`5100000.0 20.0 0.0 …`).
+    public var geoTransformText: String { geoTransform.map { String($0) }.joined(separator: " ") }
 }

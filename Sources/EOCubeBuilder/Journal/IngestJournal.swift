@@ -13,14 +13,11 @@ public struct IngestJournal: Sendable, Hashable, Codable {
         public var slot: Int
         /// Its datetime (RFC 3339).
         public var datetime: String
-        /// How many pixels it owned when it was merged (0 = nothing valid or all taken).
-        public var ownedPixels: Int
 
         /// An entry from its parts.
-        public init(slot: Int, datetime: String, ownedPixels: Int) {
+        public init(slot: Int, datetime: String) {
             self.slot = slot
             self.datetime = datetime
-            self.ownedPixels = ownedPixels
         }
     }
 

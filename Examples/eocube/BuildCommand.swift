@@ -1,0 +1,125 @@
+import ArgumentParser
+import EOCubeBuilder
+import Foundation
+import Logging
+import STACClient
+
+/// `eocube build`: build or extend a Zarr v3 data cube from a STAC search.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build or extend a Zarr v3 data cube (CUBE_LAYOUT.md) from STAC items.",
+        discussion: """
+            Items are merged into UTC day slots, fill-only: each pixel of a slot belongs to the first
+            acquisition (by datetime, then item id) with a valid value in any band. Re-running is safe:
+            finished items are recorded in the store's ingest journal and skipped. Example:
+              eocube build --stac Examples/sample-scene/items.json --tile EU020M_E051N015T3 \\
+                --store sample-cube.zarr --group s1sig0/EU --bands VV,VH
+            """)
+
+    @Option(help: "STAC API root URL, or catalog.json / collection.json / ItemCollection path or URL.")
+    var stac: String
+
+    @Option(help: "Collection id (repeatable, or comma-separated).")
+    var collection: [String] = []
+
+    @Option(help: "Equi7Grid tile id(s) of the cube, e.g. EU020M_E051N015T3 (repeatable, or comma-separated).")
+    var tile: [String]
+
+    @Option(help: "Acquisition time: an RFC 3339 instant, a date, or an interval A/B ('..' for open ends).")
+    var datetime: String?
+
+    @Option(help: "Bounding box west,south,east,north (WGS 84) for the search.")
+    var bbox: String?
+
+    @Option(help: #"Query extension JSON for the search, e.g. '{"Equi7_TileID": {"eq": "EU020M_E051N015T3"}}'."#)
+    var query: String?
+
+    @Option(help: "Store directory (created when missing).")
+    var store: String
+
+    @Option(help: "Group path of the cube in the store, e.g. s1sig0/EU.")
+    var group: String
+
+    @Option(help: "Bands (asset keys), comma-separated.")
+    var bands: String = "VV,VH"
+
+    @Flag(help: "Log and skip items that cannot be ingested (off-grid, unreadable, missing band) instead of stopping.")
+    var skipBadItems = false
+
+    @Option(help: "Peak memory budget, e.g. 2GiB, 800MiB.")
+    var memoryBudget: String = "2GiB"
+
+    @Option(help: "Blocks merged in parallel (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(help: "Chunk shape y,x in pixels (time chunks are 1).")
+    var chunkShape: String = CubeDefinition.defaultChunkShape.map(String.init).joined(separator: ",")
+
+    @Option(help: "Shard shape y,x in pixels (a multiple of the chunk shape), or 'none'.")
+    var shardShape: String = CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none"
+
+    @Option(help: "Compression: blosc-zstd[:LEVEL], zstd[:LEVEL] or none.")
+    var compression: String = CubeCompression.default.description
+
+    @Option(name: .customLong("max-items"), help: "Stop the search after this many items.")
+    var maxItems: Int?
+
+    @Flag(help: "Log only warnings and errors.")
+    var quiet = false
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = quiet ? .warning : .info
+            return handler
+        }
+        let tiles: [Equi7Tile] = try tile.flatMap { $0.split(separator: ",") }.map { try Equi7Tile(String($0)) }
+        let grid = try CubeGrid(tiles: tiles)
+        func shape(_ text: String, _ option: String) throws -> [Int] {
+            let numbers = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard numbers.count == 2, numbers.allSatisfy({ $0 != nil }) else { throw ValidationError("--\(option) needs two numbers y,x, got '\(text)'") }
+            return numbers.compactMap { $0 }
+        }
+        guard let compressionValue = CubeCompression(parsing: compression) else {
+            throw ValidationError("--compression must be blosc-zstd[:LEVEL], zstd[:LEVEL] or none, got '\(compression)'")
+        }
+        guard let budget = BuildOptions.parseSize(memoryBudget) else {
+            throw ValidationError("--memory-budget must be a size such as 2GiB or 800MiB, got '\(memoryBudget)'")
+        }
+        let definition = try CubeDefinition(
+            grid: grid, groupPath: group, bands: bands.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            chunkShape: try shape(chunkShape, "chunk-shape"),
+            shardShape: shardShape.lowercased() == "none" ? nil : try shape(shardShape, "shard-shape"),
+            compression: compressionValue)
+
+        var search = STACSearch(collections: collection.isEmpty ? nil : collection.flatMap { $0.split(separator: ",").map(String.init) })
+        if let datetime { search.datetime = try STACDatetimeFilter(parsing: datetime) }
+        if let bbox {
+            let numbers = bbox.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard numbers.count == 4 else { throw ValidationError("--bbox needs west,south,east,north, got '\(bbox)'") }
+            search.bbox = numbers
+        }
+        if let query {
+            guard let object = try JSONValue(parsing: query).objectValue else { throw ValidationError("--query must be a JSON object") }
+            search.query = object
+        }
+        search.maxItems = maxItems
+
+        let logger = Logger(label: "eocube.build")
+        let started = ContinuousClock.now
+        let items = try await CubeItemSearch(source: stac, search: search).items()
+        logger.info("\(items.count) item(s) found in \(stac)")
+        let builder = CubeBuilder(definition: definition, storePath: store, tiles: tiles.map(\.description),
+                                  options: BuildOptions(skipBadItems: skipBadItems, memoryBudget: budget, concurrency: jobs, logger: logger))
+        let report = try await builder.build(items: items)
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        print("ingested \(report.ingestedItems.count) item(s) into \(report.slots.count) day slot(s), \(report.blocksWritten) block(s) written, "
+              + "\(report.alreadyIngested.count) already done, \(report.skippedItems.count) skipped, \(report.outsideItems.count) outside the cube "
+              + "in \(String(format: "%.2f", seconds)) s")
+        for (id, error) in report.skippedItems {
+            print("skipped \(id): \(error)")
+        }
+    }
+}

@@ -1,0 +1,324 @@
+import Foundation
+import GeoRaster
+import Logging
+import STACClient
+
+/// Builds (or extends) a cube from STAC items, following CUBE_LAYOUT.md.
+///
+/// Work goes day slot by day slot, ascending. For a slot it opens the pending items' assets,
+/// checks them against the grid, finds each band's valid-data box, and then merges block by
+/// block (a block is one shard, or one chunk without sharding): read what the store already has,
+/// merge the acquisitions fill-only in `(datetime, item id)` order, write the block if anything
+/// changed. Blocks are disjoint, so merging them in parallel gives the same store as a serial run.
+/// After a slot, the ingest journal records its items; a re-run skips them.
+public struct CubeBuilder: Sendable {
+    /// What to build.
+    public let definition: CubeDefinition
+    /// The store's directory.
+    public let storePath: String
+    /// The Equi7 tile ids the grid came from (recorded in the group's attributes).
+    public let tiles: [String]
+    /// How to run.
+    public let options: BuildOptions
+
+    /// A builder writing `definition` into the store at `storePath`.
+    public init(definition: CubeDefinition, storePath: String, tiles: [String] = [], options: BuildOptions = BuildOptions()) {
+        self.definition = definition
+        self.storePath = storePath
+        self.tiles = tiles
+        self.options = options
+    }
+
+    /// Bytes one block needs in memory while it is merged and written (existing values,
+    /// one acquisition's patch, the encoder's copy).
+    func bytesPerBlock(bands: [BandSpec]) -> Int {
+        let pixels = definition.blockShape[0] * definition.blockShape[1]
+        let bandBytes = bands.reduce(0) { $0 + $1.type.byteCount }
+        return pixels * (3 * bandBytes + 2 * 14 + 2)
+    }
+
+    /// Memory kept aside for everything that is not a block (code, raster caches, metadata).
+    static let baselineBytes = 192 << 20
+
+    /// Ingests `items`: merges every item not yet in the store's journal.
+    public func build(items: [STACItem]) async throws(CubeBuilderError) -> BuildReport {
+        var report = BuildReport()
+        let logger = options.logger
+        var store: CubeStore? = CubeStore.groupExists(at: storePath, groupPath: definition.groupPath)
+            ? try await CubeStore.open(at: storePath, definition: definition) : nil
+        var journal = try store?.readJournal() ?? IngestJournal()
+
+        // Group by day slot; refuse items without a usable datetime.
+        var bySlot: [DaySlot: [STACItem]] = [:]
+        for item in items {
+            if journal.contains(item.id) {
+                report.alreadyIngested.append(item.id)
+                continue
+            }
+            if isOutsideCube(item) {
+                report.outsideItems.append(item.id)
+                continue
+            }
+            guard let datetime = item.datetime else {
+                try handleBadItem(.missingDatetime(itemID: item.id), report: &report)
+                continue
+            }
+            let slot = DaySlot(datetime)
+            guard slot.index >= 0 else {
+                try handleBadItem(.beforeTimeOrigin(itemID: item.id, datetime: item.string("datetime") ?? "\(datetime)"), report: &report)
+                continue
+            }
+            bySlot[slot, default: []].append(item)
+        }
+        if !report.alreadyIngested.isEmpty {
+            logger.info("\(report.alreadyIngested.count) item(s) already ingested (journal), skipped")
+        }
+        if !report.outsideItems.isEmpty {
+            logger.info("\(report.outsideItems.count) item(s) outside the cube's extent, ignored")
+        }
+
+        let slots = bySlot.keys.sorted()
+        for (slotNumber, slot) in slots.enumerated() {
+            let slotItems = bySlot[slot] ?? []
+            // 1. Open, check and locate every pending item of the slot.
+            var acquisitions: [PlannedAcquisition] = []
+            for result in await planAll(slotItems, slot: slot) {
+                switch result {
+                case .success(let acquisition): acquisitions.append(acquisition)
+                case .failure(let error): try handleBadItem(error, report: &report)
+                }
+            }
+            // 2. The first good item defines the band arrays of a new cube.
+            if store == nil, let first = acquisitions.first {
+                let specs = first.bands.map {
+                    BandSpec(name: $0.name, type: CubeSampleType(raster: $0.raster.dataType), nodata: $0.raster.nodata,
+                             scale: $0.raster.bands.first?.scale, offset: $0.raster.bands.first?.offset)
+                }
+                logger.info("creating cube \(definition.groupPath) in \(storePath): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
+                store = try await CubeStore.create(at: storePath, definition: definition, bands: specs, tiles: tiles)
+            }
+            guard var cube = store else { continue }
+            var compatible: [PlannedAcquisition] = []
+            for acquisition in acquisitions {
+                do throws(CubeBuilderError) {
+                    try check(acquisition, against: cube.bands)
+                    compatible.append(acquisition)
+                } catch {
+                    try handleBadItem(error, report: &report)
+                }
+            }
+            acquisitions = compatible
+            acquisitions.sort(by: PlannedAcquisition.mergeOrder)
+
+            // 3. Merge block by block.
+            let blocks = touchedBlocks(acquisitions)
+            if !blocks.isEmpty {
+                let grew = slot.index >= cube.timeLength
+                try await cube.growTime(toHold: slot)
+                store = cube
+                if grew { try await cube.consolidate() }
+                let outcome = try await mergeBlocks(blocks, slot: slot, acquisitions: acquisitions, store: cube)
+                report.blocksWritten += outcome.written
+                report.blocksUnchanged += outcome.unchanged
+                report.ownedPixels += outcome.owned
+                report.slots.append(slot)
+            }
+            // 4. Record the slot's items as finished.
+            for acquisition in acquisitions {
+                journal.items[acquisition.itemID] = .init(slot: slot.index, datetime: acquisition.datetimeText)
+                report.ingestedItems.append(acquisition.itemID)
+            }
+            if !acquisitions.isEmpty { try cube.writeJournal(journal) }
+            logger.info("slot \(slot) (\(slotNumber + 1)/\(slots.count)): \(acquisitions.count) item(s), \(blocks.count) block(s)")
+        }
+        try await store?.consolidate()
+        return report
+    }
+
+    // MARK: Items
+
+    private func handleBadItem(_ error: CubeBuilderError, report: inout BuildReport) throws(CubeBuilderError) {
+        guard options.skipBadItems, let id = error.itemID else { throw error }
+        options.logger.warning("skipping item: \(error)")
+        report.skippedItems.append((id, error))
+    }
+
+    /// Whether the item's projection metadata puts it, in the cube's CRS, wholly outside the
+    /// cube (an item of a neighbouring tile). Items without that metadata are checked later.
+    func isOutsideCube(_ item: STACItem) -> Bool {
+        guard item.projEPSG == definition.grid.crs.epsg, let transform = item.projTransform, transform.count >= 6,
+              let shape = item.projShape, shape.count == 2, transform[1] == 0, transform[3] == 0 else { return false }
+        let grid = definition.grid
+        let minX = transform[2], maxY = transform[5]
+        let maxX = minX + Double(shape[1]) * transform[0], minY = maxY + Double(shape[0]) * transform[4]
+        return maxX <= grid.minX || minX >= grid.maxX || maxY <= grid.minY || minY >= grid.maxY
+    }
+
+    private func planAll(_ items: [STACItem], slot: DaySlot) async -> [Result<PlannedAcquisition, CubeBuilderError>] {
+        let limit = max(1, options.concurrency)
+        return await withTaskGroup(of: (Int, Result<PlannedAcquisition, CubeBuilderError>).self) { group in
+            // Results arrive in completion order; they are put back in item order at the end.
+            // (Kept free of nested functions capturing the group: that shape crashed in release builds.)
+            var finished: [(Int, Result<PlannedAcquisition, CubeBuilderError>)] = []
+            finished.reserveCapacity(items.count)
+            var next = 0
+            while next < items.count || !group.isEmpty {
+                while next < items.count, next - finished.count < limit {
+                    let index = next, item = items[index]
+                    group.addTask {
+                        do throws(CubeBuilderError) { return (index, .success(try await plan(item, slot: slot))) } catch { return (index, .failure(error)) }
+                    }
+                    next += 1
+                }
+                guard let result = await group.next() else { break }
+                finished.append(result)
+            }
+            return finished.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    /// Opens an item's band assets and checks them against the grid.
+    func plan(_ item: STACItem, slot: DaySlot) async throws(CubeBuilderError) -> PlannedAcquisition {
+        guard let datetime = item.datetime else { throw .missingDatetime(itemID: item.id) }
+        let alignment = GridAlignment(grid: definition.grid)
+        var bands: [PlannedBand] = []
+        for name in definition.bands {
+            guard let href = item.assetHref(name) else { throw .missingBand(itemID: item.id, band: name) }
+            let raster: RasterDataset
+            do {
+                raster = try await RasterDataset.open(href, options: RasterOpenOptions(concurrency: 1, cacheCapacity: 8 << 20))
+            } catch {
+                throw .unreadableAsset(itemID: item.id, band: name, href: href, reason: "\(error)")
+            }
+            let placement = try alignment.placement(itemID: item.id, band: name, epsg: raster.epsg,
+                                                    geoTransform: raster.geoTransform?.gdalCoefficients,
+                                                    width: raster.width, height: raster.height)
+            let valid: PixelWindow?
+            do {
+                valid = try await raster.validDataBoundingBox(band: 1)
+            } catch {
+                throw .unreadableAsset(itemID: item.id, band: name, href: href, reason: "\(error)")
+            }
+            let validWindow = valid.flatMap {
+                CubeWindow(row: placement.row + $0.y, column: placement.column + $0.x, height: $0.height, width: $0.width)
+                    .intersection(definition.grid.bounds)
+            }
+            bands.append(PlannedBand(name: name, href: href, raster: raster, placement: placement, validWindow: validWindow))
+        }
+        let orbitSource = bands.first?.raster
+        let absolute = (item.satAbsoluteOrbit ?? orbitSource?.absoluteOrbitNumber).flatMap { Int32(exactly: $0) }
+        let relative = (item.satRelativeOrbit ?? orbitSource?.relativeOrbitNumber).flatMap { Int16(exactly: $0) }
+        return PlannedAcquisition(itemID: item.id, datetime: datetime, datetimeText: item.string("datetime") ?? "\(datetime)",
+                                  slot: slot, sensingSeconds: DaySlot.sensingSeconds(datetime),
+                                  absoluteOrbit: absolute, relativeOrbit: relative, bands: bands)
+    }
+
+    private func check(_ acquisition: PlannedAcquisition, against specs: [BandSpec]) throws(CubeBuilderError) {
+        for (band, spec) in zip(acquisition.bands, specs) {
+            let type = CubeSampleType(raster: band.raster.dataType)
+            guard band.raster.bandCount >= 1, spec.accepts(type: type, nodata: band.raster.nodata) else {
+                throw .incompatibleBand(itemID: acquisition.itemID, band: band.name,
+                                        reason: "\(type.rawValue) with nodata \(band.raster.nodata.map { "\($0)" } ?? "none"), the cube holds \(spec.type.rawValue) with fill \(spec.nodata.map { "\($0)" } ?? "none")")
+            }
+        }
+    }
+
+    // MARK: Blocks
+
+    private func touchedBlocks(_ acquisitions: [PlannedAcquisition]) -> [CubeWindow] {
+        var seen = Set<CubeWindow>()
+        var blocks: [CubeWindow] = []
+        for acquisition in acquisitions {
+            guard let valid = acquisition.validWindow else { continue }
+            for block in valid.touchedBlocks(blockHeight: definition.blockShape[0], blockWidth: definition.blockShape[1], within: definition.grid.bounds)
+            where seen.insert(block).inserted {
+                blocks.append(block)
+            }
+        }
+        return blocks.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+    }
+
+    private struct BlockOutcome: Sendable {
+        var written = 0, unchanged = 0, owned = 0
+    }
+
+    private func mergeBlocks(_ blocks: [CubeWindow], slot: DaySlot, acquisitions: [PlannedAcquisition],
+                             store: CubeStore) async throws(CubeBuilderError) -> BlockOutcome {
+        let perBlock = bytesPerBlock(bands: store.bands)
+        let available = options.memoryBudget - Self.baselineBytes
+        guard available >= perBlock else {
+            throw .memoryBudgetTooSmall(budget: options.memoryBudget, needed: perBlock + Self.baselineBytes)
+        }
+        let limit = max(1, min(options.concurrency, available / perBlock, blocks.count))
+        do {
+            return try await withThrowingTaskGroup(of: Int?.self) { group in
+                var outcome = BlockOutcome()
+                var next = 0
+                func add(_ index: Int) {
+                    let window = blocks[index]
+                    group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store) }
+                }
+                while next < limit { add(next); next += 1 }
+                while let result = try await group.next() {
+                    if let owned = result { outcome.written += 1; outcome.owned += owned } else { outcome.unchanged += 1 }
+                    if next < blocks.count { add(next); next += 1 }
+                }
+                return outcome
+            }
+        } catch let error as CubeBuilderError {
+            throw error
+        } catch {
+            throw .store(path: storePath, reason: "\(error)")
+        }
+    }
+
+    /// Merges every acquisition into one block and writes it; returns the pixels newly owned,
+    /// or nil when nothing changed (nothing written).
+    private func mergeBlock(_ window: CubeWindow, slot: DaySlot, acquisitions: [PlannedAcquisition], store: CubeStore) async throws(CubeBuilderError) -> Int? {
+        var block = try await store.readBlock(slot: slot, window: window)
+        for acquisition in acquisitions {
+            guard let valid = acquisition.validWindow, let patchWindow = valid.intersection(window) else { continue }
+            var planes: [BandPlane?] = []
+            for (band, spec) in zip(acquisition.bands, store.bands) {
+                guard let bandValid = band.validWindow, let readWindow = bandValid.intersection(patchWindow) else {
+                    planes.append(nil)
+                    continue
+                }
+                planes.append(try await readPlane(band, spec: spec, itemID: acquisition.itemID, window: readWindow, into: patchWindow))
+            }
+            block.merge(AcquisitionPatch(itemID: acquisition.itemID, window: patchWindow, bands: planes,
+                                         sensingSeconds: acquisition.sensingSeconds,
+                                         absoluteOrbit: acquisition.absoluteOrbit, relativeOrbit: acquisition.relativeOrbit))
+        }
+        guard block.takenPixels > 0 else { return nil }
+        try await store.writeBlock(block, slot: slot)
+        return block.takenPixels
+    }
+
+    /// Reads `window` (cube pixels) of a band into a plane covering `target` (nodata elsewhere).
+    private func readPlane(_ band: PlannedBand, spec: BandSpec, itemID: String, window: CubeWindow, into target: CubeWindow) async throws(CubeBuilderError) -> BandPlane {
+        let size = spec.type.byteCount
+        let rasterWindow = PixelWindow(x: window.column - band.placement.column, y: window.row - band.placement.row,
+                                       width: window.width, height: window.height)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: window.pixelCount * size, alignment: 16)
+        defer { buffer.deallocate() }
+        do {
+            try await band.raster.read(band: 1, window: rasterWindow, into: buffer)
+        } catch {
+            throw .unreadableAsset(itemID: itemID, band: band.name, href: band.href, reason: "\(error)")
+        }
+        if window == target {
+            return BandPlane(type: spec.type, nodata: spec.nodata, bytes: Array(UnsafeRawBufferPointer(buffer)))
+        }
+        var plane = BandPlane(type: spec.type, nodata: spec.nodata, pixelCount: target.pixelCount)
+        guard let source = buffer.baseAddress else { return plane }
+        plane.bytes.withUnsafeMutableBytes { out in
+            for r in 0..<window.height {
+                let dst = ((window.row - target.row + r) * target.width + (window.column - target.column)) * size
+                let src = r * window.width * size
+                out.baseAddress?.advanced(by: dst).copyMemory(from: UnsafeRawPointer(source).advanced(by: src), byteCount: window.width * size)
+            }
+        }
+        return plane
+    }
+}

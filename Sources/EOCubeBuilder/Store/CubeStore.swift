@@ -1,0 +1,292 @@
+import Foundation
+import Logging
+import ZarrStore
+
+/// The Zarr side of a cube: creates, opens, grows, reads and writes the arrays of one cube
+/// group laid out as in CUBE_LAYOUT.md, plus the ingest journal and consolidated metadata.
+struct CubeStore: Sendable {
+    let storage: FileSystemStorage
+    let location: String
+    let definition: CubeDefinition
+    let bands: [BandSpec]
+    private(set) var arrays: [String: ZarrArray]
+    private(set) var timeLength: Int
+
+    var groupPath: String { definition.groupPath }
+    var journalKey: String { definition.groupPath + "/" + IngestJournal.fileName }
+
+    // MARK: Opening and creating
+
+    /// Whether the store already holds the cube group.
+    static func groupExists(at location: String, groupPath: String) -> Bool {
+        FileManager.default.fileExists(atPath: location + "/" + groupPath + "/zarr.json")
+    }
+
+    /// Opens an existing cube group and checks it matches the definition's grid and bands.
+    static func open(at location: String, definition: CubeDefinition) async throws(CubeBuilderError) -> CubeStore {
+        removeInterruptedWrites(under: location + "/" + definition.groupPath)
+        do {
+            let storage = try FileSystemStorage(path: location)
+            let group = try await ZarrGroup.open(storage, path: definition.groupPath)
+            var arrays: [String: ZarrArray] = [:]
+            for name in ["x", "y", "time", "spatial_ref"] + definition.bands + CubeDefinition.metadataArrayNames {
+                do { arrays[name] = try await group.openArray(name) } catch {
+                    throw CubeBuilderError.store(path: location, reason: "the cube group \(definition.groupPath) has no usable array '\(name)' (\(error)); use another --group or --bands")
+                }
+            }
+            try checkGrid(group: group, arrays: arrays, definition: definition, location: location)
+            var bands: [BandSpec] = []
+            for name in definition.bands {
+                guard let array = arrays[name], let type = CubeSampleType(zarr: array.dataType) else {
+                    throw CubeBuilderError.store(path: location, reason: "band array '\(name)' has an unsupported data type")
+                }
+                bands.append(BandSpec(name: name, type: type, nodata: array.metadata.fillValue.doubleValue,
+                                      scale: array.attributes["scale_factor"]?.doubleValue, offset: array.attributes["add_offset"]?.doubleValue))
+            }
+            let timeLength = arrays["time"]?.shape.first ?? 0
+            return CubeStore(storage: storage, location: location, definition: definition, bands: bands, arrays: arrays, timeLength: timeLength)
+        } catch let error as CubeBuilderError {
+            throw error
+        } catch {
+            throw .store(path: location, reason: "\(error)")
+        }
+    }
+
+    /// Deletes the temporary files (`.<name>.<n>.tmp`) that atomic writes leave behind when the
+    /// process is killed between writing and renaming; readers never look at them.
+    private static func removeInterruptedWrites(under directory: String) {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return }
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix("."), name.hasSuffix(".tmp") {
+                try? FileManager.default.removeItem(atPath: directory + "/" + relative)
+            }
+        }
+    }
+
+    private static func checkGrid(group: ZarrGroup, arrays: [String: ZarrArray], definition: CubeDefinition, location: String) throws(CubeBuilderError) {
+        let grid = definition.grid
+        let transform = arrays["spatial_ref"]?.attributes["GeoTransform"]?.stringValue
+        let shape = arrays[definition.bands[0]]?.shape ?? []
+        let epsg = group.attributes["eocube"]?["epsg"]?.intValue
+        guard transform == grid.geoTransformText, shape.count == 3, shape[1] == grid.height, shape[2] == grid.width,
+              epsg == nil || epsg == grid.crs.epsg else {
+            throw .store(path: location, reason: "the cube group \(definition.groupPath) is on another grid (GeoTransform \(transform ?? "none"), shape \(shape)) than the one asked for (\(grid.geoTransformText), \(grid.height) x \(grid.width)); use another --group")
+        }
+    }
+
+    /// Creates the cube group with every array (time length 0) and consolidates metadata.
+    ///
+    /// A new store is made in a sibling temporary directory and renamed into place, so a crash
+    /// never leaves a half-made store that xarray cannot open.
+    static func create(at location: String, definition: CubeDefinition, bands: [BandSpec], tiles: [String]) async throws(CubeBuilderError) -> CubeStore {
+        let fileManager = FileManager.default
+        let storeExists = fileManager.fileExists(atPath: location)
+        let buildLocation: String
+        if storeExists {
+            buildLocation = location
+        } else {
+            let url = URL(fileURLWithPath: location)
+            buildLocation = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).eocube-new-\(UUID().uuidString)").path
+        }
+        do {
+            let storage = try FileSystemStorage(path: buildLocation, create: true)
+            var root = try await ZarrGroup.openOrCreate(storage)
+            let attributes: [String: JSONValue] = ["eocube": [
+                "epsg": .int(Int64(definition.grid.crs.epsg)),
+                "tiles": .array(tiles.map { .string($0) }),
+                "pixel_size": .double(definition.grid.pixelSize),
+                "bands": .array(definition.bands.map { .string($0) }),
+                "time_origin": "2014-10-01T00:00:00Z",
+                "layout": "CUBE_LAYOUT.md",
+            ]]
+            var group = try await root.createGroup(definition.groupPath, attributes: attributes)
+            var arrays: [String: ZarrArray] = [:]
+            for (name, arrayDefinition) in arrayDefinitions(definition, bands: bands) {
+                arrays[name] = try await group.createArray(name, definition: arrayDefinition)
+            }
+            if let x = arrays["x"] { try await x.write(definition.grid.xCoordinates) }
+            if let y = arrays["y"] { try await y.write(definition.grid.yCoordinates) }
+            _ = try await group.consolidateMetadata()
+            _ = try await root.consolidateMetadata()
+        } catch {
+            throw .store(path: location, reason: "cannot create the cube group \(definition.groupPath): \(error)")
+        }
+        if !storeExists {
+            guard rename(buildLocation, location) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? fileManager.removeItem(atPath: buildLocation)
+                throw .store(path: location, reason: "cannot move the new store into place: \(reason)")
+            }
+        }
+        return try await open(at: location, definition: definition)
+    }
+
+    /// The Zarr definitions of every array of the cube, by name.
+    static func arrayDefinitions(_ definition: CubeDefinition, bands: [BandSpec]) -> [(String, ZarrArrayDefinition)] {
+        let grid = definition.grid
+        let compressors = definition.compression.zarrCodecs
+        let chunk = [1] + definition.chunkShape
+        let shard = definition.shardShape.map { [1] + $0 }
+        let cube = [0, grid.height, grid.width]
+        let dims: [String?] = ["time", "y", "x"]
+        let mapping: [String: JSONValue] = ["grid_mapping": "spatial_ref", "coordinates": "spatial_ref"]
+        var out: [(String, ZarrArrayDefinition)] = []
+        out.append(("x", ZarrArrayDefinition(dataType: .float64, shape: [grid.width], chunkShape: [grid.width], compressors: compressors,
+                                             fillValue: .float(.nan),
+                                             attributes: ["units": "m", "standard_name": "projection_x_coordinate", "long_name": "x coordinate of projection"],
+                                             dimensionNames: ["x"])))
+        out.append(("y", ZarrArrayDefinition(dataType: .float64, shape: [grid.height], chunkShape: [grid.height], compressors: compressors,
+                                             fillValue: .float(.nan),
+                                             attributes: ["units": "m", "standard_name": "projection_y_coordinate", "long_name": "y coordinate of projection"],
+                                             dimensionNames: ["y"])))
+        out.append(("time", ZarrArrayDefinition(dataType: .int64, shape: [0], chunkShape: [1024], compressors: compressors, fillValue: .int(-1),
+                                                attributes: ["units": "days since 2014-10-01", "calendar": "proleptic_gregorian", "standard_name": "time"],
+                                                dimensionNames: ["time"])))
+        out.append(("spatial_ref", ZarrArrayDefinition(dataType: .int64, shape: [], chunkShape: [], compressors: [], fillValue: .int(0),
+                                                       attributes: ["crs_wkt": .string(grid.crs.wkt2), "spatial_ref": .string(grid.crs.wkt2),
+                                                                    "GeoTransform": .string(grid.geoTransformText)],
+                                                       dimensionNames: [])))
+        for band in bands {
+            var attributes = mapping
+            attributes["_FillValue"] = xarrayFillValue(band.nodata ?? 0, type: band.type)
+            if let scale = band.scale { attributes["scale_factor"] = .double(scale) }
+            if let offset = band.offset { attributes["add_offset"] = .double(offset) }
+            out.append((band.name, ZarrArrayDefinition(dataType: band.type.zarrDataType, shape: cube, chunkShape: chunk, shardShape: shard,
+                                                       compressors: compressors, fillValue: band.type.zarrFill(band.nodata ?? 0),
+                                                       attributes: attributes, dimensionNames: dims)))
+        }
+        // xarray reads the mask value of Zarr v3 arrays from `_FillValue`, not `fill_value`.
+        var metadataAttributes = mapping
+        metadataAttributes["_FillValue"] = .int(CubeDefinition.metadataFill)
+        var sensing = metadataAttributes
+        sensing["units"] = "seconds since 2014-10-01 00:00:00"
+        sensing["calendar"] = "proleptic_gregorian"
+        out.append(("sensing_date", ZarrArrayDefinition(dataType: .int64, shape: cube, chunkShape: chunk, shardShape: shard, compressors: compressors,
+                                                        fillValue: .int(-9999), attributes: sensing, dimensionNames: dims)))
+        out.append(("absolute_orbit_number", ZarrArrayDefinition(dataType: .int32, shape: cube, chunkShape: chunk, shardShape: shard,
+                                                                 compressors: compressors, fillValue: .int(-9999), attributes: metadataAttributes, dimensionNames: dims)))
+        out.append(("relative_orbit_number", ZarrArrayDefinition(dataType: .int16, shape: cube, chunkShape: chunk, shardShape: shard,
+                                                                 compressors: compressors, fillValue: .int(-9999), attributes: metadataAttributes, dimensionNames: dims)))
+        return out
+    }
+
+    /// `_FillValue` as xarray writes it for Zarr v3: a number for integers, base64 of the
+    /// little-endian float64 for floating-point bands.
+    static func xarrayFillValue(_ value: Double, type: CubeSampleType) -> JSONValue {
+        switch type {
+        case .float32, .float64:
+            return .string(withUnsafeBytes(of: value.bitPattern.littleEndian) { Data($0) }.base64EncodedString())
+        default:
+            return .int(Int64(exactly: value) ?? 0)
+        }
+    }
+
+    // MARK: Time axis
+
+    /// Grows the time axis to hold `slot` (all `[time, y, x]` arrays and `time` itself).
+    mutating func growTime(toHold slot: DaySlot) async throws(CubeBuilderError) {
+        let needed = slot.index + 1
+        // Arrays may disagree after a crash between two resizes; take the largest.
+        let current = ([timeLength] + (definition.bands + CubeDefinition.metadataArrayNames).compactMap { arrays[$0]?.shape.first }).max() ?? 0
+        let target = max(current, needed)
+        do {
+            for name in definition.bands + CubeDefinition.metadataArrayNames {
+                guard var array = arrays[name], array.shape[0] != target else { continue }
+                try await array.resize(to: [target] + array.shape.dropFirst())
+                arrays[name] = array
+            }
+            if var time = arrays["time"], time.shape[0] != target {
+                try await time.resize(to: [target])
+                try await time.write((0..<target).map { Int64($0) })
+                arrays["time"] = time
+            }
+        } catch {
+            throw .store(path: location, reason: "cannot grow the time axis to \(target): \(error)")
+        }
+        timeLength = target
+    }
+
+    // MARK: Blocks
+
+    private func regions(_ slot: DaySlot, _ window: CubeWindow) -> [Range<Int>] {
+        [slot.index..<(slot.index + 1), window.row..<window.endRow, window.column..<window.endColumn]
+    }
+
+    /// Reads a block of one slot (fill where nothing is stored).
+    func readBlock(slot: DaySlot, window: CubeWindow) async throws(CubeBuilderError) -> CubeBlock {
+        guard slot.index < timeLength else {
+            return CubeBlock(window: window, bandTypes: bands.map { ($0.type, $0.nodata) })
+        }
+        do {
+            let region = regions(slot, window)
+            guard let sensingArray = arrays["sensing_date"] else { throw CubeBuilderError.store(path: location, reason: "sensing_date missing") }
+            let sensing: [Int64] = try await sensingArray.read(region: region)
+            // Nothing owned yet: any band values present come from an interrupted write and
+            // will be rewritten identically, so start from fill.
+            if !sensing.contains(where: { $0 != CubeDefinition.metadataFill }) {
+                return CubeBlock(window: window, bandTypes: bands.map { ($0.type, $0.nodata) })
+            }
+            var planes: [BandPlane] = []
+            for band in bands {
+                guard let array = arrays[band.name] else { throw CubeBuilderError.store(path: location, reason: "\(band.name) missing") }
+                planes.append(BandPlane(type: band.type, nodata: band.nodata, bytes: try await array.readBytes(region: region)))
+            }
+            guard let absoluteArray = arrays["absolute_orbit_number"], let relativeArray = arrays["relative_orbit_number"] else {
+                throw CubeBuilderError.store(path: location, reason: "orbit arrays missing")
+            }
+            let absolute: [Int32] = try await absoluteArray.read(region: region)
+            let relative: [Int16] = try await relativeArray.read(region: region)
+            return CubeBlock(window: window, bands: planes, sensingDate: sensing, absoluteOrbit: absolute, relativeOrbit: relative)
+        } catch let error as CubeBuilderError {
+            throw error
+        } catch {
+            throw .store(path: location, reason: "cannot read block \(window) of slot \(slot): \(error)")
+        }
+    }
+
+    /// Writes a block: bands and orbit numbers first, `sensing_date` last (it marks ownership,
+    /// so a crash in between leaves pixels a re-run merges again, identically).
+    func writeBlock(_ block: CubeBlock, slot: DaySlot) async throws(CubeBuilderError) {
+        let region = regions(slot, block.window)
+        do {
+            for (band, plane) in zip(bands, block.bands) {
+                try await arrays[band.name]?.writeBytes(plane.bytes, region: region)
+            }
+            try await arrays["absolute_orbit_number"]?.write(block.absoluteOrbit, region: region)
+            try await arrays["relative_orbit_number"]?.write(block.relativeOrbit, region: region)
+            try await arrays["sensing_date"]?.write(block.sensingDate, region: region)
+        } catch {
+            throw .store(path: location, reason: "cannot write block \(block.window) of slot \(slot): \(error)")
+        }
+    }
+
+    // MARK: Journal and metadata
+
+    /// The ingest journal (empty when none was written yet).
+    func readJournal() throws(CubeBuilderError) -> IngestJournal {
+        let bytes: [UInt8]?
+        do { bytes = try storage.get(journalKey) } catch { throw .store(path: location, reason: "cannot read the ingest journal: \(error)") }
+        guard let bytes else { return IngestJournal() }
+        return try IngestJournal.decode(bytes, location: location + "/" + journalKey)
+    }
+
+    /// Replaces the journal atomically.
+    func writeJournal(_ journal: IngestJournal) throws(CubeBuilderError) {
+        do { try storage.set(journalKey, try journal.encoded()) } catch {
+            throw .store(path: location, reason: "cannot write the ingest journal: \(error)")
+        }
+    }
+
+    /// Re-consolidates the cube group's and the root's metadata.
+    func consolidate() async throws(CubeBuilderError) {
+        do {
+            var group = try await ZarrGroup.open(storage, path: groupPath)
+            _ = try await group.consolidateMetadata()
+            var root = try await ZarrGroup.open(storage)
+            _ = try await root.consolidateMetadata()
+        } catch {
+            throw .store(path: location, reason: "cannot consolidate metadata: \(error)")
+        }
+    }
+}

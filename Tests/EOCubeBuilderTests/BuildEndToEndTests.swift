@@ -1,0 +1,98 @@
+import EOCubeBuilder
+import Foundation
+import InteropSupport
+import Testing
+
+/// The sample scene built end to end and checked against the independent Python
+/// implementation of CUBE_LAYOUT.md (rasterio + zarr-python), xarray and rioxarray.
+@Suite(.enabled(if: CubeTestSupport.interopEnabled), .serialized)
+struct BuildEndToEndTests {
+    @Test func sampleCubeMatchesThePythonReferenceArrayByArray() async throws {
+        let dir = try Interop.temporaryDirectory("cube-e2e")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let reference = dir.appendingPathComponent("reference.zarr")
+        try CubeTestSupport.reference(store: reference)
+
+        let unsharded = dir.appendingPathComponent("unsharded.zarr")
+        let report = try await CubeTestSupport.build(store: unsharded, definition: try CubeTestSupport.definition())
+        #expect(report.ingestedItems.count == 6 && report.slots.count == 4 && report.skippedItems.isEmpty)
+        #expect(CubeTestSupport.compare(unsharded, reference) == "identical")
+
+        // Default layout (sharded): same values, different files.
+        let sharded = dir.appendingPathComponent("sharded.zarr")
+        try await CubeTestSupport.build(store: sharded, definition: try CubeTestSupport.definition(chunk: [1000, 1000], shard: [3000, 3000]))
+        #expect(CubeTestSupport.compare(sharded, reference) == "identical")
+    }
+
+    @Test func storeOpensInXarrayWithTimeFillAndCRSDecoded() async throws {
+        let dir = try Interop.temporaryDirectory("cube-xarray")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("cube.zarr")
+        try await CubeTestSupport.build(store: store, definition: try CubeTestSupport.definition(chunk: [1000, 1000], shard: [3000, 3000]))
+        let output = try Interop.runPython(["-c", """
+            import sys, numpy as np, xarray as xr, rioxarray, rasterio
+            ds = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True)
+            assert str(ds.rio.crs) == "EPSG:27704", ds.rio.crs
+            assert ds.VV.rio.crs.to_epsg() == 27704
+            assert np.issubdtype(ds.time.dtype, np.datetime64) and np.issubdtype(ds.sensing_date.dtype, np.datetime64)
+            assert str(ds.time.values[0])[:10] == "2014-10-01" and str(ds.time.values[-1])[:10] == "2025-06-20"
+            assert ds.x.values[0] == 5100010 and ds.x.values[-1] == 5399990 and ds.y.values[0] == 1799990 and ds.y.values[-1] == 1500010
+            t = ds.sel(time="2025-06-03").isel(y=slice(2000, 2600), x=slice(1000, 1600)).load()
+            later = ds.VV.sel(time="2025-06-11").isel(y=slice(2000, 2600), x=slice(1000, 1600)).load()
+            assert np.issubdtype(later.dtype, np.floating) and bool(later.isnull().any()) and bool(later.notnull().any())  # fill masked
+            # The store agrees with rasterio reading the earliest acquisition directly (its pixels are owned by it).
+            with rasterio.open(sys.argv[2]) as src:
+                raw = src.read(1)
+            a1 = t.VV.isel(y=slice(0, 400)).values
+            sd = t.sensing_date.isel(y=slice(0, 400)).values
+            own = sd == np.datetime64("2025-06-03T05:20:00")
+            assert own.sum() > 1000
+            assert np.allclose(a1[own], raw[own] * 0.1)
+            assert ds.rio.transform().c == 5100000 and ds.rio.transform().f == 1800000
+            print("ok", int(own.sum()))
+            """, store.path, Interop.packageRoot.appendingPathComponent(
+                "Examples/sample-scene/SIG0_20250603T052000_A1__VV_D080_E051N015T3_EU020M_V1M1R1_S1AIWGRDH_TUWIEN.tif").path])
+        #expect(output.hasPrefix("ok"))
+    }
+
+    @Test func parallelAndSerialRunsWriteIdenticalBytes() async throws {
+        let dir = try Interop.temporaryDirectory("cube-parallel")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let serial = dir.appendingPathComponent("serial.zarr"), parallel = dir.appendingPathComponent("parallel.zarr")
+        try await CubeTestSupport.build(store: serial, definition: try CubeTestSupport.definition(), jobs: 1)
+        try await CubeTestSupport.build(store: parallel, definition: try CubeTestSupport.definition(), jobs: 8)
+        let differences = try CubeTestSupport.differences(serial, parallel)
+        #expect(differences.isEmpty, "\(differences.prefix(5))")
+        #expect(try CubeTestSupport.files(serial).count > 20)
+    }
+
+    @Test func reRunningIsIdempotentWithAndWithoutTheJournal() async throws {
+        let dir = try Interop.temporaryDirectory("cube-rerun")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("cube.zarr"), once = dir.appendingPathComponent("once.zarr")
+        let definition = try CubeTestSupport.definition()
+        try await CubeTestSupport.build(store: once, definition: definition)
+        try await CubeTestSupport.build(store: store, definition: definition)
+        let again = try await CubeTestSupport.build(store: store, definition: definition)
+        #expect(again.ingestedItems.isEmpty && again.alreadyIngested.count == 6 && again.blocksWritten == 0)
+        #expect(try CubeTestSupport.differences(store, once).isEmpty)
+        // Without the journal every item is merged again; fill-only leaves every byte as it was.
+        let journal = store.appendingPathComponent("s1sig0/EU/eocube_journal.json")
+        let saved = try Data(contentsOf: journal)
+        try FileManager.default.removeItem(at: journal)
+        let redo = try await CubeTestSupport.build(store: store, definition: definition)
+        #expect(redo.ingestedItems.count == 6 && redo.blocksWritten == 0)
+        #expect(try Data(contentsOf: journal) == saved)
+        #expect(try CubeTestSupport.differences(store, once).isEmpty)
+    }
+
+    @Test func memoryBudgetTooSmallForABlockIsATypedError() async throws {
+        let dir = try Interop.temporaryDirectory("cube-budget")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        await #expect(throws: CubeBuilderError.self) {
+            try await CubeTestSupport.build(store: dir.appendingPathComponent("c.zarr"),
+                                            definition: try CubeTestSupport.definition(chunk: [1000, 1000], shard: [5000, 5000]),
+                                            memoryBudget: 256 << 20)
+        }
+    }
+}

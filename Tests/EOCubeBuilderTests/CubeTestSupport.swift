@@ -1,0 +1,73 @@
+import EOCubeBuilder
+import Foundation
+import InteropSupport
+import Testing
+
+/// Shared helpers of the end-to-end cube tests.
+enum CubeTestSupport {
+    static var interopEnabled: Bool {
+        Interop.isAvailable || ProcessInfo.processInfo.environment["EOCUBE_REQUIRE_INTEROP"] != nil
+    }
+
+    static var sampleItems: String { Interop.packageRoot.appendingPathComponent("Examples/sample-scene/items.json").path }
+
+    static let tile = "EU020M_E051N015T3"
+    static let group = "s1sig0/EU"
+
+    static func definition(chunk: [Int] = [256, 256], shard: [Int]? = nil, bands: [String] = ["VV", "VH"]) throws -> CubeDefinition {
+        try CubeDefinition(grid: try Equi7Tile(tile).grid, groupPath: group, bands: bands, chunkShape: chunk, shardShape: shard)
+    }
+
+    /// Builds `items` (an ItemCollection path) into `store` with the library.
+    @discardableResult
+    static func build(_ items: String = sampleItems, store: URL, definition: CubeDefinition, jobs: Int? = nil,
+                      skipBadItems: Bool = false, memoryBudget: Int = 2 << 30) async throws -> BuildReport {
+        let found = try await CubeItemSearch(source: items, search: .init()).items()
+        let builder = CubeBuilder(definition: definition, storePath: store.path, tiles: [tile],
+                                  options: BuildOptions(skipBadItems: skipBadItems, memoryBudget: memoryBudget, concurrency: jobs))
+        return try await builder.build(items: found)
+    }
+
+    /// Builds the independent Python reference store.
+    static func reference(_ items: String = sampleItems, store: URL, chunk: [Int] = [256, 256]) throws {
+        try Interop.runPython(["cube_reference.py", "build", items, store.path, group, tile, "VV,VH", String(chunk[0]), String(chunk[1])])
+    }
+
+    /// Compares two stores with the Python checker: values, attributes, fill values, chunk files.
+    static func compare(_ a: URL, _ b: URL) -> String {
+        do {
+            return try Interop.runPython(["cube_reference.py", "compare", a.path, b.path, group]).trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    /// Every file under `root` (relative path → bytes).
+    static func files(_ root: URL) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return out }
+        let base = root.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
+            let path = url.standardizedFileURL.path
+            out[String(path.dropFirst(base.count))] = try Data(contentsOf: url)
+        }
+        return out
+    }
+
+    /// The differences between two file trees, empty when byte-identical.
+    static func differences(_ a: URL, _ b: URL) throws -> [String] {
+        let fa = try files(a), fb = try files(b)
+        var out: [String] = []
+        for key in Set(fa.keys).union(fb.keys).sorted() where fa[key] != fb[key] {
+            out.append("\(key): \(fa[key].map { "\($0.count) bytes" } ?? "missing") vs \(fb[key].map { "\($0.count) bytes" } ?? "missing")")
+        }
+        return out
+    }
+
+    /// The `eocube` executable built beside the tests.
+    static var eocubeBinary: URL? {
+        let candidates = [".build/debug/eocube", ".build/release/eocube"].map { Interop.packageRoot.appendingPathComponent($0) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+}

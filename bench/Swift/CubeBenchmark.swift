@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `eocube-bench cube`: an end-to-end cube build, EOCube (`eocube build`, release) against the
+/// Python workflow (`bench/python/cube_workflow.py`: pystac + rioxarray + zarr-python), each as
+/// its own process so wall time and peak RSS (from `wait4`) are measured the same way.
+struct CubeBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cube",
+        abstract: "Build one cube with eocube and with the Python workflow; report wall time and peak RSS.",
+        discussion: """
+            Make the input first (12 acquisitions of 6000 x 6000 px, VV + VH):
+              .venv/bin/python Tests/Interop/cube_make_sample.py --bench /tmp/cube-bench/data 12 6000
+            then: swift build -c release && .build/release/eocube-bench cube --items /tmp/cube-bench/data/items.json
+            """)
+
+    @Option(help: "ItemCollection (or STAC API URL) with the acquisitions.")
+    var items: String
+
+    @Option(help: "Working directory for the two stores.")
+    var work: String = "/tmp/cube-bench/out"
+
+    @Option(help: "Equi7 tile of the cube.")
+    var tile: String = "EU020M_E051N015T3"
+
+    @Option(help: "Python interpreter.")
+    var python: String = "\(FileManager.default.currentDirectoryPath)/.venv/bin/python"
+
+    @Option(help: "Extra arguments for eocube build (e.g. '--jobs 1').")
+    var eocubeArguments: String = ""
+
+    @Flag(help: "Skip the Python run.")
+    var swiftOnly = false
+
+    func run() throws {
+        let root = FileManager.default.currentDirectoryPath
+        let eocube = root + "/.build/release/eocube"
+        try? FileManager.default.removeItem(atPath: work)
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let swiftRun = try Measured.run(eocube, ["build", "--quiet", "--stac", items, "--tile", tile, "--store", work + "/eocube.zarr",
+                                                "--group", "s1sig0/EU"] + eocubeArguments.split(separator: " ").map(String.init))
+        print(String(format: "eocube build:     %7.2f s wall, %7.1f MiB peak RSS", swiftRun.seconds, swiftRun.peakMiB))
+        guard !swiftOnly else { return }
+        let pythonRun = try Measured.run(python, [root + "/bench/python/cube_workflow.py", items, work + "/python.zarr", "s1sig0/EU", tile])
+        print(String(format: "python workflow:  %7.2f s wall, %7.1f MiB peak RSS", pythonRun.seconds, pythonRun.peakMiB))
+        print(String(format: "eocube is %.1fx faster with %.2fx the memory (%.0f%%)", pythonRun.seconds / swiftRun.seconds,
+                     swiftRun.peakMiB / pythonRun.peakMiB, 100 * swiftRun.peakMiB / pythonRun.peakMiB))
+    }
+}
+
+/// A child process's wall time and peak resident set size.
+struct Measured {
+    var seconds: Double
+    var peakMiB: Double
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs `executable` with `arguments`, waits with `wait4` and returns its measurements.
+    static func run(_ executable: String, _ arguments: [String]) throws -> Measured {
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now()
+        let status = posix_spawn(&pid, executable, nil, nil, argv, environ)
+        guard status == 0 else { throw Failure(description: "cannot start \(executable): \(String(cString: strerror(status)))") }
+        var exitStatus: Int32 = 0
+        var usage = rusage()
+        guard wait4(pid, &exitStatus, 0, &usage) == pid else { throw Failure(description: "wait4 failed for \(executable)") }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        guard exitStatus == 0 else { throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited with status \(exitStatus)") }
+        return Measured(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024)
+    }
+}

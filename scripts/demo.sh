@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The README's first command: builds a Zarr v3 data cube offline from the small Sentinel-1
+# sample scene shipped in Examples/sample-scene (6 acquisitions on the Equi7 tile
+# EU020M_E051N015T3), shows what the store holds and how to open it with xarray.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+./scripts/bootstrap.sh
+swift build -c release --product eocube
+
+store="${1:-sample-cube.zarr}"
+rm -rf "$store"
+.build/release/eocube build \
+  --stac Examples/sample-scene/items.json \
+  --tile EU020M_E051N015T3 \
+  --datetime 2025-06-01/2025-07-30 \
+  --store "$store" --group s1sig0/EU --bands VV,VH
+echo
+.build/release/eocube info "$store"
+cat <<PY
+
+Open it with xarray (the venv made by scripts/bootstrap.sh has xarray, zarr and rioxarray):
+
+  .venv/bin/python -c '
+import xarray as xr, rioxarray
+ds = xr.open_zarr("$store", group="s1sig0/EU", consolidated=True)
+print(ds)
+print(ds.rio.crs)
+print(ds.VV.sel(time="2025-06-03").isel(y=slice(2000, 2600), x=slice(1000, 1600)).mean().values)'
+PY
