@@ -76,6 +76,15 @@ struct ZarrCommandTests {
         #expect(copied.metadata.innerChunkShape == [2, 4] && copied.metadata.chunkShape == [4, 8])
     }
 
+    @Test func copyReencodesEveryDataTypeAndCodecChainOfAZarrPythonStore() async throws {
+        let directory = try Interop.temporaryDirectory("zarr-cli-matrix")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = directory.appendingPathComponent("in.zarr").path, target = directory.appendingPathComponent("out.zarr").path
+        try Interop.runPython(["zarr_generate.py", source, directory.appendingPathComponent("bins").path])
+        _ = try eocube(["zarr", "copy", source, target, "--codec", "blosc:lz4:5:bitshuffle", "--chunks", "2,3", "--shards", "4,6"])
+        #expect(try Interop.runPython(["zarr_cli_check.py", "copy", source, target, "Blosc"]).contains("copy ok 199"))
+    }
+
     @Test func badArgumentsFailWithAMessage() async throws {
         let directory = try Interop.temporaryDirectory("zarr-cli-bad")
         defer { try? FileManager.default.removeItem(at: directory) }
