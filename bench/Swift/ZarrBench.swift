@@ -57,18 +57,22 @@ struct ZarrBench: AsyncParsableCommand {
         // Best (write, read) seconds and peak RSS per implementation; repetitions are
         // interleaved so a busy machine penalises every implementation alike.
         var results: [String: (write: Double, read: Double, rss: Double)] = [:]
+        // Least CPU seconds (all threads) per implementation: robust when other jobs share the cores.
+        var cpu: [String: (write: Double, read: Double)] = [:]
         for repetition in 0..<max(1, repetitions) {
             try? FileManager.default.removeItem(atPath: storePath)
             let storage = try FileSystemStorage(path: storePath, create: true)
-            let t0 = Date()
+            let c0 = Self.cpuSeconds(), t0 = Date()
             let array = try await ZarrArray.create(storage, path: "", definition: ZarrArrayDefinition(
                 dataType: .int16, shape: shape, chunkShape: chunks, shardShape: shards,
                 compressors: [.blosc(.init(compressor: .zstd, level: clevel, shuffle: .shuffle))],
                 fillValue: .int(-9999), dimensionNames: ["time", "y", "x"]))
             try await array.write(values)
-            let t1 = Date()
+            let c1 = Self.cpuSeconds(), t1 = Date()
             let back: [Int16] = try await ZarrArray.open(storage, path: "").read()
-            let t2 = Date()
+            let c2 = Self.cpuSeconds(), t2 = Date()
+            let previousCPU = cpu["ours"] ?? (.infinity, .infinity)
+            cpu["ours"] = (min(previousCPU.write, c1 - c0), min(previousCPU.read, c2 - c1))
             guard back == values else { throw ValidationError("ZarrStore read back different values") }
             let previous = results["ours"] ?? (.infinity, .infinity, 0)
             results["ours"] = (min(previous.write, t1.timeIntervalSince(t0)), min(previous.read, t2.timeIntervalSince(t1)), Self.peakRSSMegabytes())
@@ -85,6 +89,10 @@ struct ZarrBench: AsyncParsableCommand {
                     throw ValidationError("unexpected output from \(peer): \(output)")
                 }
                 if json["ok"] as? Bool != true { print("warning: \(peer) read back different values") }
+                if let wc = json["write_cpu_s"] as? Double, let rc = json["read_cpu_s"] as? Double {
+                    let c = cpu[peer] ?? (.infinity, .infinity)
+                    cpu[peer] = (min(c.write, wc), min(c.read, rc))
+                }
                 let p = results[peer] ?? (.infinity, .infinity, 0)
                 results[peer] = (min(p.write, w), min(p.read, r), max(p.rss, rss))
             }
@@ -102,6 +110,24 @@ struct ZarrBench: AsyncParsableCommand {
                   + String(format: "%10.1f  %10.1f", megabytes / write, megabytes / read)
                   + ratioW.leftPadded(18) + ratioR.leftPadded(17) + String(format: "%14.0f", rss))
         }
+        print("")
+        print("CPU seconds (all threads, least of the repetitions; lower is better)")
+        print("implementation            write CPU s   read CPU s   peer/ours write   peer/ours read")
+        let ours = cpu["ours"] ?? (.nan, .nan)
+        for key in ["ours"] + peerList {
+            guard let c = cpu[key] else { continue }
+            let ratioW = key == "ours" ? "" : String(format: "%.2fx", c.write / ours.write)
+            let ratioR = key == "ours" ? "" : String(format: "%.2fx", c.read / ours.read)
+            print((labels[key] ?? key).padding(toLength: 26, withPad: " ", startingAt: 0)
+                  + String(format: "%11.2f  %11.2f", c.write, c.read) + ratioW.leftPadded(18) + ratioR.leftPadded(17))
+        }
+    }
+
+    /// User + system CPU seconds of the whole process (all threads).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// The process's peak resident set (VmHWM; unlike ru_maxrss it is not inherited across exec).

@@ -3,7 +3,8 @@
 Usage: zarr_bench.py IMPL DATA.bin OUTDIR --shape T,Y,X --chunks T,Y,X --shards T,Y,X [--clevel N]
 IMPL is zarr (zarr-python), zarrs (zarr-python with the zarrs codec pipeline) or tensorstore.
 DATA.bin holds the raw little-endian int16 values (written by `eocube-bench zarr`). Prints one
-JSON line: {"impl", "write_s", "read_s", "peak_rss_mb", "ok"}. Also `verify STORE DATA.bin`:
+JSON line: {"impl", "write_s", "read_s", "write_cpu_s", "read_cpu_s", "peak_rss_mb", "ok"}
+(CPU seconds of all threads: a load-independent measure of the work done). Also `verify STORE DATA.bin`:
 checks with zarr-python that a store written by ZarrStore holds exactly DATA.bin.
 """
 import argparse
@@ -23,6 +24,11 @@ def shape(text):
     return tuple(int(v) for v in text.split(","))
 
 
+def cpu_seconds():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb():
     # VmHWM: ru_maxrss would include the parent's peak (it survives exec on Linux).
     with open("/proc/self/status") as f:
@@ -39,15 +45,15 @@ def bench_zarr(data, out, args, pipeline):
         import zarrs  # noqa: F401
         zarr.config.set({"codec_pipeline.path": "zarrs.ZarrsCodecPipeline"})
     compressor = BloscCodec(cname="zstd", clevel=args.clevel, shuffle="shuffle", typesize=2)
-    t0 = time.perf_counter()
+    c0, t0 = cpu_seconds(), time.perf_counter()
     array = zarr.create_array(out, shape=data.shape, dtype="int16", chunks=args.chunks, shards=args.shards,
                               compressors=compressor, fill_value=-9999, overwrite=True,
                               dimension_names=["time", "y", "x"])
     array[...] = data
-    t1 = time.perf_counter()
+    c1, t1 = cpu_seconds(), time.perf_counter()
     back = zarr.open_array(out, mode="r")[...]
-    t2 = time.perf_counter()
-    return t1 - t0, t2 - t1, bool(np.array_equal(back, data))
+    c2, t2 = cpu_seconds(), time.perf_counter()
+    return t1 - t0, t2 - t1, c1 - c0, c2 - c1, bool(np.array_equal(back, data))
 
 
 def bench_tensorstore(data, out, args):
@@ -69,14 +75,14 @@ def bench_tensorstore(data, out, args):
         },
         "create": True, "delete_existing": True,
     }
-    t0 = time.perf_counter()
+    c0, t0 = cpu_seconds(), time.perf_counter()
     array = ts.open(spec).result()
     array.write(data).result()
-    t1 = time.perf_counter()
+    c1, t1 = cpu_seconds(), time.perf_counter()
     reader = ts.open({"driver": "zarr3", "kvstore": {"driver": "file", "path": out}}, read=True).result()
     back = reader.read().result()
-    t2 = time.perf_counter()
-    return t1 - t0, t2 - t1, bool(np.array_equal(back, data))
+    c2, t2 = cpu_seconds(), time.perf_counter()
+    return t1 - t0, t2 - t1, c1 - c0, c2 - c1, bool(np.array_equal(back, data))
 
 
 def main():
@@ -100,10 +106,11 @@ def main():
     data = np.fromfile(args.data, dtype="<i2").reshape(args.shape)
     shutil.rmtree(args.out, ignore_errors=True)
     if args.impl == "tensorstore":
-        write_s, read_s, ok = bench_tensorstore(data, args.out, args)
+        write_s, read_s, write_cpu, read_cpu, ok = bench_tensorstore(data, args.out, args)
     else:
-        write_s, read_s, ok = bench_zarr(data, args.out, args, args.impl)
-    print(json.dumps({"impl": args.impl, "write_s": write_s, "read_s": read_s, "peak_rss_mb": peak_rss_mb(), "ok": ok}))
+        write_s, read_s, write_cpu, read_cpu, ok = bench_zarr(data, args.out, args, args.impl)
+    print(json.dumps({"impl": args.impl, "write_s": write_s, "read_s": read_s, "write_cpu_s": write_cpu,
+                      "read_cpu_s": read_cpu, "peak_rss_mb": peak_rss_mb(), "ok": ok}))
 
 
 if __name__ == "__main__":
