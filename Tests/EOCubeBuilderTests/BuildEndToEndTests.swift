@@ -86,6 +86,30 @@ struct BuildEndToEndTests {
         #expect(try CubeTestSupport.differences(store, once).isEmpty)
     }
 
+    @Test func cubeOverTwoTilesPlacesTheSceneAtItsOffset() async throws {
+        let dir = try Interop.temporaryDirectory("cube-tiles")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let single = dir.appendingPathComponent("single.zarr"), double = dir.appendingPathComponent("double.zarr")
+        try await CubeTestSupport.build(store: single, definition: try CubeTestSupport.definition())
+        let grid = try CubeGrid(tiles: [try Equi7Tile("EU020M_E048N015T3"), try Equi7Tile("EU020M_E051N015T3")])
+        #expect(grid.width == 30_000 && grid.height == 15_000 && grid.minX == 4_800_000)
+        let definition = try CubeDefinition(grid: grid, groupPath: CubeTestSupport.group, bands: ["VV", "VH"], chunkShape: [256, 256], shardShape: nil)
+        try await CubeBuilder(definition: definition, storePath: double.path).build(
+            items: try await CubeItemSearch(source: CubeTestSupport.sampleItems, search: .init()).items())
+        let output = try Interop.runPython(["-c", """
+            import sys, numpy as np, xarray as xr, rioxarray
+            a = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True)
+            b = xr.open_zarr(sys.argv[2], group="s1sig0/EU", consolidated=True)
+            assert b.sizes["x"] == 30000 and b.x.values[0] == 4800010 and str(b.rio.crs) == "EPSG:27704"
+            for name in ["VV", "VH", "sensing_date", "relative_orbit_number"]:
+                va = a[name].isel(time=slice(3898, None), y=slice(1900, 2700), x=slice(900, 1700)).values
+                vb = b[name].isel(time=slice(3898, None), y=slice(1900, 2700), x=slice(15900, 16700)).values
+                assert np.array_equal(va, vb, equal_nan=True), name
+            print("ok")
+            """, single.path, double.path])
+        #expect(output.hasPrefix("ok"))
+    }
+
     @Test func memoryBudgetTooSmallForABlockIsATypedError() async throws {
         let dir = try Interop.temporaryDirectory("cube-budget")
         defer { try? FileManager.default.removeItem(at: dir) }

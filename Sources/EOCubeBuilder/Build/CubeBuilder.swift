@@ -156,21 +156,31 @@ public struct CubeBuilder: Sendable {
 
     private func planAll(_ items: [STACItem], slot: DaySlot) async -> [Result<PlannedAcquisition, CubeBuilderError>] {
         let limit = max(1, options.concurrency)
+        // At most `limit` items are opened at once; results keep the input order.
         return await withTaskGroup(of: (Int, Result<PlannedAcquisition, CubeBuilderError>).self) { group in
             var results = [Result<PlannedAcquisition, CubeBuilderError>?](repeating: nil, count: items.count)
-            var next = 0
-            func add(_ index: Int) {
+            var pending = items.indices.makeIterator()
+            for _ in 0..<limit {
+                guard let index = pending.next() else { break }
                 let item = items[index]
-                group.addTask {
-                    do throws(CubeBuilderError) { return (index, .success(try await plan(item, slot: slot))) } catch { return (index, .failure(error)) }
+                group.addTask { (index, await planResult(item, slot: slot)) }
+            }
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if let nextIndex = pending.next() {
+                    let item = items[nextIndex]
+                    group.addTask { (nextIndex, await planResult(item, slot: slot)) }
                 }
             }
-            while next < min(limit, items.count) { add(next); next += 1 }
-            for await (index, result) in group {
-                results[index] = result
-                if next < items.count { add(next); next += 1 }
-            }
             return results.compactMap { $0 }
+        }
+    }
+
+    private func planResult(_ item: STACItem, slot: DaySlot) async -> Result<PlannedAcquisition, CubeBuilderError> {
+        do {
+            return .success(try await plan(item, slot: slot))
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -222,17 +232,19 @@ public struct CubeBuilder: Sendable {
 
     // MARK: Blocks
 
+    /// The work units of a slot: for every block (shard, or chunk) that some valid box touches,
+    /// the part of it the valid boxes cover. Only that part is read, merged and written, so a
+    /// small scene does not rewrite whole shards; the parts of different blocks never overlap.
     private func touchedBlocks(_ acquisitions: [PlannedAcquisition]) -> [CubeWindow] {
-        var seen = Set<CubeWindow>()
-        var blocks: [CubeWindow] = []
+        var dirty: [CubeWindow: CubeWindow] = [:]
         for acquisition in acquisitions {
             guard let valid = acquisition.validWindow else { continue }
-            for block in valid.touchedBlocks(blockHeight: definition.blockShape[0], blockWidth: definition.blockShape[1], within: definition.grid.bounds)
-            where seen.insert(block).inserted {
-                blocks.append(block)
+            for block in valid.touchedBlocks(blockHeight: definition.blockShape[0], blockWidth: definition.blockShape[1], within: definition.grid.bounds) {
+                guard let part = valid.intersection(block) else { continue }
+                dirty[block] = dirty[block].map { $0.union(part) } ?? part
             }
         }
-        return blocks.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        return dirty.values.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
     }
 
     private struct BlockOutcome: Sendable {
@@ -250,15 +262,16 @@ public struct CubeBuilder: Sendable {
         do {
             return try await withThrowingTaskGroup(of: Int?.self) { group in
                 var outcome = BlockOutcome()
-                var next = 0
-                func add(_ index: Int) {
-                    let window = blocks[index]
+                var pending = blocks.makeIterator()
+                for _ in 0..<limit {
+                    guard let window = pending.next() else { break }
                     group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store) }
                 }
-                while next < limit { add(next); next += 1 }
                 while let result = try await group.next() {
                     if let owned = result { outcome.written += 1; outcome.owned += owned } else { outcome.unchanged += 1 }
-                    if next < blocks.count { add(next); next += 1 }
+                    if let window = pending.next() {
+                        group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store) }
+                    }
                 }
                 return outcome
             }
