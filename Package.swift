@@ -91,7 +91,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "InteropSupport", path: "Tests/InteropSupport"),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "InteropSupport"]),
-        .testTarget(name: "STACClientTests", dependencies: ["STACClient", "InteropSupport"]),
+        .testTarget(name: "STACClientTests", dependencies: ["STACClient", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),
         .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "InteropSupport"]),
         .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "InteropSupport"]),

@@ -22,4 +22,6 @@ for service in Tests/Interop/services/*.sh; do
 done
 
 swift build --build-tests
-swift test --skip-build --parallel --num-workers 2 "$@"
+# Swift Testing already runs tests concurrently in one process. The time limit keeps a
+# hung test from eating CI's whole budget: it fails the run instead.
+timeout --kill-after=30 "${EOCUBE_TEST_TIMEOUT:-3600}" swift test --skip-build "$@"

@@ -38,10 +38,10 @@ struct STACSearchCommand: AsyncParsableCommand {
     @Option(help: "CQL2 filter: cql2-json when it starts with '{', else cql2-text.")
     var filter: String?
 
-    @Option(help: "Sort keys, e.g. '-properties.datetime,id'.")
+    @Option(help: "Sort keys, e.g. --sortby=-properties.datetime,id (use '=' when the first key starts with '-').")
     var sortby: String?
 
-    @Option(help: "Fields to include/exclude, e.g. 'id,properties.datetime,-geometry'.")
+    @Option(help: "Fields to include/exclude, e.g. --fields=id,properties.datetime,-geometry.")
     var fields: String?
 
     @Option(help: "Page size asked of the server.")

@@ -11,7 +11,7 @@ struct ZarrCommand: AsyncParsableCommand {
 /// Opens a store given on the command line: a local directory or an http(s) URL (read-only).
 func openZarrStorage(_ location: String, create: Bool = false) throws -> any ZarrStorage {
     if location.hasPrefix("http://") || location.hasPrefix("https://") {
-        throw ValidationError("HTTP stores are not available in this build yet")
+        return try HTTPStorage(url: location)
     }
     return try FileSystemStorage(path: location, create: create)
 }

@@ -18,6 +18,7 @@ struct RasterioReference: Decodable {
     var tags: [String: String]
     var area_or_point: String?
     var band_tags: [[String: String]]
+    var descriptions: [String?]
     var block: [Int]
     var compression: String
     var overviews: [Int]
@@ -59,7 +60,8 @@ enum ReferenceFixtures {
 }
 
 /// Compares everything GeoRaster reads from a raster with the rasterio reference files at `base` (`base.json`, `base.b1.bin`, …).
-func checkAgainstRasterio(_ raster: RasterDataset, referenceBase base: URL, name: String) throws {
+func checkAgainstRasterio(_ raster: RasterDataset, referenceBase base: URL, name fileName: String, label: String = "") throws {
+    let name = label.isEmpty ? fileName : "\(label) \(fileName)"
     let reference = try JSONDecoder().decode(RasterioReference.self, from: Data(contentsOf: base.appendingPathExtension("json")))
     #expect(raster.width == reference.width, "\(name) width")
     #expect(raster.height == reference.height, "\(name) height")
@@ -74,6 +76,7 @@ func checkAgainstRasterio(_ raster: RasterDataset, referenceBase base: URL, name
         #expect((band.scale ?? 1) == reference.scales[i], "\(name) band \(i + 1) scale")
         #expect((band.offset ?? 0) == reference.offsets[i], "\(name) band \(i + 1) offset")
         #expect(band.metadata == reference.band_tags[i], "\(name) band \(i + 1) metadata")
+        #expect(band.description == reference.descriptions[i], "\(name) band \(i + 1) description")
     }
     // rasterio reports "no geotransform" as the identity, which the generator writes as null.
     let identity: [Double] = [0, 1, 0, 0, 0, 1]
@@ -112,12 +115,12 @@ func checkAgainstRasterio(_ raster: RasterDataset, referenceBase base: URL, name
         return buffer
     }
     for band in 1...raster.bandCount {
-        try compare(read(band: band, window: nil, overview: nil), "\(name).b\(band).bin", "band \(band)")
+        try compare(read(band: band, window: nil, overview: nil), "\(fileName).b\(band).bin", "band \(band)")
     }
     let w = reference.window
-    try compare(read(band: 1, window: PixelWindow(x: w[0], y: w[1], width: w[2], height: w[3]), overview: nil), "\(name).win.bin", "window \(w)")
+    try compare(read(band: 1, window: PixelWindow(x: w[0], y: w[1], width: w[2], height: w[3]), overview: nil), "\(fileName).win.bin", "window \(w)")
     for k in 0..<raster.overviews.count {
-        try compare(read(band: 1, window: nil, overview: k), "\(name).ov\(k).bin", "overview \(k)")
+        try compare(read(band: 1, window: nil, overview: k), "\(fileName).ov\(k).bin", "overview \(k)")
     }
     let box = try raster.validDataBoundingBoxBlocking(band: 1)
     #expect(box.map { [$0.x, $0.y, $0.width, $0.height] } == reference.valid_box, "\(name) valid-data box \(String(describing: box))")

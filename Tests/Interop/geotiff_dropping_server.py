@@ -3,14 +3,19 @@
 It serves one file with byte ranges, but for every request whose range starts at or beyond
 --drop-after it announces the full Content-Length and then closes the connection halfway
 through the body. Requests below that offset (the header) are answered correctly, so opening
-succeeds and reading tiles fails. Runs until killed.
+succeeds and reading tiles fails (use --drop-after 1: only the first request,
+which starts at byte 0, is answered in full). Runs until killed.
 
 Usage: geotiff_dropping_server.py FILE --drop-after OFFSET
 """
 import re
+import signal
 import socket
 import sys
 import threading
+
+# A parent that ignores SIGTERM (test runners may) would pass that on: restore the default.
+signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 path = sys.argv[1]
 drop_after = int(sys.argv[sys.argv.index("--drop-after") + 1])

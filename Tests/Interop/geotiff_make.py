@@ -57,7 +57,7 @@ def pixels(dtype, count, height, width, nodata, seed):
 def write(path, *, dtype="int16", count=1, width=300, height=200, compress=None, predictor=None, tiled=True,
           block=64, bigtiff=False, interleave="pixel", nodata=-9999, overviews=(), crs="EPSG:32633",
           transform=None, tags=None, band_tags=None, scales=None, offsets=None, photometric=None,
-          extra=None, sparse=False, seed=1, driver="GTiff", cog_options=None):
+          extra=None, sparse=False, seed=1, driver="GTiff", cog_options=None, descriptions=None):
     if nodata is not None and dtype in INTEGER:
         info = np.iinfo(dtype)
         if not (info.min <= nodata <= info.max):
@@ -92,6 +92,8 @@ def write(path, *, dtype="int16", count=1, width=300, height=200, compress=None,
             dst.update_tags(**tags)
         for b, t in (band_tags or {}).items():
             dst.update_tags(b, **t)
+        if descriptions:
+            dst.descriptions = descriptions
         if scales:
             dst.scales = scales
         if offsets:
@@ -115,6 +117,7 @@ def reference(path, name, outdir):
             tags={k: v for k, v in src.tags().items() if k != "AREA_OR_POINT"},
             area_or_point=src.tags().get("AREA_OR_POINT"),
             band_tags=[src.tags(b) for b in range(1, src.count + 1)],
+            descriptions=list(src.descriptions),
             block=list(src.block_shapes[0]),
             compression=(src.compression.name.upper() if src.compression else "NONE"),
             overviews=src.overviews(1),
@@ -180,7 +183,10 @@ def matrix(quick):
         ("pixel_is_point", dict(dtype="uint16", extra={"GTIFF_POINT_GEO_IGNORE": "NO"}, tags={"AREA_OR_POINT": "Point"})),
         ("rotated_transform", dict(dtype="float32", transform=Affine(10.0, 2.0, 500000.0, 1.5, -10.0, 5200000.0), nodata=None)),
         ("geographic_wgs84", dict(dtype="float64", crs="EPSG:4326", transform=Affine(0.01, 0, 10.0, 0, -0.01, 50.0))),
-        ("scale_offset_two_bands", dict(dtype="uint16", count=2, scales=[0.5, 2.0], offsets=[-10.0, 3.0], nodata=0)),
+        ("scale_offset_two_bands", dict(dtype="uint16", count=2, scales=[0.5, 2.0], offsets=[-10.0, 3.0], nodata=0,
+                                        descriptions=["VV backscatter", "VH <cross> & co"],
+                                        tags={"note": 'a&b <c> "d" \'e\'', "sensing_date": "2021-01-02T03:04:05Z"},
+                                        band_tags={2: {"polarisation": "VH", "unit": "dB&"}})),
         ("userdefined_laea_grs80", dict(dtype="int16", crs="+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs")),
         ("userdefined_tm", dict(dtype="int16", crs="+proj=tmerc +lat_0=0 +lon_0=15.5 +k=0.9999 +x_0=400000 +y_0=0 +datum=WGS84 +units=m +no_defs")),
         ("userdefined_lcc", dict(dtype="int16", crs="+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +units=m +no_defs")),

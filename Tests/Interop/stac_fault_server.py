@@ -18,12 +18,16 @@ attempt counters per test, so tests can run in parallel:
   /notfound/search        404
   /loop/search            a page whose `next` link points to itself
   /loop2/search           page A -> page B -> page A
+  /samepage/search        the same page again and again, each with a fresh `next` token
+  /files/<absolute path>  serves a file below the temporary directory (static catalogs over HTTP)
   /postpaging/search      POST pagination: `next` links with method POST, body {"page": n}
                           and merge true; 3 pages; records the request bodies
                           (GET /postpaging/bodies?key=K)
 """
 import json
+import os
 import sys
+import tempfile
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -65,6 +69,15 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def send_file(self, path):
+        real = os.path.realpath(path)
+        root = os.path.realpath(tempfile.gettempdir())
+        if not real.startswith(root + os.sep) or not os.path.isfile(real):
+            return self.send_json(404, {"code": "NotFound", "description": path})
+        with open(real, "rb") as f:
+            body = f.read()
+        return self.send_json(200, body)
+
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
         self.body = self.rfile.read(length) if length else b""
@@ -81,6 +94,8 @@ class Handler(BaseHTTPRequestHandler):
         parts = u.path.strip("/").split("/")
         mode = parts[0] if parts else ""
         tail = parts[1] if len(parts) > 1 else ""
+        if mode == "files":
+            return self.send_file(u.path[len("/files"):])
         host = f"http://{self.headers.get('Host')}"
         base = f"{host}/{mode}/search?key={key}"
         with lock:
@@ -137,6 +152,8 @@ class Handler(BaseHTTPRequestHandler):
             p = q.get("p", ["a"])[0]
             other = "b" if p == "a" else "a"
             return self.send_json(200, page(base, [item(p)], {"rel": "next", "href": f"{base}&p={other}"}))
+        if mode == "samepage":
+            return self.send_json(200, page(base, [item(1), item(2)], {"rel": "next", "href": f"{base}&token={n}"}))
         if mode == "postpaging":
             body = json.loads(self.body or b"{}")
             with lock:

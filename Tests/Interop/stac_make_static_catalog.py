@@ -2,6 +2,7 @@
 """Write a self-contained static STAC catalog with pystac, and describe its items as pystac reads them.
 
     stac_make_static_catalog.py OUTDIR
+    stac_make_static_catalog.py --describe CATALOG_URL
 
 OUTDIR/catalog.json -> two collections (split by orbit state) -> item files, with relative
 hrefs everywhere (assets relative to their item), plus OUTDIR/itemcollection.json, an
@@ -23,6 +24,11 @@ from make_sig0_items import make  # noqa: E402
 
 
 def main():
+    if sys.argv[1] == "--describe":
+        # Read an existing catalog (e.g. over HTTP) and describe its items as pystac sees them.
+        catalog = pystac.Catalog.from_file(sys.argv[2])
+        json.dump({"items": [describe(i) for i in catalog.get_items(recursive=True)]}, sys.stdout)
+        return
     out = os.path.abspath(sys.argv[1])
     _, items = make("SENTINEL1_SIG0_20M", 4, 48)
     catalog = pystac.Catalog(id="eocube-test-catalog", description="Static catalog for EOCube tests")

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTransport
 import InteropSupport
 
 /// The misbehaving STAC API of Tests/Interop/stac_fault_server.py, started once per test process.
@@ -44,13 +45,13 @@ final class FaultServer: Sendable {
 
     /// The times (seconds since 1970) at which the server saw attempts of `mode`/`key`.
     func attempts(_ mode: String, key: String) throws -> [Double] {
-        let data = try Data(contentsOf: URL(string: "\(baseURL)/\(mode)/attempts?key=\(key)")!)
-        return try JSONDecoder().decode([Double].self, from: data)
+        let response = try HTTPClient(configuration: .init(retry: .disabled)).getBlocking("\(baseURL)/\(mode)/attempts?key=\(key)")
+        return try JSONDecoder().decode([Double].self, from: Data(response.body))
     }
 
     /// The JSON bodies the server received for `mode`/`key` (POST paging).
     func bodies(_ mode: String, key: String) throws -> Data {
-        try Data(contentsOf: URL(string: "\(baseURL)/\(mode)/bodies?key=\(key)")!)
+        Data(try HTTPClient(configuration: .init(retry: .disabled)).getBlocking("\(baseURL)/\(mode)/bodies?key=\(key)").body)
     }
 }
 

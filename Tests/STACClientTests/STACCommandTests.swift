@@ -56,7 +56,7 @@ struct STACCommandTests {
                                                                  "filter": "\"sat:relative_orbit\" = 22", "filter_lang": "cql2-text",
                                                                  "sortby": ["-properties.datetime"], "max_items": 12])
         let result = try Self.run(["stac", "search", url, "--collection", "SENTINEL1_SIG0_20M", "--filter", "\"sat:relative_orbit\" = 22",
-                                   "--sortby", "-properties.datetime", "--max-items", "12", "--method", "get", "--lines"])
+                                   "--sortby=-properties.datetime", "--max-items", "12", "--method", "get", "--lines"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: 0x0A)
         let ids = try lines.map { try STACItem(jsonBytes: Array($0)).id }

@@ -105,6 +105,22 @@ struct STACModelTests {
         #expect(same.trimmingCharacters(in: .whitespacesAndNewlines) == "True")
     }
 
+    @Test func membersLeftOutBySourceStayLeftOut() throws {
+        // A `fields` search result, an old catalog without `type`, a bare FeatureCollection.
+        let partial: JSONValue = ["id": "x", "properties": ["datetime": "2021-01-01T00:00:00Z"]]
+        var item = try STACItem(json: partial)
+        #expect(item.json == partial)
+        item.assets["VV"] = STACAsset(href: "a.tif")
+        #expect(item.json["assets"]?["VV"]?["href"] == "a.tif")
+        let oldCatalog: JSONValue = ["id": "c", "description": "d", "stac_version": "0.9.0", "links": []]
+        #expect(try STACCatalog(json: oldCatalog).json == oldCatalog)
+        let bare: JSONValue = ["features": []]
+        #expect(try STACItemCollection(json: bare).json == bare)
+        let collection: JSONValue = ["type": "Collection", "id": "c", "description": "d", "license": "MIT",
+                                     "extent": ["spatial": ["bbox": [[0, 0, 1, 1]]]], "links": [], "assets": [:]]
+        #expect(try STACCollection(json: collection).json == collection)
+    }
+
     @Test func itemsMissingAnIDAreNotSTAC() {
         #expect(throws: STACError.notSTAC(url: "f.json", reason: "an item has no string 'id'")) {
             try STACItem(jsonBytes: Array(#"{"type": "Feature", "properties": {}}"#.utf8), source: "f.json")

@@ -121,4 +121,17 @@ struct StaticCatalogTests {
         let items = try await STACClient().items(at: dir.appendingPathComponent("catalog.json").path).collect()
         #expect(items.map(\.id) == ["i"])
     }
+
+    @Test func fileURLsWorkLikePaths() async throws {
+        let (dir, expected) = try Self.makeCatalog()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let url = URL(fileURLWithPath: dir.appendingPathComponent("catalog.json").path).absoluteString
+        #expect(url.hasPrefix("file:///"))
+        let items = try await STACClient().items(at: url).collect()
+        #expect(Set(items.map(\.id)) == Set((expected["items"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }))
+        let first = try #require(items.first)
+        let href = try #require(first.assetHref("VV"))
+        #expect(href.hasPrefix("file:///"))
+        #expect(FileManager.default.fileExists(atPath: try #require(URL(string: href)).deletingLastPathComponent().path))
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import InteropSupport
 import Testing
 @testable import ZarrStore
 
@@ -29,5 +31,28 @@ struct RoundTripTests {
         } }
         try await array.write([Int32](repeating: 7, count: 6), region: [1..<3, 4..<7])
         #expect(storage.allKeys.filter { $0.hasPrefix("s/c") }.isEmpty)
+    }
+}
+
+/// Concurrent writers of regions that share chunks and shards lose no updates.
+struct ConcurrentWriteTests {
+    @Test(arguments: [false, true])
+    func concurrentRegionWritesSharingChunksAllLand(sharded: Bool) async throws {
+        let directory = try Interop.temporaryDirectory("zarr-concurrent")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let storage = try FileSystemStorage(path: directory.path, create: true)
+        let array = try await ZarrArray.create(storage, path: "a", definition: .init(
+            dataType: .int32, shape: [8, 64], chunkShape: [4, 16], shardShape: sharded ? [8, 64] : nil, fillValue: .int(-1)))
+        // 64 one-column writes: every chunk (or the single shard) is shared by many writers.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for x in 0..<64 {
+                group.addTask { try await array.write((0..<8).map { Int32($0 * 100 + x) }, region: [0..<8, x..<(x + 1)]) }
+            }
+            try await group.waitForAll()
+        }
+        let all: [Int32] = try await array.read()
+        var expected: [Int32] = []
+        for y in 0..<8 { for x in 0..<64 { expected.append(Int32(y * 100 + x)) } }
+        #expect(all == expected)
     }
 }

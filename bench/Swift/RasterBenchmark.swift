@@ -24,6 +24,9 @@ struct RasterBenchmark: ParsableCommand {
     @Option(help: "GeoRaster decoding threads (default: one per core).")
     var concurrency: Int?
 
+    @Flag(help: "Only time GeoRaster's local full decode (for profiling).")
+    var swiftOnly = false
+
     @Flag(help: "Skip the HTTP part even when EOCUBE_HTTP_ROOT / EOCUBE_HTTP_URL are set.")
     var localOnly = false
 
@@ -45,6 +48,10 @@ struct RasterBenchmark: ParsableCommand {
 
         // MARK: Local
         let full = try timeSwift(path, window: nil)
+        if swiftOnly {
+            print(String(format: "GeoRaster full decode: %.3f s, %.1f MB/s", full.seconds, Double(full.bytes) / 1e6 / full.seconds))
+            return
+        }
         let part = try timeSwift(path, window: window)
         let swiftRSS = peakRSSMegabytes()
         let peerFull = try peer(python, path, "full", nil, threads: nil)
@@ -61,6 +68,21 @@ struct RasterBenchmark: ParsableCommand {
         print(String(format: "window %4d x %-4d           %8.1f MB/s    %8.1f MB/s    %.2fx", window.width, window.height,
                      mb(part.bytes, part.seconds), mb(peerPart.bytes, peerPart.seconds), peerPart.seconds / part.seconds))
         print(String(format: "peak RSS                     %8.0f MB       %8.0f MB", swiftRSS, peerFull.peakRSS))
+        // Valid-data box: GeoRaster's block-skipping scan vs reading the band and scanning it with NumPy.
+        var boxSeconds = Double.infinity
+        var box: PixelWindow?
+        for _ in 0..<repetitions {
+            let start = DispatchTime.now().uptimeNanoseconds
+            box = try RasterDataset.openBlocking(path, options: RasterOpenOptions(concurrency: concurrency)).validDataBoundingBoxBlocking(band: 1)
+            boxSeconds = min(boxSeconds, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let peerBox = try peer(python, path, "validbox", nil, threads: nil)
+        guard peerBox.box == box?.description else {
+            throw ValidationError("valid-data box \(String(describing: box)) differs from NumPy's \(peerBox.box ?? "none")")
+        }
+        print(String(format: "valid-data box %@   %8.3f s         %8.3f s    %.2fx  (rasterio read + NumPy)",
+                     (box?.description ?? "none") as NSString, boxSeconds, peerBox.seconds, peerBox.seconds / boxSeconds))
+        results["valid_box"] = ["box": box?.description ?? "none", "georaster_s": boxSeconds, "rasterio_numpy_s": peerBox.seconds]
         results["local"] = [
             "georaster_full_s": full.seconds, "gdal_full_s": peerFull.seconds, "gdal_full_allcpus_s": peerFullMT.seconds,
             "georaster_window_s": part.seconds, "gdal_window_s": peerPart.seconds,
@@ -97,8 +119,8 @@ struct RasterBenchmark: ParsableCommand {
             print("\nHTTP part skipped (start nginx: source Tests/Interop/services/nginx.sh)")
         }
         let json = try JSONSerialization.data(withJSONObject: results, options: [.prettyPrinted, .sortedKeys])
-        try json.write(to: URL(fileURLWithPath: "\(out)/raster_bench.json"))
-        print("\nresults: \(out)/raster_bench.json")
+        try json.write(to: URL(fileURLWithPath: "\(out)/raster_bench_\(size).json"))
+        print("\nresults: \(out)/raster_bench_\(size).json")
     }
 
     // MARK: Measuring
@@ -130,6 +152,7 @@ struct RasterBenchmark: ParsableCommand {
         var bytes: Int
         var checksum: Int64
         var peakRSS: Double
+        var box: String?
     }
 
     func peer(_ python: String, _ location: String, _ mode: String, _ window: PixelWindow?, threads: String?, repeatCount: Int? = nil) throws -> PeerTiming {
@@ -142,7 +165,7 @@ struct RasterBenchmark: ParsableCommand {
               let checksum = (object["checksum"] as? NSNumber)?.int64Value, let rss = object["peak_rss_mb"] as? Double else {
             throw ValidationError("unexpected output from geotiff_bench.py: \(output)")
         }
-        return PeerTiming(seconds: seconds, bytes: bytes, checksum: checksum, peakRSS: rss)
+        return PeerTiming(seconds: seconds, bytes: bytes, checksum: checksum, peakRSS: rss, box: object["box"] as? String)
     }
 
     func peakRSSMegabytes() -> Double {

@@ -72,9 +72,11 @@ struct STACBenchCommand: AsyncParsableCommand {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: itemsFile)[.size] as? Int) ?? 0
         var times: [Double] = []
+        var cpu: [Double] = []
         var count = 0
         var check = 0
         for _ in 0..<runs {
+            let cpuStart = cpuSeconds()
             let start = ContinuousClock.now
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: itemsFile)))
             var ic = try STACItemCollection(jsonBytes: bytes, source: itemsFile)
@@ -85,11 +87,12 @@ struct STACBenchCommand: AsyncParsableCommand {
                 _ = item.datetime
             }
             times.append(seconds(ContinuousClock.now - start))
+            cpu.append(cpuSeconds() - cpuStart)
             count = ic.features.count
         }
         let swiftRSS = peakRSS()
         let peer = try runPeer(["parse", itemsFile, "--repeat", String(runs)])
-        report("parse \(count)-item ItemCollection (\(size / 1_000_000) MB)", times: times, rss: swiftRSS, peer: peer,
+        report("parse \(count)-item ItemCollection (\(size / 1_000_000) MB)", times: times, cpu: cpu, rss: swiftRSS, peer: peer,
                peerName: "pystac", consistent: peer["count"]?.intValue == count && peer["check"]?.intValue == check)
     }
 
@@ -102,32 +105,37 @@ struct STACBenchCommand: AsyncParsableCommand {
         }
         let client = STACClient()
         var times: [Double] = []
+        var cpu: [Double] = []
         var count = 0
         for _ in 0..<runs {
+            let cpuStart = cpuSeconds()
             let start = ContinuousClock.now
             let found = try await client.search(api, STACSearch(collections: [collection], limit: limit)).collect()
             times.append(seconds(ContinuousClock.now - start))
+            cpu.append(cpuSeconds() - cpuStart)
             count = found.count
         }
         let swiftRSS = peakRSS()
         let peer = try runPeer(["search", api, collection, "--limit", String(limit), "--repeat", String(runs)])
-        report("page through \(count)-item search, \(limit) per page", times: times, rss: swiftRSS, peer: peer,
+        report("page through \(count)-item search, \(limit) per page", times: times, cpu: cpu, rss: swiftRSS, peer: peer,
                peerName: "pystac-client", consistent: peer["count"]?.intValue == count)
     }
 
     // MARK: - Helpers
 
-    func report(_ title: String, times: [Double], rss: Int, peer: JSONValue, peerName: String, consistent: Bool) {
+    func report(_ title: String, times: [Double], cpu: [Double], rss: Int, peer: JSONValue, peerName: String, consistent: Bool) {
         let best = times.min() ?? 0
         let median = times.sorted()[times.count / 2]
         let peerBest = peer["best"]?.doubleValue ?? .nan
         let peerMedian = peer["median"]?.doubleValue ?? .nan
         let peerRSS = peer["peak_rss"]?.intValue ?? 0
+        let ourCPU = cpu.min() ?? 0
+        let peerCPU = peer["cpu"]?.doubleValue ?? .nan
         print("""
             \(title)
-              STACClient:    best \(fmt(best)) s, median \(fmt(median)) s, peak RSS \(rss / 1_048_576) MiB
-              \(peerName.padding(toLength: 14, withPad: " ", startingAt: 0)) best \(fmt(peerBest)) s, median \(fmt(peerMedian)) s, peak RSS \(peerRSS / 1_048_576) MiB
-              speed-up (best): \(fmt(peerBest / best))x   results agree: \(consistent ? "yes" : "NO")
+              STACClient:    best \(fmt(best)) s, median \(fmt(median)) s, client CPU \(fmt(ourCPU)) s, peak RSS \(rss / 1_048_576) MiB
+              \(peerName.padding(toLength: 14, withPad: " ", startingAt: 0)) best \(fmt(peerBest)) s, median \(fmt(peerMedian)) s, client CPU \(fmt(peerCPU)) s, peak RSS \(peerRSS / 1_048_576) MiB
+              speed-up (best wall time): \(fmt(peerBest / best))x   client CPU ratio: \(fmt(peerCPU / ourCPU))x   results agree: \(consistent ? "yes" : "NO")
             """)
     }
 
@@ -135,6 +143,13 @@ struct STACBenchCommand: AsyncParsableCommand {
 
     func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    /// User + system CPU seconds of this process so far.
+    func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     func peakRSS() -> Int {

@@ -12,8 +12,15 @@ case "stac":
     } catch {
         STACBenchCommand.exit(withError: error)
     }
+case "zarr":
+    do {
+        let command = try ZarrBench.parse(Array(benchmarkArguments.dropFirst()))
+        try await command.runBenchmark()
+    } catch {
+        ZarrBench.exit(withError: error)
+    }
 case "cube":
     CubeBenchCommand.main(Array(benchmarkArguments.dropFirst()))
 default:
-    print("usage: eocube-bench raster|stac|cube [options]   (each accepts --help)")
+    print("usage: eocube-bench raster|stac|zarr|cube [options]   (each accepts --help)")
 }

@@ -29,7 +29,9 @@ struct GDALMetadataParser {
             }
             let attributes = parseAttributes(attributeText)
             guard let name = attributes["name"] else { continue }
-            items.append(Item(name: name, value: unescape(body), sample: attributes["sample"].flatMap { Int($0) },
+            // GDAL escapes item text twice (CPLEscapeString, then the XML writer) and unescapes
+            // it twice when reading; do the same to get GDAL's value.
+            items.append(Item(name: name, value: unescape(Substring(unescape(body))), sample: attributes["sample"].flatMap { Int($0) },
                               role: attributes["role"], domain: attributes["domain"]))
         }
         return items

@@ -14,7 +14,7 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
     private let cache: RangeCache
     private let options: RasterOpenOptions
     private let logger: Logger
-    var prefetchBatchBytes: Int? { max(4 << 20, options.cacheCapacity / 4) }
+    var prefetchBatchBytes: Int? { max(256 << 10, options.cacheCapacity / 4) }
     /// Requests and bytes fetched so far (benchmarks and tests read them).
     private let counters = NSLock()
     private(set) var requestCount = 0

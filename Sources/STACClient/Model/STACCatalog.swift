@@ -19,6 +19,8 @@ public struct STACCatalog: JSONValueConvertible, Hashable {
     public var additionalFields: [String: JSONValue]
     /// Where the catalog was read from; relative links resolve against it. Not part of the JSON.
     public var location: String?
+    /// Members STAC requires that the source left out; left out again while still empty.
+    var absentMembers: Set<String> = []
 
     /// Creates a catalog.
     public init(id: String, title: String? = nil, description: String = "", links: [STACLink] = [],
@@ -32,6 +34,7 @@ public struct STACCatalog: JSONValueConvertible, Hashable {
     /// Builds a catalog from JSON; `id` is required.
     public init(json: JSONValue) throws(STACError) {
         guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "a catalog is not a JSON object") }
+        absentMembers = Self.requiredMembers.subtracting(o.keys)
         if let type = o["type"]?.stringValue, type != "Catalog" {
             throw .notSTAC(url: "", reason: "expected a Catalog, found type '\(type)'")
         }
@@ -49,17 +52,24 @@ public struct STACCatalog: JSONValueConvertible, Hashable {
         additionalFields = o
     }
 
+    static let requiredMembers: Set<String> = ["type", "description", "links", "stac_extensions"]
+
     /// The catalog as JSON.
     public var json: JSONValue {
         var o = additionalFields
-        o["type"] = "Catalog"
+        let absent = absentMembers
+        func put(_ key: String, _ value: @autoclosure () -> JSONValue, isDefault: Bool) {
+            if isDefault, absent.contains(key) { return }
+            o[key] = value()
+        }
+        put("type", "Catalog", isDefault: true)
         o["id"] = .string(id)
         if let title { o["title"] = .string(title) }
-        o["description"] = .string(description)
-        o["links"] = .array(links.map(\.json))
+        put("description", .string(description), isDefault: description.isEmpty)
+        put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
         if let conformsTo { o["conformsTo"] = .array(conformsTo.map { .string($0) }) }
         if let stacVersion { o["stac_version"] = .string(stacVersion) }
-        o["stac_extensions"] = .array(stacExtensions.map { .string($0) })
+        put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
         return .object(o)
     }
 }

@@ -26,6 +26,8 @@ public struct STACCollection: JSONValueConvertible, Hashable {
     public var additionalFields: [String: JSONValue]
     /// Where the collection was read from; relative links resolve against it. Not part of the JSON.
     public var location: String?
+    /// Members STAC requires that the source left out; left out again while still empty.
+    var absentMembers: Set<String> = []
 
     /// Creates a collection.
     public init(id: String, title: String? = nil, description: String = "", license: String? = "proprietary",
@@ -41,6 +43,7 @@ public struct STACCollection: JSONValueConvertible, Hashable {
     /// Builds a collection from JSON; `id` is required.
     public init(json: JSONValue) throws(STACError) {
         guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "a collection is not a JSON object") }
+        absentMembers = Self.requiredMembers.subtracting(o.keys)
         if let type = o["type"]?.stringValue, type != "Collection" {
             throw .notSTAC(url: "", reason: "expected a Collection, found type '\(type)'")
         }
@@ -61,20 +64,28 @@ public struct STACCollection: JSONValueConvertible, Hashable {
         additionalFields = o
     }
 
+    static let requiredMembers: Set<String> = ["type", "description", "extent", "links", "assets", "stac_extensions"]
+
     /// The collection as JSON.
     public var json: JSONValue {
         var o = additionalFields
-        o["type"] = "Collection"
+        let absent = absentMembers
+        func put(_ key: String, _ value: @autoclosure () -> JSONValue, isDefault: Bool) {
+            if isDefault, absent.contains(key) { return }
+            o[key] = value()
+        }
+        put("type", "Collection", isDefault: true)
         o["id"] = .string(id)
         if let title { o["title"] = .string(title) }
-        o["description"] = .string(description)
+        put("description", .string(description), isDefault: description.isEmpty)
         if let license { o["license"] = .string(license) }
-        o["extent"] = extent
-        o["links"] = .array(links.map(\.json))
-        if !assets.isEmpty { o["assets"] = assets.json }
+        put("extent", extent, isDefault: extent.isNull)
+        put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
+        // Collection assets are optional: written when there are some or the source had the member.
+        if !assets.isEmpty || !absent.contains("assets") { o["assets"] = assets.json }
         if let summaries { o["summaries"] = summaries }
         if let stacVersion { o["stac_version"] = .string(stacVersion) }
-        o["stac_extensions"] = .array(stacExtensions.map { .string($0) })
+        put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
         return .object(o)
     }
 

@@ -26,6 +26,9 @@ public struct STACItem: JSONValueConvertible, Hashable {
     /// Where the item was read from (file path or URL); relative hrefs resolve against it when the item
     /// has no absolute `self` link. Not part of the JSON.
     public var location: String?
+    /// Members STAC requires that the source left out (e.g. after a `fields` search); they are left
+    /// out again when written, as long as they still hold their empty default.
+    var absentMembers: Set<String> = []
 
     /// Creates an item.
     public init(id: String, collection: String? = nil, geometry: JSONValue = .null, bbox: [Double]? = nil,
@@ -41,6 +44,7 @@ public struct STACItem: JSONValueConvertible, Hashable {
     /// leave out any other member.
     public init(json: JSONValue) throws(STACError) {
         guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "an item is not a JSON object") }
+        absentMembers = Self.requiredMembers.subtracting(o.keys)
         if let type = o["type"], type != "Feature" {
             throw .notSTAC(url: "", reason: "expected an item (type 'Feature'), found type \(type.jsonString())")
         }
@@ -70,19 +74,26 @@ public struct STACItem: JSONValueConvertible, Hashable {
         }
     }
 
+    static let requiredMembers: Set<String> = ["type", "geometry", "properties", "links", "assets", "stac_extensions"]
+
     /// The item as GeoJSON.
     public var json: JSONValue {
         var o = additionalFields
-        o["type"] = "Feature"
+        let absent = absentMembers
+        func put(_ key: String, _ value: @autoclosure () -> JSONValue, isDefault: Bool) {
+            if isDefault, absent.contains(key) { return }
+            o[key] = value()
+        }
+        put("type", "Feature", isDefault: true)
         o["id"] = .string(id)
         if let collection { o["collection"] = .string(collection) }
-        o["geometry"] = geometry
+        put("geometry", geometry, isDefault: geometry.isNull)
         if let bbox { o["bbox"] = .array(bbox.map { .number($0) }) }
-        o["properties"] = .object(properties)
-        o["links"] = .array(links.map(\.json))
-        o["assets"] = assets.json
+        put("properties", .object(properties), isDefault: properties.isEmpty)
+        put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
+        put("assets", assets.json, isDefault: assets.isEmpty)
         if let stacVersion { o["stac_version"] = .string(stacVersion) }
-        o["stac_extensions"] = .array(stacExtensions.map { .string($0) })
+        put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
         return .object(o)
     }
 }

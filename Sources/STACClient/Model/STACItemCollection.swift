@@ -11,6 +11,8 @@ public struct STACItemCollection: JSONValueConvertible, Hashable {
     public var numberReturned: Int?
     /// Members not modelled above (e.g. the legacy `context`), kept for round trips.
     public var additionalFields: [String: JSONValue]
+    /// Whether the source had a `type` and a `links` member (written back the same way).
+    var hadType = true, hadLinks = false
 
     /// Creates an item collection.
     public init(features: [STACItem], links: [STACLink] = [], numberMatched: Int? = nil, numberReturned: Int? = nil,
@@ -24,6 +26,8 @@ public struct STACItemCollection: JSONValueConvertible, Hashable {
         guard case .object(var o) = json else {
             throw .notSTAC(url: "", reason: "expected an ItemCollection (a JSON object), found \(json.kindName)")
         }
+        hadType = o["type"] != nil
+        hadLinks = o["links"] != nil
         if let type = o.removeValue(forKey: "type"), type != "FeatureCollection" {
             throw .notSTAC(url: "", reason: "expected an ItemCollection (type 'FeatureCollection'), found type \(type.jsonString())")
         }
@@ -43,10 +47,10 @@ public struct STACItemCollection: JSONValueConvertible, Hashable {
     /// The item collection as GeoJSON.
     public var json: JSONValue {
         var o = additionalFields
-        o["type"] = "FeatureCollection"
+        if hadType { o["type"] = "FeatureCollection" }
         o["features"] = .array(features.map(\.json))
-        // `links` is optional on ItemCollections: leave it out when there are none.
-        if !links.isEmpty { o["links"] = .array(links.map(\.json)) }
+        // `links` is optional on ItemCollections: written when there are some or the source had it.
+        if !links.isEmpty || hadLinks { o["links"] = .array(links.map(\.json)) }
         if let numberMatched { o["numberMatched"] = .integer(Int64(numberMatched)) }
         if let numberReturned { o["numberReturned"] = .integer(Int64(numberReturned)) }
         return .object(o)

@@ -4,10 +4,29 @@ extension ZarrArray {
     /// Reads `region` (default: the whole array) as typed values in C order.
     /// `T` must match the array's data type (e.g. `Int16` for `int16`).
     public func read<T: ZarrElement>(_ type: T.Type = T.self, region: [Range<Int>]? = nil) async throws(ZarrError) -> [T] {
-        guard T.zarrDataType == dataType else {
+        guard T.zarrDataType == dataType, MemoryLayout<T>.stride == dataType.byteCount else {
             throw .invalidValues(array: path, reason: "requested \(T.self) but the array holds \(dataType.rawValue)")
         }
-        return ElementBytes.values(try readRegionBytes(region), as: T.self)
+        if T.self == Bool.self {
+            // Stored bytes other than 0/1 must not be loaded as Bool directly.
+            return ElementBytes.values(try readRegionBytes(region), as: T.self)
+        }
+        let region = region ?? fullRegion
+        let count = try checkedElementCount(region)
+        var failure: ZarrError?
+        let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(ZarrError) {
+                if count > 0 { try readRegion(region, into: UnsafeMutableRawPointer(buffer.baseAddress!)) }
+                initialized = count
+            } catch {
+                // Hand back a fully initialised (zeroed) buffer; the error is rethrown below.
+                if count > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).initializeMemory(as: UInt8.self, repeating: 0, count: count * MemoryLayout<T>.stride) }
+                initialized = count
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        return values
     }
 
     /// Reads `region` as raw little-endian element bytes in C order.
@@ -24,58 +43,96 @@ extension ZarrArray {
         }
     }
 
-    /// The synchronous core of reading, shared by the async API and the CLI.
-    func readRegionBytes(_ requested: [Range<Int>]?) throws(ZarrError) -> [UInt8] {
-        let region = requested ?? fullRegion
+    /// Validates `region` and returns its element count, refusing sizes that cannot be allocated.
+    func checkedElementCount(_ region: [Range<Int>]) throws(ZarrError) -> Int {
         try validate(region)
-        let regionShape = region.map(\.count)
-        let count = regionShape.reduce(1, *)
+        var count = 1
+        for r in region {
+            let (product, overflow) = count.multipliedReportingOverflow(by: r.count)
+            guard !overflow else { throw .invalidRegion(array: path, reason: "region is too large") }
+            count = product
+        }
         let (total, overflow) = count.multipliedReportingOverflow(by: dataType.byteCount)
         guard !overflow, total <= 1 << 40 else { throw .invalidRegion(array: path, reason: "region is too large to read at once") }
-        var output = RegionCopy.filled(fillElement, count: count)
+        return count
+    }
+
+    /// The synchronous core of reading raw bytes, shared by the async API and the CLI.
+    func readRegionBytes(_ requested: [Range<Int>]?) throws(ZarrError) -> [UInt8] {
+        let region = requested ?? fullRegion
+        let count = try checkedElementCount(region)
+        var output = [UInt8](repeating: 0, count: count * dataType.byteCount)
         if count == 0 { return output }
-        let chunks = ChunkGrid.coordinates(in: grid.chunkRanges(region))
         try UnsafeAccess.withMutableBytes(&output) { (base: UnsafeMutableRawPointer) throws(ZarrError) in
-            nonisolated(unsafe) let base = base
-            if let sharding = pipeline.plainSharding {
-                try readSharded(sharding, chunks: chunks, region: region, into: base)
-            } else {
-                try Parallel.forEach(chunks.count) { (i: Int) throws(ZarrError) in
-                    let key = chunkKey(chunks[i])
-                    guard let stored = try storage.get(key) else { return }
-                    let decoded = try pipeline.decode(stored, key: key)
-                    let origin = zip(chunks[i], metadata.chunkShape).map { $0 * $1 }
-                    copyIntoRegion(decoded, chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, output: base)
-                }
-            }
+            try readRegion(region, into: base)
         }
         return output
     }
 
-    /// Copies the part of a decoded chunk (at `chunkOrigin`) that lies in `region` into the region buffer.
-    func copyIntoRegion(_ decoded: [UInt8], chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>], output: UnsafeMutableRawPointer) {
-        let chunkBox = zip(chunkOrigin, chunkShape).map { $0..<($0 + $1) }
-        guard let overlap = ChunkGrid.intersection(chunkBox, region) else { return }
-        decoded.withUnsafeBytes { src in
-            RegionCopy.copy(from: src.baseAddress!, sourceShape: chunkShape,
-                            sourceOrigin: zip(overlap, chunkOrigin).map { $0.lowerBound - $1 },
-                            to: output, destinationShape: region.map(\.count),
-                            destinationOrigin: zip(overlap, region).map { $0.lowerBound - $1.lowerBound },
-                            extent: overlap.map(\.count), elementSize: dataType.byteCount)
+    /// Decodes every chunk meeting `region` straight into `base` (a C-ordered buffer of the
+    /// region's shape); parts of missing chunks get the fill value.
+    func readRegion(_ region: [Range<Int>], into base: UnsafeMutableRawPointer) throws(ZarrError) {
+        nonisolated(unsafe) let base = base
+        let chunks = ChunkGrid.coordinates(in: grid.chunkRanges(region))
+        if let sharding = pipeline.plainSharding {
+            // A few shards at a time, so only their bytes are held in memory at once.
+            for batch in Self.shardBatches(chunks, innerChunkCount: sharding.innerChunkCount) {
+                try readSharded(sharding, chunks: batch, region: region, into: base)
+            }
+            return
+        }
+        try Parallel.forEach(chunks.count) { (i: Int) throws(ZarrError) in
+            let key = chunkKey(chunks[i])
+            let origin = zip(chunks[i], metadata.chunkShape).map { $0 * $1 }
+            guard let stored = try storage.get(key) else {
+                fillInRegion(chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, output: base)
+                return
+            }
+            try BufferPool.shared.with(size: pipeline.chunkByteCount) { (scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) in
+                try pipeline.decode(stored[...], into: scratch, key: key)
+                copyIntoRegion(UnsafeRawPointer(scratch.baseAddress!), chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, output: base)
+            }
         }
     }
 
-    /// One inner chunk to fetch and decode.
+    /// Shards grouped into batches big enough to keep every core busy (at least eight inner
+    /// chunks per core) and small enough to bound memory to a few shards.
+    static func shardBatches(_ shards: [[Int]], innerChunkCount: Int) -> [ArraySlice<[Int]>] {
+        let perBatch = max(Parallel.width, (8 * Parallel.width + innerChunkCount - 1) / max(1, innerChunkCount))
+        return stride(from: 0, to: shards.count, by: perBatch).map { shards[$0..<min($0 + perBatch, shards.count)] }
+    }
+
+    /// Copies the part of a decoded chunk (at `chunkOrigin`) that lies in `region` into the region buffer.
+    func copyIntoRegion(_ decoded: UnsafeRawPointer, chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>], output: UnsafeMutableRawPointer) {
+        let chunkBox = zip(chunkOrigin, chunkShape).map { $0..<($0 + $1) }
+        guard let overlap = ChunkGrid.intersection(chunkBox, region) else { return }
+        RegionCopy.copy(from: decoded, sourceShape: chunkShape,
+                        sourceOrigin: zip(overlap, chunkOrigin).map { $0.lowerBound - $1 },
+                        to: output, destinationShape: region.map(\.count),
+                        destinationOrigin: zip(overlap, region).map { $0.lowerBound - $1.lowerBound },
+                        extent: overlap.map(\.count), elementSize: dataType.byteCount)
+    }
+
+    /// Writes the fill value where a missing chunk (at `chunkOrigin`) meets `region`.
+    func fillInRegion(chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>], output: UnsafeMutableRawPointer) {
+        let chunkBox = zip(chunkOrigin, chunkShape).map { $0..<($0 + $1) }
+        guard let overlap = ChunkGrid.intersection(chunkBox, region) else { return }
+        RegionCopy.fill(output, shape: region.map(\.count), origin: zip(overlap, region).map { $0.lowerBound - $1.lowerBound },
+                        extent: overlap.map(\.count), element: fillElement)
+    }
+
+    /// One inner chunk to fetch and decode (`range == nil`: missing, use the fill value).
     private struct InnerRead: Sendable {
         let shard: Int
         let inner: Int
-        let range: Range<Int>
+        let range: Range<Int>?
     }
 
     /// Sharded read: fetch each shard's index (or the whole shard when most of it is needed),
     /// then decode only the needed inner chunks, all in parallel, straight into the output.
-    private func readSharded(_ sharding: ShardingCodec, chunks: [[Int]], region: [Range<Int>], into base: UnsafeMutableRawPointer) throws(ZarrError) {
+    private func readSharded(_ sharding: ShardingCodec, chunks batch: ArraySlice<[Int]>, region: [Range<Int>], into base: UnsafeMutableRawPointer) throws(ZarrError) {
         nonisolated(unsafe) let base = base
+        let chunks = Array(batch)
         let plans: [(whole: [UInt8]?, reads: [InnerRead])] = try Parallel.map(chunks.count) {
             (s: Int) throws(ZarrError) -> (whole: [UInt8]?, reads: [InnerRead]) in
             let key = chunkKey(chunks[s])
@@ -87,36 +144,45 @@ extension ZarrArray {
             var whole: [UInt8]?
             let index: [Range<Int>?]
             if needed.count * 2 >= sharding.innerChunkCount {
-                guard let bytes = try storage.get(key) else { return (nil, []) }
+                guard let bytes = try storage.get(key) else {
+                    return (nil, needed.map { InnerRead(shard: s, inner: $0, range: nil) })
+                }
                 guard bytes.count >= sharding.indexByteCount else { throw .corruptChunk(key: key, reason: "shard is shorter than its index") }
-                index = try sharding.decodeIndex(Array(bytes[sharding.indexRange(shardSize: bytes.count)]), shardSize: bytes.count, key: key)
+                index = try sharding.decodeIndex(bytes[sharding.indexRange(shardSize: bytes.count)], shardSize: bytes.count, key: key)
                 whole = bytes
             } else {
                 let range: ZarrByteRange = sharding.configuration.indexLocation == .start
                     ? .bounded(0..<sharding.indexByteCount) : .suffix(sharding.indexByteCount)
-                guard let indexBytes = try storage.get(key, range: range) else { return (nil, []) }
-                index = try sharding.decodeIndex(indexBytes, shardSize: Int(Int64.max), key: key)
+                guard let indexBytes = try storage.get(key, range: range) else {
+                    return (nil, needed.map { InnerRead(shard: s, inner: $0, range: nil) })
+                }
+                index = try sharding.decodeIndex(indexBytes[...], shardSize: Int(Int64.max), key: key)
             }
-            let reads = needed.compactMap { n in index[n].map { InnerRead(shard: s, inner: n, range: $0) } }
-            return (whole, reads)
+            return (whole, needed.map { InnerRead(shard: s, inner: $0, range: index[$0]) })
         }
         let reads = plans.flatMap(\.reads)
         try Parallel.forEach(reads.count) { (i: Int) throws(ZarrError) in
             let read = reads[i]
             let key = chunkKey(chunks[read.shard])
-            let encoded: [UInt8]
-            if let whole = plans[read.shard].whole {
-                encoded = Array(whole[read.range])
-            } else {
-                guard let bytes = try storage.get(key, range: .bounded(read.range)) else {
-                    throw .corruptChunk(key: key, reason: "shard disappeared while being read")
-                }
-                encoded = bytes
-            }
-            let decoded = try sharding.inner.decode(encoded, key: key)
             let shardOrigin = zip(chunks[read.shard], metadata.chunkShape).map { $0 * $1 }
             let innerOrigin = zip(zip(sharding.innerCoordinates(read.inner), sharding.innerShape).map { $0 * $1 }, shardOrigin).map { $0 + $1 }
-            copyIntoRegion(decoded, chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, output: base)
+            guard let range = read.range else {
+                fillInRegion(chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, output: base)
+                return
+            }
+            let encoded: ArraySlice<UInt8>
+            if let whole = plans[read.shard].whole {
+                encoded = whole[range]
+            } else {
+                guard let bytes = try storage.get(key, range: .bounded(range)) else {
+                    throw .corruptChunk(key: key, reason: "shard disappeared while being read")
+                }
+                encoded = bytes[...]
+            }
+            try BufferPool.shared.with(size: sharding.inner.chunkByteCount) { (scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) in
+                try sharding.inner.decode(encoded, into: scratch, key: key)
+                copyIntoRegion(UnsafeRawPointer(scratch.baseAddress!), chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, output: base)
+            }
         }
     }
 }

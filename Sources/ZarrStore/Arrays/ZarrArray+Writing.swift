@@ -5,75 +5,90 @@ extension ZarrArray {
     /// partly covered are read, merged and rewritten; chunks left all-fill are deleted
     /// unless ``writeEmptyChunks`` is set.
     public func write<T: ZarrElement>(_ values: [T], region: [Range<Int>]? = nil) async throws(ZarrError) {
-        guard T.zarrDataType == dataType else {
+        guard T.zarrDataType == dataType, MemoryLayout<T>.stride == dataType.byteCount else {
             throw .invalidValues(array: path, reason: "got \(T.self) values but the array holds \(dataType.rawValue)")
         }
-        try writeRegionBytes(ElementBytes.bytes(of: values), region)
+        let result: Result<Void, ZarrError> = values.withUnsafeBytes { raw in
+            do throws(ZarrError) { return .success(try writeRegion(raw, region)) } catch { return .failure(error) }
+        }
+        try result.get()
     }
 
     /// Writes raw little-endian element bytes (C order) into `region`.
     public func writeBytes(_ bytes: [UInt8], region: [Range<Int>]? = nil) async throws(ZarrError) {
-        try writeRegionBytes(bytes, region)
+        let result: Result<Void, ZarrError> = bytes.withUnsafeBytes { raw in
+            do throws(ZarrError) { return .success(try writeRegion(raw, region)) } catch { return .failure(error) }
+        }
+        try result.get()
     }
 
-    /// The synchronous core of writing.
-    func writeRegionBytes(_ bytes: [UInt8], _ requested: [Range<Int>]?) throws(ZarrError) {
+    /// The synchronous core of writing: `values` holds the region's elements in C order.
+    func writeRegion(_ values: UnsafeRawBufferPointer, _ requested: [Range<Int>]?) throws(ZarrError) {
         guard storage.isWritable else { throw .readOnlyStore(storage.description) }
         let region = requested ?? fullRegion
-        try validate(region)
-        let count = region.reduce(1) { $0 * $1.count }
-        guard bytes.count == count * dataType.byteCount else {
-            throw .invalidValues(array: path, reason: "\(bytes.count / max(1, dataType.byteCount)) values for a region of \(count) elements")
+        let count = try checkedElementCount(region)
+        guard values.count == count * dataType.byteCount else {
+            throw .invalidValues(array: path, reason: "\(values.count / max(1, dataType.byteCount)) values for a region of \(count) elements")
         }
         if count == 0 { return }
+        nonisolated(unsafe) let values = values
         let chunks = ChunkGrid.coordinates(in: grid.chunkRanges(region))
         if let sharding = pipeline.plainSharding {
-            try writeSharded(sharding, bytes, chunks: chunks, region: region)
+            // A few shards at a time, so only their encoded chunks are held in memory at once.
+            for batch in Self.shardBatches(chunks, innerChunkCount: sharding.innerChunkCount) {
+                let shards = Array(batch)
+                try ChunkLocks.shared.withLocks(shards.map { storage.description + "|" + chunkKey($0) }) { () throws(ZarrError) in
+                    try writeSharded(sharding, values, chunks: shards, region: region)
+                }
+            }
             return
         }
         try Parallel.forEach(chunks.count) { (i: Int) throws(ZarrError) in
             let key = chunkKey(chunks[i])
             let origin = zip(chunks[i], metadata.chunkShape).map { $0 * $1 }
-            guard let chunk = try mergedChunk(key: key, chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, values: bytes,
-                                              existing: { () throws(ZarrError) -> [UInt8]? in
-                                                  try storage.get(key).map { (b: [UInt8]) throws(ZarrError) in try pipeline.decode(b, key: key) }
-                                              })
-            else { return }
-            if !writeEmptyChunks && RegionCopy.isFilled(chunk, with: fillElement) {
-                try storage.delete(key)
-            } else {
-                try storage.set(key, pipeline.encode(chunk))
+            try ChunkLocks.shared.withLocks([storage.description + "|" + key]) { () throws(ZarrError) in
+            try BufferPool.shared.with(size: pipeline.chunkByteCount) { (chunk: UnsafeMutableRawBufferPointer) throws(ZarrError) in
+                let merged = try mergeChunk(into: chunk, chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, values: values) {
+                    (destination: UnsafeMutableRawBufferPointer) throws(ZarrError) -> Bool in
+                    guard let stored = try storage.get(key) else { return false }
+                    try pipeline.decode(stored[...], into: destination, key: key)
+                    return true
+                }
+                guard merged else { return }
+                if !writeEmptyChunks && RegionCopy.isFilled(UnsafeRawBufferPointer(chunk), with: fillElement) {
+                    try storage.delete(key)
+                } else {
+                    try storage.set(key, pipeline.encode(UnsafeRawBufferPointer(chunk)))
+                }
+            }
             }
         }
     }
 
-    /// The new content of a chunk at `chunkOrigin`: the values of `region` over the chunk's
-    /// previous content (or fill). `nil` when the chunk does not meet the region.
-    func mergedChunk(key: String, chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>], values: [UInt8],
-                     existing: () throws(ZarrError) -> [UInt8]?) throws(ZarrError) -> [UInt8]? {
+    /// Builds in `chunk` the new content of the chunk at `chunkOrigin`: the values of `region`
+    /// over the chunk's previous content (`loadExisting` decodes it and returns `false` when
+    /// there is none: fill). Returns `false` when the chunk does not meet the region.
+    func mergeChunk(into chunk: UnsafeMutableRawBufferPointer, chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>],
+                    values: UnsafeRawBufferPointer,
+                    loadExisting: (UnsafeMutableRawBufferPointer) throws(ZarrError) -> Bool) throws(ZarrError) -> Bool {
         let fullBox = zip(chunkOrigin, chunkShape).map { $0..<($0 + $1) }
         let inBounds = zip(fullBox, shape).map { $0.lowerBound..<min($0.upperBound, $1) }
-        guard let overlap = ChunkGrid.intersection(fullBox, region) else { return nil }
-        let covered = overlap == inBounds
-        var chunk: [UInt8]
-        if covered {
+        guard let overlap = ChunkGrid.intersection(fullBox, region) else { return false }
+        let zeros = chunkShape.map { _ in 0 }
+        if overlap == fullBox {
+            // Every byte is overwritten below.
+        } else if overlap == inBounds {
             // Parts beyond the array's edge hold the fill value, as zarr-python writes them.
-            chunk = inBounds == fullBox ? [UInt8](repeating: 0, count: chunkShape.reduce(1, *) * dataType.byteCount)
-                : RegionCopy.filled(fillElement, count: chunkShape.reduce(1, *))
-        } else {
-            chunk = try existing() ?? RegionCopy.filled(fillElement, count: chunkShape.reduce(1, *))
+            RegionCopy.fill(chunk.baseAddress!, shape: chunkShape, origin: zeros, extent: chunkShape, element: fillElement)
+        } else if try !loadExisting(chunk) {
+            RegionCopy.fill(chunk.baseAddress!, shape: chunkShape, origin: zeros, extent: chunkShape, element: fillElement)
         }
-        let regionShape = region.map(\.count)
-        chunk.withUnsafeMutableBytes { dst in
-            values.withUnsafeBytes { src in
-                RegionCopy.copy(from: src.baseAddress!, sourceShape: regionShape,
-                                sourceOrigin: zip(overlap, region).map { $0.lowerBound - $1.lowerBound },
-                                to: dst.baseAddress!, destinationShape: chunkShape,
-                                destinationOrigin: zip(overlap, chunkOrigin).map { $0.lowerBound - $1 },
-                                extent: overlap.map(\.count), elementSize: dataType.byteCount)
-            }
-        }
-        return chunk
+        RegionCopy.copy(from: values.baseAddress!, sourceShape: region.map(\.count),
+                        sourceOrigin: zip(overlap, region).map { $0.lowerBound - $1.lowerBound },
+                        to: chunk.baseAddress!, destinationShape: chunkShape,
+                        destinationOrigin: zip(overlap, chunkOrigin).map { $0.lowerBound - $1 },
+                        extent: overlap.map(\.count), elementSize: dataType.byteCount)
+        return true
     }
 
     /// One inner chunk of a shard being rewritten.
@@ -84,7 +99,8 @@ extension ZarrArray {
 
     /// Sharded write: untouched inner chunks keep their encoded bytes; touched ones are
     /// merged and re-encoded in parallel; then each shard is reassembled and stored.
-    private func writeSharded(_ sharding: ShardingCodec, _ values: [UInt8], chunks: [[Int]], region: [Range<Int>]) throws(ZarrError) {
+    private func writeSharded(_ sharding: ShardingCodec, _ values: UnsafeRawBufferPointer, chunks: [[Int]], region: [Range<Int>]) throws(ZarrError) {
+        nonisolated(unsafe) let values = values
         let innerCount = sharding.innerChunkCount
         // Phase 1: existing shards (only for shards the region does not cover completely).
         let existing: [(bytes: [UInt8], index: [Range<Int>?])?] = try Parallel.map(chunks.count) {
@@ -94,17 +110,18 @@ extension ZarrArray {
             let key = chunkKey(chunks[s])
             guard let bytes = try storage.get(key) else { return nil }
             guard bytes.count >= sharding.indexByteCount else { throw .corruptChunk(key: key, reason: "shard is shorter than its index") }
-            let index = try sharding.decodeIndex(Array(bytes[sharding.indexRange(shardSize: bytes.count)]), shardSize: bytes.count, key: key)
+            let index = try sharding.decodeIndex(bytes[sharding.indexRange(shardSize: bytes.count)], shardSize: bytes.count, key: key)
             return (bytes, index)
         }
         // Phase 2: encode every inner chunk the region touches; carry the others over.
         var jobs: [InnerWrite] = []
+        let innerGrid = ChunkGrid(arrayShape: sharding.shardShape, chunkShape: sharding.innerShape)
         for s in 0..<chunks.count {
             let shardOrigin = zip(chunks[s], metadata.chunkShape).map { $0 * $1 }
-            for n in 0..<innerCount {
-                let innerOrigin = zip(zip(sharding.innerCoordinates(n), sharding.innerShape).map { $0 * $1 }, shardOrigin).map { $0 + $1 }
-                let innerBox = zip(innerOrigin, sharding.innerShape).map { $0..<($0 + $1) }
-                if ChunkGrid.intersection(innerBox, region) != nil { jobs.append(InnerWrite(shard: s, inner: n)) }
+            let local = zip(region, shardOrigin).map { max(0, $0.lowerBound - $1)..<max(0, $0.upperBound - $1) }
+            let clipped = zip(local, sharding.shardShape).map { $0.lowerBound..<min($0.upperBound, $1) }
+            for c in ChunkGrid.coordinates(in: innerGrid.chunkRanges(clipped)) {
+                jobs.append(InnerWrite(shard: s, inner: sharding.innerNumber(c)))
             }
         }
         let slots = UnsafeMutableBufferPointer<[UInt8]?>.allocate(capacity: chunks.count * innerCount)
@@ -122,13 +139,18 @@ extension ZarrArray {
             let innerOrigin = zip(zip(sharding.innerCoordinates(job.inner), sharding.innerShape).map { $0 * $1 }, shardOrigin).map { $0 + $1 }
             let slot = job.shard * innerCount + job.inner
             let previous = results[slot]
-            let chunk = try mergedChunk(key: key, chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, values: values,
-                                        existing: { () throws(ZarrError) -> [UInt8]? in
-                                            try previous.map { (b: [UInt8]) throws(ZarrError) in try sharding.inner.decode(b, key: key) }
-                                        })
-            guard let chunk else { return }
-            // Inner chunks equal to the fill value are always omitted from the shard (readers fill them in).
-            results[slot] = RegionCopy.isFilled(chunk, with: fillElement) ? nil : try sharding.inner.encode(chunk)
+            try BufferPool.shared.with(size: sharding.inner.chunkByteCount) { (chunk: UnsafeMutableRawBufferPointer) throws(ZarrError) in
+                let merged = try mergeChunk(into: chunk, chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, values: values) {
+                    (destination: UnsafeMutableRawBufferPointer) throws(ZarrError) -> Bool in
+                    guard let previous else { return false }
+                    try sharding.inner.decode(previous[...], into: destination, key: key)
+                    return true
+                }
+                guard merged else { return }
+                // Inner chunks equal to the fill value are always omitted from the shard (readers fill them in).
+                let source = UnsafeRawBufferPointer(chunk)
+                results[slot] = RegionCopy.isFilled(source, with: fillElement) ? nil : try sharding.inner.encode(source)
+            }
         }
         // Phase 3: assemble and store each shard.
         try Parallel.forEach(chunks.count) { (s: Int) throws(ZarrError) in

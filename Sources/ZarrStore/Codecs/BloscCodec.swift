@@ -29,11 +29,11 @@ struct BloscCodec: BytesToBytesCodec {
         guard written > 0 else {
             throw .encodingFailed(codec: "blosc", reason: "blosc_compress_ctx returned \(written) (is compressor '\(name)' built into libblosc?)")
         }
-        output.removeSubrange(Int(written)...)
-        return output
+        // A right-sized copy, so shards being assembled do not pin chunk-sized buffers.
+        return Array(output[0..<Int(written)])
     }
 
-    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+    func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
         guard bytes.count >= Int(BLOSC_MIN_HEADER_LENGTH) else { throw .corruptChunk(key: key, reason: "blosc data shorter than its header") }
         var declared = 0
         let valid = bytes.withUnsafeBytes { blosc_cbuffer_validate($0.baseAddress, $0.count, &declared) }
@@ -47,5 +47,40 @@ struct BloscCodec: BytesToBytesCodec {
         }
         guard n == Int32(declared) else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
         return output
+    }
+}
+
+extension BloscCodec: DirectBytesToBytesCodec {
+    func maximumEncodedSize(_ count: Int) -> Int { count + Int(BLOSC_MAX_OVERHEAD) }
+
+    func encode(_ source: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) -> [UInt8] {
+        guard source.count <= Int(Int32.max) - Int(BLOSC_MAX_OVERHEAD) else {
+            throw .encodingFailed(codec: "blosc", reason: "a chunk of \(source.count) bytes exceeds Blosc's 2 GiB limit; use smaller chunks")
+        }
+        let typeSize = min(max(configuration.typeSize ?? elementSize, 1), 255)
+        let shuffle: Int32
+        switch configuration.shuffle {
+        case .noshuffle: shuffle = BLOSC_NOSHUFFLE
+        case .shuffle: shuffle = BLOSC_SHUFFLE
+        case .bitshuffle: shuffle = BLOSC_BITSHUFFLE
+        }
+        let written = blosc_compress_ctx(Int32(configuration.level), shuffle, typeSize, source.count, source.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
+                                         scratch.baseAddress, scratch.count, configuration.compressor.rawValue, configuration.blockSize, 1)
+        guard written > 0 else {
+            throw .encodingFailed(codec: "blosc", reason: "blosc_compress_ctx returned \(written) (is compressor '\(configuration.compressor.rawValue)' built into libblosc?)")
+        }
+        return Array(UnsafeRawBufferPointer(start: scratch.baseAddress, count: Int(written)))
+    }
+
+    func decode(_ bytes: ArraySlice<UInt8>, into destination: UnsafeMutableRawBufferPointer, key: String) throws(ZarrError) {
+        guard bytes.count >= Int(BLOSC_MIN_HEADER_LENGTH) else { throw .corruptChunk(key: key, reason: "blosc data shorter than its header") }
+        var declared = 0
+        let valid = bytes.withUnsafeBytes { blosc_cbuffer_validate($0.baseAddress, $0.count, &declared) }
+        guard valid == 0, declared == destination.count else {
+            throw .corruptChunk(key: key, reason: "blosc header is invalid or declares \(declared) bytes instead of \(destination.count)")
+        }
+        if declared == 0 { return }
+        let n = bytes.withUnsafeBytes { blosc_decompress_ctx($0.baseAddress, destination.baseAddress, destination.count, 1) }
+        guard n == Int32(declared) else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
     }
 }

@@ -9,12 +9,12 @@ struct BytesCodec: ArrayToBytesCodec {
         swaps ? ByteSwap.swapped(chunk.bytes, unit: dataType.swapUnit) : chunk.bytes
     }
 
-    func decode(_ bytes: [UInt8], shape: [Int], key: String) throws(ZarrError) -> ChunkBuffer {
+    func decode(_ bytes: ArraySlice<UInt8>, shape: [Int], key: String) throws(ZarrError) -> ChunkBuffer {
         let expected = shape.reduce(1, *) * dataType.byteCount
         guard bytes.count == expected else {
             throw .corruptChunk(key: key, reason: "decoded to \(bytes.count) bytes, expected \(expected) for shape \(shape) of \(dataType.rawValue)")
         }
-        return ChunkBuffer(bytes: swaps ? ByteSwap.swapped(bytes, unit: dataType.swapUnit) : bytes, shape: shape)
+        return ChunkBuffer(bytes: swaps ? ByteSwap.swapped(Array(bytes), unit: dataType.swapUnit) : Array(bytes), shape: shape)
     }
 
     func encodedSize(shape: [Int]) -> Int? { shape.reduce(1, *) * dataType.byteCount }

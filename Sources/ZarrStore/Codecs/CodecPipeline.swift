@@ -82,6 +82,46 @@ struct CodecPipeline: Sendable {
         return size
     }
 
+    /// The compressor of a `bytes` (host order) + at most one direct compressor chain, when
+    /// that is the whole chain; `.some(nil)` for a plain `bytes` chain; `nil` otherwise.
+    var directPath: (any DirectBytesToBytesCodec)?? {
+        guard arrayToArray.isEmpty, let b = arrayToBytes as? BytesCodec, b.endian != .big || dataType.swapUnit == 1 else { return nil }
+        if bytesToBytes.isEmpty { return .some(nil) }
+        guard bytesToBytes.count == 1, let direct = bytesToBytes[0] as? any DirectBytesToBytesCodec else { return nil }
+        return .some(direct)
+    }
+
+    var chunkByteCount: Int { chunkShape.reduce(1, *) * dataType.byteCount }
+
+    /// Decodes a stored chunk into `destination` (exactly ``chunkByteCount`` bytes), without
+    /// intermediate arrays when the chain allows.
+    func decode(_ bytes: ArraySlice<UInt8>, into destination: UnsafeMutableRawBufferPointer, key: String) throws(ZarrError) {
+        if let path = directPath {
+            if let codec = path {
+                try codec.decode(bytes, into: destination, key: key)
+            } else {
+                guard bytes.count == destination.count else {
+                    throw .corruptChunk(key: key, reason: "decoded to \(bytes.count) bytes, expected \(destination.count)")
+                }
+                bytes.withUnsafeBytes { destination.copyMemory(from: $0) }
+            }
+            return
+        }
+        let decoded = try decode(bytes, key: key)
+        decoded.withUnsafeBytes { destination.copyMemory(from: $0) }
+    }
+
+    /// Encodes a chunk held in `source` (``chunkByteCount`` bytes).
+    func encode(_ source: UnsafeRawBufferPointer) throws(ZarrError) -> [UInt8] {
+        if let path = directPath {
+            guard let codec = path else { return Array(source) }
+            return try BufferPool.shared.with(size: codec.maximumEncodedSize(source.count)) { (scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) -> [UInt8] in
+                try codec.encode(source, scratch: scratch)
+            }
+        }
+        return try encode(Array(source))
+    }
+
     /// Encodes a chunk given as C-ordered element bytes of ``chunkShape``.
     func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
         var chunk = ChunkBuffer(bytes: bytes, shape: chunkShape)
@@ -92,9 +132,9 @@ struct CodecPipeline: Sendable {
     }
 
     /// Decodes a stored chunk into C-ordered element bytes of ``chunkShape``.
-    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+    func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
         var data = bytes
-        for codec in bytesToBytes.reversed() { data = try codec.decode(data, key: key) }
+        for codec in bytesToBytes.reversed() { data = try codec.decode(data, key: key)[...] }
         var chunk = try arrayToBytes.decode(data, shape: shapes[shapes.count - 1], key: key)
         for (i, codec) in arrayToArray.enumerated().reversed() {
             chunk = try codec.decode(chunk, decodedShape: shapes[i], key: key)

@@ -9,10 +9,10 @@ struct Crc32cCodec: BytesToBytesCodec {
         return out
     }
 
-    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+    func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
         guard bytes.count >= 4 else { throw .corruptChunk(key: key, reason: "shorter than its crc32c checksum") }
-        let body = bytes[..<(bytes.count - 4)]
-        let stored = bytes[(bytes.count - 4)...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        let body = bytes[bytes.startIndex..<(bytes.endIndex - 4)]
+        let stored = bytes[(bytes.endIndex - 4)...].reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
         let computed = CRC32C.checksum(body)
         guard stored == computed else {
             throw .corruptChunk(key: key, reason: "crc32c mismatch (stored \(String(stored, radix: 16)), computed \(String(computed, radix: 16)))")

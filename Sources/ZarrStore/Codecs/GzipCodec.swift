@@ -29,8 +29,8 @@ struct GzipCodec: BytesToBytesCodec {
         return output
     }
 
-    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
-        try Self.inflate(bytes, key: key, codec: "gzip")
+    func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
+        try Self.inflate(Array(bytes), key: key, codec: "gzip")
     }
 
     /// Inflates gzip or zlib data (windowBits 15 + 32 detects the header), growing the output as needed.

@@ -62,7 +62,7 @@ struct ShardingCodec: ArrayToBytesCodec {
     // MARK: Index
 
     /// Decodes and checks the index against the shard's size: `(offset, nbytes)` per inner chunk, `nil` when missing.
-    func decodeIndex(_ bytes: [UInt8], shardSize: Int, key: String) throws(ZarrError) -> [Range<Int>?] {
+    func decodeIndex(_ bytes: ArraySlice<UInt8>, shardSize: Int, key: String) throws(ZarrError) -> [Range<Int>?] {
         let raw = try index.decode(bytes, key: key)
         let count = innerChunkCount
         var result = [Range<Int>?](repeating: nil, count: count)
@@ -130,15 +130,16 @@ struct ShardingCodec: ArrayToBytesCodec {
         return try assemble(encoded)
     }
 
-    func decode(_ bytes: [UInt8], shape: [Int], key: String) throws(ZarrError) -> ChunkBuffer {
+    func decode(_ bytes: ArraySlice<UInt8>, shape: [Int], key: String) throws(ZarrError) -> ChunkBuffer {
         guard bytes.count >= indexByteCount else { throw .corruptChunk(key: key, reason: "shard is shorter than its index") }
-        let ranges = try decodeIndex(Array(bytes[indexRange(shardSize: bytes.count)]), shardSize: bytes.count, key: key)
+        let bytes = Array(bytes)
+        let ranges = try decodeIndex(bytes[indexRange(shardSize: bytes.count)], shardSize: bytes.count, key: key)
         var output = RegionCopy.filled(fillElement, count: shardShape.reduce(1, *))
         try UnsafeAccess.withMutableBytes(&output) { (base: UnsafeMutableRawPointer) throws(ZarrError) in
             nonisolated(unsafe) let base = base
             try Parallel.forEach(ranges.count) { (n: Int) throws(ZarrError) in
                 guard let range = ranges[n] else { return }
-                let decoded = try inner.decode(Array(bytes[range]), key: key)
+                let decoded = try inner.decode(bytes[range], key: key)
                 let origin = zip(innerCoordinates(n), innerShape).map { $0 * $1 }
                 decoded.withUnsafeBytes { src in
                     RegionCopy.copy(from: src.baseAddress!, sourceShape: innerShape, sourceOrigin: innerShape.map { _ in 0 },

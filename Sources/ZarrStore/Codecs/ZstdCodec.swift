@@ -18,11 +18,10 @@ struct ZstdCodec: BytesToBytesCodec {
         guard ZSTD_isError(written) == 0 else {
             throw .encodingFailed(codec: "zstd", reason: String(cString: ZSTD_getErrorName(written)))
         }
-        output.removeSubrange(written...)
-        return output
+        return Array(output[0..<written])
     }
 
-    func decode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+    func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
         let declared = bytes.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
         if declared == UInt64.max - 1 { throw .corruptChunk(key: key, reason: "not a zstd frame") }
         if declared != UInt64.max {
@@ -42,7 +41,7 @@ struct ZstdCodec: BytesToBytesCodec {
     }
 
     /// Frames without a content size are decompressed in steps.
-    private func streamingDecode(_ bytes: [UInt8], key: String) throws(ZarrError) -> [UInt8] {
+    private func streamingDecode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
         guard let stream = ZSTD_createDStream() else { throw .corruptChunk(key: key, reason: "zstd: cannot create a stream") }
         defer { ZSTD_freeDStream(stream) }
         var output: [UInt8] = []
@@ -66,5 +65,38 @@ struct ZstdCodec: BytesToBytesCodec {
         }
         if let failure { throw .corruptChunk(key: key, reason: "zstd: \(failure)") }
         return output
+    }
+}
+
+extension ZstdCodec: DirectBytesToBytesCodec {
+    func maximumEncodedSize(_ count: Int) -> Int { ZSTD_compressBound(count) }
+
+    func encode(_ source: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) -> [UInt8] {
+        guard let context = ZSTD_createCCtx() else { throw .encodingFailed(codec: "zstd", reason: "cannot create a context") }
+        defer { ZSTD_freeCCtx(context) }
+        ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, Int32(level))
+        ZSTD_CCtx_setParameter(context, ZSTD_c_checksumFlag, checksum ? 1 : 0)
+        let written = ZSTD_compress2(context, scratch.baseAddress, scratch.count, source.baseAddress, source.count)
+        guard ZSTD_isError(written) == 0 else {
+            throw .encodingFailed(codec: "zstd", reason: String(cString: ZSTD_getErrorName(written)))
+        }
+        return Array(UnsafeRawBufferPointer(start: scratch.baseAddress, count: written))
+    }
+
+    func decode(_ bytes: ArraySlice<UInt8>, into destination: UnsafeMutableRawBufferPointer, key: String) throws(ZarrError) {
+        let declared = bytes.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
+        guard declared == UInt64(destination.count) else {
+            // Unknown or different content size: take the general path and check the length.
+            let decoded = try decode(bytes, key: key)
+            guard decoded.count == destination.count else {
+                throw .corruptChunk(key: key, reason: "zstd frame holds \(decoded.count) bytes, expected \(destination.count)")
+            }
+            decoded.withUnsafeBytes { destination.copyMemory(from: $0) }
+            return
+        }
+        let n = bytes.withUnsafeBytes { ZSTD_decompress(destination.baseAddress, destination.count, $0.baseAddress, $0.count) }
+        guard ZSTD_isError(n) == 0, n == destination.count else {
+            throw .corruptChunk(key: key, reason: "zstd: \(ZSTD_isError(n) != 0 ? String(cString: ZSTD_getErrorName(n)) : "short frame")")
+        }
     }
 }

@@ -14,17 +14,63 @@ enum Parallel {
         func record(_ e: ZarrError) { lock.withLock { if error == nil { error = e } } }
     }
 
-    static func forEach(_ count: Int, _ body: (Int) throws(ZarrError) -> Void) throws(ZarrError) {
-        if count == 0 { return }
-        if count == 1 { try body(0); return }
+    /// The number of worker threads (all cores).
+    static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// One parallel loop: the body, a shared index counter and the first error.
+    private final class Job: @unchecked Sendable {
+        let count: Int
+        let lock = NSLock()
+        var next = 0
         let slot = ErrorSlot()
-        withoutActuallyEscaping(body) { body in
-            nonisolated(unsafe) let body = body
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                if slot.isSet { return }
+        var body: ((Int) throws(ZarrError) -> Void)?
+
+        init(count: Int) { self.count = count }
+
+        func take() -> Int? {
+            lock.withLock {
+                guard next < count else { return nil }
+                defer { next += 1 }
+                return next
+            }
+        }
+
+        func work() {
+            guard let body else { return }
+            while !slot.isSet, let i = take() {
                 do throws(ZarrError) { try body(i) } catch { slot.record(error) }
             }
         }
+    }
+
+    static func forEach(_ count: Int, _ body: (Int) throws(ZarrError) -> Void) throws(ZarrError) {
+        if count == 0 { return }
+        if count == 1 || width == 1 {
+            for i in 0..<count { try body(i) }
+            return
+        }
+        let job = Job(count: count)
+        withoutActuallyEscaping(body) { body in
+            job.body = body
+            // Dedicated threads rather than GCD: blocking pool threads here (called from async
+            // code) left cores idle. The calling thread works too.
+            let helpers = min(width, count) - 1
+            let group = DispatchGroup()
+            for _ in 0..<helpers {
+                group.enter()
+                let thread = Thread { [job] in
+                    job.work()
+                    group.leave()
+                }
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
+            job.work()
+            group.wait()
+            // Drop the only stored reference so the closure provably did not escape.
+            job.body = nil
+        }
+        let slot = job.slot
         if let error = slot.error { throw error }
     }
 

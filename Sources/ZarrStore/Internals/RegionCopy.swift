@@ -63,17 +63,28 @@ enum RegionCopy {
         return out
     }
 
-    /// Whether every element of `bytes` equals `element`.
+    /// Whether every element of `bytes` equals `element` (compared eight bytes at a time
+    /// when the element size divides eight).
     static func isFilled(_ bytes: [UInt8], with element: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            let n = raw.count
-            if element.allSatisfy({ $0 == 0 }) {
+        bytes.withUnsafeBytes { isFilled($0, with: element) }
+    }
+
+    /// Whether every element in `raw` equals `element`.
+    static func isFilled(_ raw: UnsafeRawBufferPointer, with element: [UInt8]) -> Bool {
+        let n = raw.count
+        do {
+            let size = element.count
+            if 8 % size == 0 {
+                var word: UInt64 = 0
+                for i in 0..<8 { word |= UInt64(element[i % size]) << UInt64(8 * i) }
                 var i = 0
-                while i + 8 <= n { if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) != 0 { return false }; i += 8 }
-                while i < n { if raw[i] != 0 { return false }; i += 1 }
+                while i + 8 <= n {
+                    if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) != word { return false }
+                    i += 8
+                }
+                while i < n { if raw[i] != element[i % size] { return false }; i += 1 }
                 return true
             }
-            let size = element.count
             return element.withUnsafeBytes { e in
                 var i = 0
                 while i + size <= n {
@@ -91,3 +102,35 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+
+extension RegionCopy {
+    /// Sets the box of `extent` at `origin` in a C-ordered `shape` buffer to `element`.
+    static func fill(_ destination: UnsafeMutableRawPointer, shape: [Int], origin: [Int], extent: [Int], element: [UInt8]) {
+        let size = element.count
+        let rank = extent.count
+        if extent.contains(0) { return }
+        let pattern = filled(element, count: max(1, extent.last ?? 1))
+        if rank == 0 { pattern.withUnsafeBytes { destination.copyMemory(from: $0.baseAddress!, byteCount: size) }; return }
+        var strides = [Int](repeating: size, count: rank)
+        for d in stride(from: rank - 2, through: 0, by: -1) { strides[d] = strides[d + 1] * shape[d + 1] }
+        let run = extent[rank - 1] * size
+        var index = [Int](repeating: 0, count: rank - 1)
+        var offset = 0
+        for d in 0..<rank { offset += origin[d] * strides[d] }
+        pattern.withUnsafeBytes { p in
+            while true {
+                (destination + offset).copyMemory(from: p.baseAddress!, byteCount: run)
+                var k = rank - 2
+                while k >= 0 {
+                    index[k] += 1
+                    offset += strides[k]
+                    if index[k] < extent[k] { break }
+                    offset -= strides[k] * extent[k]
+                    index[k] = 0
+                    k -= 1
+                }
+                if k < 0 { return }
+            }
+        }
+    }
+}

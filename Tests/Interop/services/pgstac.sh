@@ -48,16 +48,18 @@ pgstac_start() {
 
   port="$("$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
   echo "pgstac.sh: starting PostgreSQL on 127.0.0.1:$port ($data)"
-  if ! "${run[@]}" "$pg_bin/initdb" -D "$data" -U "$pg_user" -A trust -E UTF8 --no-sync >"$dir/initdb.log" 2>&1; then
+  # Run from the state directory: the postgres user may not be able to enter the caller's cwd.
+  # The C locale always exists, whatever LANG says.
+  if ! (cd "$dir" && "${run[@]}" "$pg_bin/initdb" -D "$data" -U "$pg_user" -A trust -E UTF8 --locale=C --no-sync) >"$dir/initdb.log" 2>&1; then
     echo "pgstac.sh: initdb failed:" >&2; tail -n 20 "$dir/initdb.log" >&2; return 1
   fi
   # Durability is pointless for a throw-away test database; speed matters.
-  if ! "${run[@]}" "$pg_bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
+  if ! (cd "$dir" && "${run[@]}" "$pg_bin/pg_ctl" -D "$data" -l "$log" -w -t 60 \
       -o "-p $port -c listen_addresses=127.0.0.1 -k $dir/socket -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      start >/dev/null; then
+      start) >/dev/null; then
     echo "pgstac.sh: PostgreSQL did not start:" >&2; tail -n 30 "$log" >&2; return 1
   fi
-  cleanups+=("${run[*]} $pg_bin/pg_ctl -D $data -m immediate -w stop >/dev/null 2>&1")
+  cleanups+=("(cd / && ${run[*]} $pg_bin/pg_ctl -D $data -m immediate -w stop >/dev/null 2>&1)")
 
   export PGUSER="$pg_user" PGPASSWORD=eocube PGHOST=127.0.0.1 PGPORT="$port" PGDATABASE=postgres
   export EOCUBE_PGSTAC_DSN="postgresql://$pg_user:eocube@127.0.0.1:$port/postgres"

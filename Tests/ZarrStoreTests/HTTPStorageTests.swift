@@ -1,0 +1,76 @@
+import Foundation
+import InteropSupport
+import Testing
+@testable import ZarrStore
+
+/// Reading stores over HTTP from the loopback nginx (Tests/Interop/services/nginx.sh).
+enum HTTPTestService {
+    static var url: String? { ProcessInfo.processInfo.environment["EOCUBE_HTTP_URL"] }
+    static var enabled: Bool { url != nil || ProcessInfo.processInfo.environment["EOCUBE_REQUIRE_INTEROP"] != nil }
+}
+
+@Suite(.enabled(if: HTTPTestService.enabled, "needs the nginx test service (EOCUBE_HTTP_URL)"))
+struct HTTPStorageTests {
+    static var serverURL: String? { HTTPTestService.url }
+    static var serverRoot: String? { ProcessInfo.processInfo.environment["EOCUBE_HTTP_ROOT"] }
+
+    /// Writes a sharded store into the served directory and returns (local path, URL).
+    private func publishStore() async throws -> (String, String, [Int16]) {
+        let url = try #require(Self.serverURL, "EOCUBE_HTTP_URL is not set"), root = try #require(Self.serverRoot)
+        let name = "zarr-http-\(UUID().uuidString).zarr"
+        let storage = try FileSystemStorage(path: root + "/" + name, create: true)
+        var group = try await ZarrGroup.create(storage, attributes: ["served": true])
+        let array = try await group.createArray("cube/VV", definition: .init(dataType: .int16, shape: [2, 64, 64], chunkShape: [1, 16, 16],
+                                                                            shardShape: [2, 64, 64], compressors: [.blosc(.init())],
+                                                                            fillValue: .int(-9999), dimensionNames: ["time", "y", "x"]))
+        let values = (0..<(2 * 64 * 64)).map { Int16(truncatingIfNeeded: $0 * 7) }
+        try await array.write(values)
+        var cube = try await group.openGroup("cube")
+        try await cube.consolidateMetadata()
+        try await group.consolidateMetadata()
+        return (root + "/" + name, url + "/" + name, values)
+    }
+
+    @Test func storesReadOverHTTPMatchAndSingleInnerChunksUseRangeRequests() async throws {
+        let (local, url, values) = try await publishStore()
+        defer { try? FileManager.default.removeItem(atPath: local) }
+        let storage = try HTTPStorage(url: url)
+        let root = try await ZarrGroup.open(storage)
+        #expect(root.attributes["served"] == true)
+        #expect(try await root.children() == [ZarrChildInfo(name: "cube", kind: .group)])
+        let array = try await ZarrArray.open(storage, path: "cube/VV")
+        #expect(try await array.read(Int16.self) == values)
+        // One inner chunk: the index and that chunk are fetched with Range requests.
+        let logPath = ProcessInfo.processInfo.environment["EOCUBE_HTTP_ACCESS_LOG"]
+        let before = logPath.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }?.count ?? 0
+        let part: [Int16] = try await array.read(region: [1..<2, 16..<32, 32..<48])
+        var expected: [Int16] = []
+        for y in 16..<32 { for x in 32..<48 { expected.append(values[64 * 64 + y * 64 + x]) } }
+        #expect(part == expected)
+        if let logPath, let log = try? String(contentsOfFile: logPath, encoding: .utf8) {
+            let lines = log.dropFirst(before).split(separator: "\n").filter { $0.contains("cube/VV/c/0/0/0") }
+            #expect(lines.count == 2, "expected an index and a chunk request, got \(lines)")
+            #expect(lines.allSatisfy { $0.contains("bytes=") && $0.contains(" 206 ") }, "\(lines)")
+        }
+    }
+
+    @Test func missingKeysReadAsFillAndWritesAreRefused() async throws {
+        let (local, url, _) = try await publishStore()
+        defer { try? FileManager.default.removeItem(atPath: local) }
+        let storage = try HTTPStorage(url: url)
+        #expect(try storage.get("cube/VV/c/9/9/9") == nil)
+        do {
+            try storage.set("x", [1])
+            Issue.record("write to an HTTP store succeeded")
+        } catch { #expect(error == .readOnlyStore(url)) }
+        await #expect(throws: ZarrError.self) { _ = try await ZarrArray.open(try HTTPStorage(url: url + "/_nope"), path: "cube/VV") }
+        // Server errors are typed storage errors naming the key.
+        let failing = try HTTPStorage(url: Self.serverURL! + "/_status/403")
+        do {
+            _ = try failing.get("zarr.json")
+            Issue.record("a 403 was not reported")
+        } catch {
+            if case .storage(let key, _) = error { #expect(key == "zarr.json") } else { Issue.record("unexpected \(error)") }
+        }
+    }
+}

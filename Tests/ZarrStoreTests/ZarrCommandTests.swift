@@ -1,0 +1,88 @@
+import Foundation
+import InteropSupport
+import Testing
+import ZarrStore
+
+/// The `eocube zarr` commands, run as the built executable and checked with zarr-python.
+/// A failed `eocube` run, with its exit status and standard error.
+struct CommandFailure: Error, CustomStringConvertible {
+    let status: Int32
+    let stderr: String
+    var description: String { "eocube exited with \(status): \(stderr)" }
+}
+
+enum EOCubeExecutable {
+    /// The `eocube` binary next to the test bundle (swift build --build-tests builds it).
+    static var url: URL? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("eocube")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        let fallback = Interop.packageRoot.appendingPathComponent(".build/debug/eocube")
+        return FileManager.default.isExecutableFile(atPath: fallback.path) ? fallback : nil
+    }
+}
+
+@Suite(.enabled(if: InteropFixtures.enabled && EOCubeExecutable.url != nil, "needs the interop venv and a built eocube"))
+struct ZarrCommandTests {
+
+    private func eocube(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = EOCubeExecutable.url
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailure(status: process.terminationStatus, stderr: String(decoding: errors, as: UTF8.self))
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func makeStore(_ path: String) async throws {
+        let storage = try FileSystemStorage(path: path, create: true)
+        let root = try await ZarrGroup.create(storage, attributes: ["title": "cli"])
+        let a = try await root.createArray("cube/VV", definition: .init(dataType: .int16, shape: [5, 12], chunkShape: [2, 5],
+                                                                        fillValue: .int(-9999), attributes: ["units": "dB"], dimensionNames: ["y", "x"]))
+        try await a.write((0..<60).map { Int16($0 * 3 - 50) })
+        let b = try await root.createArray("x", definition: .init(dataType: .float64, shape: [12], chunkShape: [5], fillValue: .float(.nan), dimensionNames: ["x"]))
+        try await b.write((0..<12).map { 5_100_010 + 20 * Double($0) })
+    }
+
+    @Test func lsGetAndCopyProduceWhatZarrPythonReads() async throws {
+        let directory = try Interop.temporaryDirectory("zarr-cli")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("in.zarr").path
+        try await makeStore(store)
+
+        let listing = try eocube(["zarr", "ls", store])
+        #expect(listing.contains("VV  int16 [5, 12]  chunks [2, 5]"), "\(listing)")
+        #expect(listing.contains("x  float64 [12]"), "\(listing)")
+
+        let npy = directory.appendingPathComponent("vv.npy").path
+        _ = try eocube(["zarr", "get", store, "cube/VV", "--region", "1:4,2:11", "--npy", npy])
+        #expect(try Interop.runPython(["zarr_cli_check.py", "npy", store, "cube/VV", "1:4,2:11", npy]).contains("npy ok"))
+
+        let copy = directory.appendingPathComponent("out.zarr").path
+        _ = try eocube(["zarr", "copy", store, copy, "--codec", "zstd:5", "--chunks", "2,4", "--shards", "4,8"])
+        #expect(try Interop.runPython(["zarr_cli_check.py", "copy", store, copy, "Zstd"]).contains("copy ok 2"))
+        let copied = try await ZarrArray.open(FileSystemStorage(path: copy), path: "cube/VV")
+        #expect(copied.metadata.innerChunkShape == [2, 4] && copied.metadata.chunkShape == [4, 8])
+    }
+
+    @Test func badArgumentsFailWithAMessage() async throws {
+        let directory = try Interop.temporaryDirectory("zarr-cli-bad")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("in.zarr").path
+        try await makeStore(store)
+        #expect(throws: CommandFailure.self) { try eocube(["zarr", "get", store, "cube/VV", "--region", "0:99,0:1", "--npy", "/dev/null"]) }
+        #expect(throws: CommandFailure.self) { try eocube(["zarr", "get", store, "../etc", "--npy", "/dev/null"]) }
+        #expect(throws: CommandFailure.self) { try eocube(["zarr", "copy", store, store + "2", "--codec", "lzma"]) }
+    }
+}
