@@ -1,7 +1,6 @@
 import EOCubeBuilder
 import Foundation
 import InteropSupport
-import STACClient
 import Testing
 
 /// The sample scene served for real: items in the pgSTAC-backed STAC API
@@ -46,13 +45,27 @@ struct RemoteBuildTests {
             """, sample.appendingPathComponent("items.json").path, dir.path, collection, httpURL])
         try Interop.runPython(["stac_load.py", dir.appendingPathComponent("collection.json").path, dir.appendingPathComponent("items.json").path])
 
-        let items = try await CubeItemSearch(source: api, search: STACSearch(collections: [collection])).items()
-        #expect(items.count == 6)
-        #expect(items.allSatisfy { $0.assetHref("VV")?.hasPrefix("http://") == true })
+        // The real command, as a user runs it (search the API, read COGs over HTTP ranges).
+        let binary = try #require(CubeTestSupport.eocubeBinary)
         let store = dir.appendingPathComponent("remote.zarr")
-        let builder = CubeBuilder(definition: try CubeTestSupport.definition(), storePath: store.path, tiles: [CubeTestSupport.tile])
-        let report = try await builder.build(items: items)
-        #expect(report.ingestedItems.count == 6)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["build", "--stac", api, "--collection", collection, "--tile", CubeTestSupport.tile,
+                             "--datetime", "2025-06-01/2025-07-30", "--store", store.path, "--group", CubeTestSupport.group,
+                             "--chunk-shape", "256,256", "--shard-shape", "none"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(printed.contains("ingested 6 item(s) into 4 day slot(s)"), "\(printed)")
+        // The assets were read with range requests.
+        if let log = environment["EOCUBE_HTTP_ACCESS_LOG"], let text = try? String(contentsOfFile: log, encoding: .utf8) {
+            let lines = text.split(separator: "\n").filter { $0.contains(collection) }
+            #expect(!lines.isEmpty && lines.allSatisfy { $0.contains(" 206 ") })
+        }
 
         let reference = dir.appendingPathComponent("reference.zarr")
         try CubeTestSupport.reference(store: reference)
