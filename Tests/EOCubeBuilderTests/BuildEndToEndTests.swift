@@ -20,7 +20,7 @@ struct BuildEndToEndTests {
 
         // Default layout (sharded): same values, different files.
         let sharded = dir.appendingPathComponent("sharded.zarr")
-        try await CubeTestSupport.build(store: sharded, definition: try CubeTestSupport.definition(chunk: [1000, 1000], shard: [3000, 3000]))
+        try await CubeTestSupport.build(store: sharded, definition: try CubeTestSupport.definition(chunk: CubeDefinition.defaultChunkShape, shard: CubeDefinition.defaultShardShape))
         #expect(CubeTestSupport.compare(sharded, reference) == "identical")
     }
 

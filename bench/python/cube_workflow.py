@@ -6,7 +6,7 @@ pystac-client, open each asset with rioxarray, clip to the valid-data box, put i
 UTC day slot, merge fill-only (first acquisition by (datetime, id) with a valid value in any
 band owns the pixel) into a Zarr v3 store written with zarr-python, and stamp
 sensing_date / orbit numbers. Same layout as the Swift builder (CUBE_LAYOUT.md), same
-chunking (1 x 1000 x 1000 chunks in 1 x 3000 x 3000 shards, blosc-zstd level 3).
+chunking (1 x 1000 x 1000 chunks in 1 x 2000 x 2000 shards, blosc-zstd level 3).
 
     cube_workflow.py ITEMS.json|STAC_API_URL STORE GROUP TILE [--bands VV,VH] [--collection C]
 """
@@ -76,7 +76,7 @@ def main():
             if a.shape[0] < nt:
                 a.resize((nt, n, n))
             return a
-        return group.create_array(name, shape=(nt, n, n), chunks=(1, 1000, 1000), shards=(1, 3000, 3000), dtype=dtype,
+        return group.create_array(name, shape=(nt, n, n), chunks=(1, 1000, 1000), shards=(1, 2000, 2000), dtype=dtype,
                                   fill_value=FILL, compressors=comp, dimension_names=dims, attributes=attrs)
 
     first = items[0]

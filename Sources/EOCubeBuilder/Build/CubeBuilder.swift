@@ -117,7 +117,8 @@ public struct CubeBuilder: Sendable {
                 try await cube.growTime(toHold: slot)
                 store = cube
                 if grew { try await cube.consolidate() }
-                let outcome = try await mergeBlocks(blocks, slot: slot, acquisitions: acquisitions, store: cube)
+                // A slot beyond the time axis holds nothing yet: skip reading the store for it.
+                let outcome = try await mergeBlocks(blocks, slot: slot, acquisitions: acquisitions, store: cube, slotIsNew: grew)
                 report.blocksWritten += outcome.written
                 report.blocksUnchanged += outcome.unchanged
                 report.ownedPixels += outcome.owned
@@ -252,7 +253,7 @@ public struct CubeBuilder: Sendable {
     }
 
     private func mergeBlocks(_ blocks: [CubeWindow], slot: DaySlot, acquisitions: [PlannedAcquisition],
-                             store: CubeStore) async throws(CubeBuilderError) -> BlockOutcome {
+                             store: CubeStore, slotIsNew: Bool) async throws(CubeBuilderError) -> BlockOutcome {
         let perBlock = bytesPerBlock(bands: store.bands)
         let available = options.memoryBudget - Self.baselineBytes
         guard available >= perBlock else {
@@ -265,12 +266,12 @@ public struct CubeBuilder: Sendable {
                 var pending = blocks.makeIterator()
                 for _ in 0..<limit {
                     guard let window = pending.next() else { break }
-                    group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store) }
+                    group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store, slotIsNew: slotIsNew) }
                 }
                 while let result = try await group.next() {
                     if let owned = result { outcome.written += 1; outcome.owned += owned } else { outcome.unchanged += 1 }
                     if let window = pending.next() {
-                        group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store) }
+                        group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store, slotIsNew: slotIsNew) }
                     }
                 }
                 return outcome
@@ -284,8 +285,10 @@ public struct CubeBuilder: Sendable {
 
     /// Merges every acquisition into one block and writes it; returns the pixels newly owned,
     /// or nil when nothing changed (nothing written).
-    private func mergeBlock(_ window: CubeWindow, slot: DaySlot, acquisitions: [PlannedAcquisition], store: CubeStore) async throws(CubeBuilderError) -> Int? {
-        var block = try await store.readBlock(slot: slot, window: window)
+    private func mergeBlock(_ window: CubeWindow, slot: DaySlot, acquisitions: [PlannedAcquisition], store: CubeStore,
+                            slotIsNew: Bool) async throws(CubeBuilderError) -> Int? {
+        var block = slotIsNew ? CubeBlock(window: window, bandTypes: store.bands.map { ($0.type, $0.nodata) })
+                              : try await store.readBlock(slot: slot, window: window)
         for acquisition in acquisitions {
             guard let valid = acquisition.validWindow, let patchWindow = valid.intersection(window) else { continue }
             var planes: [BandPlane?] = []
