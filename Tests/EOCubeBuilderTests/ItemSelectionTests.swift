@@ -24,3 +24,15 @@ import Testing
         #expect(!builder.isOutsideCube(item("other-crs", epsg: 27703, x0: 4_900_000, y1: 1_700_000)))
     }
 }
+
+@Suite struct BuildOptionTests {
+    @Test func memorySizesParse() {
+        #expect(BuildOptions.parseSize("2GiB") == 2 << 30)
+        #expect(BuildOptions.parseSize("800MiB") == 800 << 20)
+        #expect(BuildOptions.parseSize("1.5G") == 3 << 29)
+        #expect(BuildOptions.parseSize("1000000") == 1_000_000)
+        #expect(BuildOptions.parseSize("lots") == nil)
+        #expect(BuildOptions.parseSize("-1G") == nil)
+        #expect(BuildOptions().memoryBudget == 2 << 30)
+    }
+}
