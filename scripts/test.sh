@@ -21,6 +21,22 @@ for service in Tests/Interop/services/*.sh; do
   source "$service"
 done
 
+# The README's first command, with the release build the tests do not exercise: a release-only
+# fault (optimiser, exclusivity) fails the run here. The result must open in xarray with data.
+./scripts/demo.sh "$EOCUBE_SERVICES_DIR/sample-cube.zarr" > "$EOCUBE_SERVICES_DIR/demo.log" 2>&1 \
+  || { cat "$EOCUBE_SERVICES_DIR/demo.log"; echo "test.sh: scripts/demo.sh failed"; exit 1; }
+"$EOCUBE_PYTHON" - "$EOCUBE_SERVICES_DIR/sample-cube.zarr" <<'PY'
+import sys, numpy as np, xarray as xr
+ds = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True)
+assert np.issubdtype(ds.time.dtype, np.datetime64), ds.time.dtype
+# The sample covers a small area of the 15000 x 15000 tile in the last few day slots.
+vv = ds.VV.isel(time=slice(-8, None), y=slice(2000, 2600), x=slice(1000, 1600))
+assert np.issubdtype(vv.dtype, np.floating), vv.dtype  # scale_factor decoded
+valid = int(vv.notnull().sum())
+assert valid > 0, "demo cube holds no valid VV pixel"
+print(f"test.sh: demo cube OK ({ds.sizes['time']} day slots, {valid} valid VV pixels in the sample area)")
+PY
+
 swift build --build-tests
 # Swift Testing already runs tests concurrently in one process. The time limit keeps a
 # hung test from eating CI's whole budget: it fails the run instead.

@@ -30,6 +30,8 @@ struct RasterInfoCommand: AsyncParsableCommand {
         if let system = raster.crs {
             crs = [
                 "epsg": system.epsg as Any? ?? NSNull(),
+                "matching_epsg": system.matchingEPSG as Any? ?? NSNull(),
+                "wkt2": system.wkt2 as Any? ?? NSNull(),
                 "model": system.modelType.rawValue,
                 "citation": system.citation as Any? ?? NSNull(),
                 "user_defined": system.isUserDefined,

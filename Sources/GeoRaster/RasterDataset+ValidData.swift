@@ -40,7 +40,8 @@ extension RasterDataset {
             func ring(_ block: BlockEngine.Block) -> Int {
                 min(block.column, directory.blocksAcross - 1 - block.column, block.row, directory.blocksDown - 1 - block.row)
             }
-            return ring(a) < ring(b)
+            // Within a ring keep file order, so neighbouring blocks merge into one request.
+            return (ring(a), a.row, a.column) < (ring(b), b.row, b.column)
         }
         let lock = NSLock()
         nonisolated(unsafe) var box: PixelWindow?

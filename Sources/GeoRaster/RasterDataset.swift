@@ -60,8 +60,10 @@ public final class RasterDataset: Sendable {
     public var overviews: ArraySlice<RasterLevel> { levels.dropFirst() }
     /// The nodata value of band 1 (GeoTIFF stores one nodata value for all bands).
     public var nodata: Double? { bands.first?.nodata }
-    /// The EPSG code of the CRS, when it has one.
-    public var epsg: Int? { crs?.epsg }
+    /// The EPSG code of the CRS: the one the file names, else the registered CRS its
+    /// user-defined keys match (``CoordinateReferenceSystem/matchingEPSG``, e.g. 27704 for an
+    /// Equi7 Europe tile), as rasterio's `crs.to_epsg()` reports.
+    public var epsg: Int? { crs?.epsg ?? crs?.matchingEPSG }
     /// The `abs_orbit_number` metadata item as an integer (Sentinel-1 products).
     public var absoluteOrbitNumber: Int? { metadata["abs_orbit_number"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
     /// The `rel_orbit_number` metadata item as an integer (Sentinel-1 products).

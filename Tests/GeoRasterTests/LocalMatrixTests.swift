@@ -39,6 +39,8 @@ struct LocalMatrixTests {
         #expect(raster.bands[0].scale == 0.01)
         #expect(raster.crs?.isUserDefined == true)
         #expect(raster.crs?.key(.projectedType) == .short(32767))
+        #expect(raster.crs?.epsg == nil)
+        #expect(raster.epsg == 27704) // Equi7 Europe, recognised as rasterio's crs.to_epsg() does
     }
 
     @Test func outOfRangeRequestsAreTypedErrors() async throws {
@@ -59,7 +61,7 @@ struct LocalMatrixTests {
 /// WKT2 rebuilt from the GeoKeys is the CRS GDAL reads from the same file.
 @Suite("CRS as WKT2", .enabled(if: ReferenceFixtures.interopEnabled))
 struct CRSWKTTests {
-    @Test(arguments: ["cog_sig0", "userdefined_laea_grs80", "userdefined_tm", "userdefined_lcc", "geographic_wgs84"])
+    @Test(arguments: ["cog_sig0", "equi7_af_userdefined", "userdefined_laea_grs80", "userdefined_tm", "userdefined_lcc", "geographic_wgs84"])
     func wktFromGeoKeysIsTheCRSGDALReads(name: String) throws {
         let (directory, _) = try ReferenceFixtures.matrix.get()
         let file = directory.appendingPathComponent("\(name).tif")
@@ -75,5 +77,31 @@ struct CRSWKTTests {
         #expect(raster.epsg == 32633)
         #expect(raster.crs?.authorityString == "EPSG:32633")
         #expect(raster.crs?.wkt2 == nil)
+    }
+}
+
+/// One dataset shared by many concurrent tasks reads what serial reads give.
+@Suite("Concurrent use", .enabled(if: ReferenceFixtures.interopEnabled))
+struct ConcurrentUseTests {
+    @Test func concurrentWindowReadsOfOneDatasetEqualSerialReads() async throws {
+        let (directory, _) = try ReferenceFixtures.matrix.get()
+        let raster = try await RasterDataset.open(directory.appendingPathComponent("overviews_internal.tif").path)
+        let windows = (0..<24).map { i in
+            PixelWindow(x: (i * 37) % 300, y: (i * 53) % 200, width: 100 + i * 5, height: 90 + i * 3)
+        }
+        let serial = try windows.map { try raster.readBlocking(band: 1, window: $0, as: Int16.self) }
+        let parallel = try await withThrowingTaskGroup(of: (Int, [Int16]).self) { group in
+            for (index, window) in windows.enumerated() {
+                group.addTask {
+                    // Mix levels and calls so handles move between directories under contention.
+                    if index % 3 == 0 { _ = try await raster.read(band: 1, overview: index % 2, as: Int16.self) }
+                    return (index, try await raster.read(band: 1, window: window, as: Int16.self))
+                }
+            }
+            var results = [[Int16]](repeating: [], count: windows.count)
+            for try await (index, pixels) in group { results[index] = pixels }
+            return results
+        }
+        #expect(parallel == serial)
     }
 }

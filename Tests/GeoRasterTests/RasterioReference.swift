@@ -15,6 +15,7 @@ struct RasterioReference: Decodable {
     var transform: [Double]?
     var epsg: Int?
     var has_crs: Bool
+    var epsg_identified: Int?
     var tags: [String: String]
     var area_or_point: String?
     var band_tags: [[String: String]]
@@ -84,6 +85,8 @@ func checkAgainstRasterio(_ raster: RasterDataset, referenceBase base: URL, name
     #expect(transform == reference.transform, "\(name) geotransform \(String(describing: raster.geoTransform?.gdalCoefficients))")
     #expect(raster.crs?.epsg == reference.epsg, "\(name) EPSG")
     #expect((raster.crs != nil) == reference.has_crs, "\(name) has CRS")
+    // GDAL identifies more CRSs (PROJ database); what GeoRaster identifies must agree with it.
+    if let identified = raster.epsg { #expect(identified == reference.epsg_identified, "\(name) identified EPSG") }
     #expect(raster.metadata == reference.tags, "\(name) dataset metadata \(raster.metadata)")
     if let point = reference.area_or_point {
         #expect(raster.isPixelIsPoint == (point == "Point"), "\(name) AREA_OR_POINT")

@@ -27,6 +27,12 @@ enum TestHTTPServer {
         return "\(url)/\(folder)"
     }
 
+    /// Removes a folder made by ``publish(_:)``.
+    static func unpublish(_ base: String) {
+        guard let root, let folder = base.split(separator: "/").last else { return }
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(String(folder)))
+    }
+
     /// Requests nginx logged for URIs containing `fragment` (log format of nginx.conf.template).
     static func requests(containing fragment: String) throws -> [(status: Int, bytes: Int)] {
         guard let accessLog else { throw NotRunning() }
@@ -46,6 +52,7 @@ struct RemoteReadTests {
     @Test func remoteReadsEqualRasterioReadsForTheWholeMatrix() throws {
         let (directory, names) = try ReferenceFixtures.matrix.get()
         let base = try TestHTTPServer.publish(names.map { directory.appendingPathComponent("\($0).tif") })
+        defer { TestHTTPServer.unpublish(base) }
         for name in names {
             let raster = try RasterDataset.openBlocking("\(base)/\(name).tif")
             #expect(raster.isRemote)
@@ -57,6 +64,7 @@ struct RemoteReadTests {
         let work = try Interop.temporaryDirectory("georaster-remote")
         try Interop.runPython(["geotiff_make.py", work.path, "--noise-cog", "noise", "2048"])
         let base = try TestHTTPServer.publish([work.appendingPathComponent("noise.tif")])
+        defer { TestHTTPServer.unpublish(base); try? FileManager.default.removeItem(at: work) }
         // Only requests for the file itself count (GDAL also probes for .aux.xml/.msk sidecars).
         let fileURI = "\"/\(base.split(separator: "/").last!)/noise.tif\""
         // A window across 3 x 3 tiles, not aligned to them.
@@ -83,6 +91,28 @@ struct RemoteReadTests {
         #expect(ourRequests.reduce(0) { $0 + $1.bytes } < size / 2)
     }
 
+    @Test func concurrentRemoteReadsEqualLocalReads() async throws {
+        let (directory, _) = try ReferenceFixtures.matrix.get()
+        let file = directory.appendingPathComponent("cog_sig0.tif")
+        let base = try TestHTTPServer.publish([file])
+        defer { TestHTTPServer.unpublish(base) }
+        var options = RasterOpenOptions()
+        options.cacheCapacity = 1 << 20 // small, so eviction runs while tasks read
+        let remote = try await RasterDataset.open("\(base)/cog_sig0.tif", options: options)
+        let local = try await RasterDataset.open(file.path)
+        let windows = (0..<16).map { i in PixelWindow(x: (i * 41) % 400, y: (i * 29) % 300, width: 150 + i * 9, height: 120 + i * 7) }
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            for window in windows {
+                group.addTask {
+                    let a: [Int16] = try await remote.read(band: 1, window: window)
+                    let b: [Int16] = try await local.read(band: 1, window: window)
+                    return a == b
+                }
+            }
+            for try await same in group { #expect(same) }
+        }
+    }
+
     @Test func missingAndForbiddenObjectsAreHTTPStatusErrors() throws {
         guard let url = TestHTTPServer.url else { throw TestHTTPServer.NotRunning() }
         for (path, code) in [("/no-such-file-\(UUID().uuidString).tif", 404), ("/_status/404/x.tif", 404), ("/_status/403/x.tif", 403)] {
@@ -101,6 +131,7 @@ struct RemoteReadTests {
         let work = try Interop.temporaryDirectory("georaster-cache")
         try Interop.runPython(["geotiff_make.py", work.path, "--noise-cog", "noise", "1536"])
         let base = try TestHTTPServer.publish([work.appendingPathComponent("noise.tif")])
+        defer { TestHTTPServer.unpublish(base); try? FileManager.default.removeItem(at: work) }
         let fileURI = "\"/\(base.split(separator: "/").last!)/noise.tif\""
         var options = RasterOpenOptions()
         options.cacheCapacity = 1 << 20

@@ -57,7 +57,7 @@ def pixels(dtype, count, height, width, nodata, seed):
 def write(path, *, dtype="int16", count=1, width=300, height=200, compress=None, predictor=None, tiled=True,
           block=64, bigtiff=False, interleave="pixel", nodata=-9999, overviews=(), crs="EPSG:32633",
           transform=None, tags=None, band_tags=None, scales=None, offsets=None, photometric=None,
-          extra=None, sparse=False, seed=1, driver="GTiff", cog_options=None, descriptions=None):
+          extra=None, sparse=False, seed=1, driver="GTiff", cog_options=None, descriptions=None, mask=False):
     if nodata is not None and dtype in INTEGER:
         info = np.iinfo(dtype)
         if not (info.min <= nodata <= info.max):
@@ -86,8 +86,13 @@ def write(path, *, dtype="int16", count=1, width=300, height=200, compress=None,
     if extra:
         profile.update(extra)
     target = path if driver == "GTiff" else path + ".tmp.tif"
-    with rasterio.open(target, "w", **profile) as dst:
+    with rasterio.Env(GDAL_TIFF_INTERNAL_MASK=True), rasterio.open(target, "w", **profile) as dst:
         dst.write(data)
+        if mask:
+            # An internal mask IFD (SubfileType 4), which readers must not take for an overview.
+            m = np.full((height, width), 255, np.uint8)
+            m[: height // 3, : width // 3] = 0
+            dst.write_mask(m)
         if tags:
             dst.update_tags(**tags)
         for b, t in (band_tags or {}).items():
@@ -114,6 +119,7 @@ def reference(path, name, outdir):
             transform=list(src.transform.to_gdal()) if not src.transform.is_identity else None,
             epsg=src.crs.to_epsg(confidence_threshold=100) if src.crs else None,
             has_crs=src.crs is not None,
+            epsg_identified=src.crs.to_epsg() if src.crs else None,
             tags={k: v for k, v in src.tags().items() if k != "AREA_OR_POINT"},
             area_or_point=src.tags().get("AREA_OR_POINT"),
             band_tags=[src.tags(b) for b in range(1, src.count + 1)],
@@ -190,6 +196,9 @@ def matrix(quick):
         ("userdefined_laea_grs80", dict(dtype="int16", crs="+proj=laea +lat_0=52 +lon_0=10 +x_0=4321000 +y_0=3210000 +ellps=GRS80 +units=m +no_defs")),
         ("userdefined_tm", dict(dtype="int16", crs="+proj=tmerc +lat_0=0 +lon_0=15.5 +k=0.9999 +x_0=400000 +y_0=0 +datum=WGS84 +units=m +no_defs")),
         ("userdefined_lcc", dict(dtype="int16", crs="+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +units=m +no_defs")),
+        ("internal_mask_overviews", dict(dtype="uint8", count=3, nodata=None, mask=True, overviews=(2, 4), compress="DEFLATE")),
+        ("lzma_int32", dict(dtype="int32", compress="LZMA", predictor=2)),
+        ("equi7_af_userdefined", dict(dtype="int16", crs="+proj=aeqd +lat_0=8.5 +lon_0=21.5 +x_0=5621452.02 +y_0=5990638.423 +datum=WGS84 +units=m +no_defs")),
         ("no_georef", dict(dtype="uint8", crs=None, transform=None, nodata=None)),
     ]
     return cases

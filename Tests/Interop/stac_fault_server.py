@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A misbehaving STAC API for fault-injection tests, on 127.0.0.1 (free port).
 
-Prints its base URL on the first line of stdout, then serves until stdin closes or it is
-killed. Each path selects one behaviour; a `?key=K` query parameter gives separate
+Prints its base URL on the first line of stdout, then serves until stdin closes (at most an
+hour). Each path selects one behaviour; a `?key=K` query parameter gives separate
 attempt counters per test, so tests can run in parallel:
 
   /ok/search              a valid one-page ItemCollection (one item), echoing the request
@@ -171,11 +171,10 @@ def main():
     server.daemon_threads = True
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    # Stop when the parent closes our stdin (or dies).
-    try:
-        sys.stdin.read()
-    except Exception:
-        pass
+    # Stop when the parent closes our stdin (or dies), and in any case after an hour.
+    watcher = threading.Thread(target=lambda: sys.stdin.read(), daemon=True)
+    watcher.start()
+    watcher.join(timeout=3600)
     server.shutdown()
 
 

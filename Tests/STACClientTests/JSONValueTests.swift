@@ -63,4 +63,22 @@ struct JSONValueTests {
         let data = try JSONEncoder().encode(v)
         #expect(try JSONDecoder().decode(JSONValue.self, from: data) == v)
     }
+
+    @Test(.enabled(if: STACTestSupport.interopEnabled))
+    func randomDocumentsRoundTripThroughPython() throws {
+        let dir = try Interop.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let corpus = dir.appendingPathComponent("corpus.jsonl"), ours = dir.appendingPathComponent("ours.jsonl")
+        try Interop.runPython(["stac_json_corpus.py", "make", corpus.path, "--count", "400"])
+        let lines = try Data(contentsOf: corpus).split(separator: 0x0A)
+        #expect(lines.count == 400)
+        var out: [UInt8] = []
+        for line in lines {
+            out += try JSONValue(parsing: Array(line)).jsonBytes()
+            out.append(0x0A)
+        }
+        try Data(out).write(to: ours)
+        let verdict = try Interop.runPython(["stac_json_corpus.py", "check", corpus.path, ours.path])
+        #expect(verdict.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
+    }
 }

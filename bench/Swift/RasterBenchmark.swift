@@ -114,6 +114,14 @@ struct RasterBenchmark: ParsableCommand {
                 rows[label] = ["georaster_requests": ourTraffic.requests, "georaster_bytes": ourTraffic.bytes, "georaster_other_requests": ourTraffic.probes, "gdal_other_requests": theirTraffic.probes, "georaster_s": ours.seconds,
                                "gdal_requests": theirTraffic.requests, "gdal_bytes": theirTraffic.bytes, "gdal_s": theirs.seconds]
             }
+            access.mark()
+            let start = DispatchTime.now().uptimeNanoseconds
+            let remoteBox = try RasterDataset.openBlocking(url).validDataBoundingBoxBlocking(band: 1)
+            let boxSeconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let boxTraffic = access.sinceMark(uriSuffix: name)
+            print(String(format: "\nHTTP valid-data box %@: GeoRaster %d requests %.1f MB %.2f s",
+                         (remoteBox?.description ?? "none") as NSString, boxTraffic.requests, Double(boxTraffic.bytes) / 1e6, boxSeconds))
+            rows["valid_box"] = ["georaster_requests": boxTraffic.requests, "georaster_bytes": boxTraffic.bytes, "georaster_s": boxSeconds]
             results["http"] = rows
         } else {
             print("\nHTTP part skipped (start nginx: source Tests/Interop/services/nginx.sh)")

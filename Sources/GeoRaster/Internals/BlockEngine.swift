@@ -53,11 +53,15 @@ struct BlockEngine {
         }
         // Remote: fetch batches of blocks with few merged requests and decode one batch while the
         // next downloads (bounded memory, network and CPU overlapped).
+        // A consumer that skips blocks (valid-data box) learns as it goes: small batches, each
+        // planned after the previous one was decoded, so skipped blocks are not downloaded.
+        let learns = shouldSkip != nil
+        let batchLimit = learns ? min(batchBytes, 4 << 20) : batchBytes
         var batches: [[Block]] = []
         var start = 0
         while start < blocks.count {
             var end = start, bytes = 0
-            while end < blocks.count, end == start || bytes < batchBytes {
+            while end < blocks.count, end == start || bytes < batchLimit {
                 let index = directory.blockIndex(column: blocks[end].column, row: blocks[end].row, band: band)
                 bytes += Int(clamping: directory.blockByteCounts[index])
                 end += 1
@@ -74,7 +78,8 @@ struct BlockEngine {
         for (number, batch) in batches.enumerated() {
             let group = DispatchGroup()
             let nextError = UncheckedSendableBox(ErrorSlot())
-            if number + 1 < batches.count {
+            if number > 0 && learns { try source.prefetch(ranges(batch)) }
+            if number + 1 < batches.count && !learns {
                 let nextRanges = UncheckedSendableBox(ranges(batches[number + 1]))
                 DispatchQueue.global().async(group: group) {
                     do throws(GeoRasterError) { try source.prefetch(nextRanges.value) } catch { nextError.value.error = error }

@@ -59,7 +59,8 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
 
     func prefetch(_ ranges: [Range<UInt64>]) throws(GeoRasterError) {
         let gaps = ranges.flatMap { cache.missing($0.clamped(to: 0..<size)) }
-        let merged = Self.merge(gaps, maxGap: UInt64(options.rangeMergeGap))
+        let streams = max(options.concurrency, 4)
+        let merged = Self.split(Self.merge(gaps, maxGap: UInt64(options.rangeMergeGap)), into: streams)
         guard !merged.isEmpty else { return }
         if merged.count == 1 || options.concurrency == 1 {
             for range in merged { try fetchAndStore(range) }
@@ -99,6 +100,23 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
         }
         return result
     }
+
+    /// Long runs are cut into up to `streams` pieces of at least ``minimumSplitPiece`` so one
+    /// large read downloads over several connections (latency and per-connection throughput
+    /// of real object stores), while small reads stay one request each.
+    static func split(_ ranges: [Range<UInt64>], into streams: Int) -> [Range<UInt64>] {
+        guard ranges.count < streams else { return ranges }
+        return ranges.flatMap { range -> [Range<UInt64>] in
+            let length = range.upperBound - range.lowerBound
+            let pieces = Int(min(UInt64(streams), length / minimumSplitPiece))
+            guard pieces > 1 else { return [range] }
+            let step = (length + UInt64(pieces) - 1) / UInt64(pieces)
+            return stride(from: range.lowerBound, to: range.upperBound, by: Int(step)).map { $0..<min($0 + step, range.upperBound) }
+        }
+    }
+
+    /// Smallest piece a long range is split into.
+    static let minimumSplitPiece: UInt64 = 8 << 20
 
     private func fetchAndStore(_ range: Range<UInt64>) throws(GeoRasterError) {
         let answer = try fetcher.fetch(range)

@@ -32,8 +32,8 @@ final class TIFFHandle {
         let retainedLog = Unmanaged.passRetained(log)
         let options = eocube_tiff_open_options_limited(retainedLog.toOpaque(), Int64(maxSingleAllocation))
         defer { if let options { TIFFOpenOptionsFree(options) } }
-        // "m": no memory mapping (reads go through the source); "h": header only is not used,
-        // libtiff reads the first directory now.
+        // "m": no memory mapping, every read goes through the source. libtiff reads the first
+        // directory now; errors land in `log`.
         let opened = TIFFClientOpenExt(source.location, "rm", retainedStream.toOpaque(),
                                        tiffRead, tiffWrite, tiffSeek, tiffClose, tiffSize, tiffMap, tiffUnmap, options)
         guard let opened else {
