@@ -78,6 +78,8 @@ public struct CubeBuilder: Sendable {
         }
 
         let slots = bySlot.keys.sorted()
+        let itemsTotal = bySlot.values.reduce(0) { $0 + $1.count }
+        var itemsDone = 0
         for (slotNumber, slot) in slots.enumerated() {
             let slotItems = bySlot[slot] ?? []
             // 1. Open, check and locate every pending item of the slot.
@@ -131,6 +133,9 @@ public struct CubeBuilder: Sendable {
             }
             if !acquisitions.isEmpty { try cube.writeJournal(journal) }
             logger.info("slot \(slot) (\(slotNumber + 1)/\(slots.count)): \(acquisitions.count) item(s), \(blocks.count) block(s)")
+            itemsDone += slotItems.count
+            options.progress?(BuildProgress(slotsDone: slotNumber + 1, slotsTotal: slots.count, slot: slot,
+                                            itemsDone: itemsDone, itemsTotal: itemsTotal))
         }
         try await store?.consolidate()
         return report
