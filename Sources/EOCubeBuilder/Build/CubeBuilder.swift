@@ -199,7 +199,10 @@ public struct CubeBuilder: Sendable {
             guard let href = item.assetHref(name) else { throw .missingBand(itemID: item.id, band: name) }
             let raster: RasterDataset
             do {
-                raster = try await RasterDataset.open(href, options: RasterOpenOptions(concurrency: 1, cacheCapacity: 8 << 20))
+                // Local reads get their parallelism from concurrent blocks; remote ones also need
+                // requests in flight to hide latency.
+                let remote = href.hasPrefix("http://") || href.hasPrefix("https://")
+                raster = try await RasterDataset.open(href, options: RasterOpenOptions(concurrency: remote ? 4 : 1, cacheCapacity: 8 << 20))
             } catch {
                 throw .unreadableAsset(itemID: item.id, band: name, href: href, reason: "\(error)")
             }
