@@ -110,6 +110,32 @@ struct BuildEndToEndTests {
         #expect(output.hasPrefix("ok"))
     }
 
+    @Test func infoCountsFilledSlotsAndValidPixelsLikeZarrPython() async throws {
+        let dir = try Interop.temporaryDirectory("cube-info")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("cube.zarr")
+        try await CubeTestSupport.build(store: store, definition: try CubeTestSupport.definition(chunk: [1000, 1000], shard: [2000, 2000]))
+        let info = try await CubeInfo.inspect(store.path)
+        #expect(info.groups == ["", "s1sig0", "s1sig0/EU"])
+        let cube = try #require(info.cubes.first)
+        #expect(cube.filledSlots.map(\.index) == [3898, 3905, 3906, 3915] && cube.journalItems == 6 && cube.timeLength == 3916)
+        let expected = try Interop.runPython(["-c", """
+            import sys, zarr, numpy as np
+            g = zarr.open_group(sys.argv[1], mode="r")["s1sig0/EU"]
+            for name in ("VH", "VV"):
+                a = g[name]
+                print(name, sum(int((a[t, 1500:3000, 0:2000] != -9999).sum()) for t in (3898, 3905, 3906, 3915)))
+            """, store.path])
+        for line in expected.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let count = Int(parts[1]) else { continue }
+            let band = try #require(cube.bands.first { $0.name == String(parts[0]) })
+            #expect(band.validPixels == count && count > 100_000, "\(band.name)")
+            #expect(band.slotPixels == 4 * 15_000 * 15_000)
+        }
+        #expect(info.description.contains("fill fraction"))
+    }
+
     @Test func memoryBudgetTooSmallForABlockIsATypedError() async throws {
         let dir = try Interop.temporaryDirectory("cube-budget")
         defer { try? FileManager.default.removeItem(at: dir) }
