@@ -1,6 +1,7 @@
 import EOCubeBuilder
 import Foundation
 import InteropSupport
+import STACClient
 import Testing
 
 /// The sample scene served for real: items in the pgSTAC-backed STAC API
@@ -70,5 +71,17 @@ struct RemoteBuildTests {
         let reference = dir.appendingPathComponent("reference.zarr")
         try CubeTestSupport.reference(store: reference)
         #expect(CubeTestSupport.compare(store, reference) == "identical")
+
+        // The same through the library in this process: STAC search, remote COG reads and
+        // Zarr writes sharing one address space, as an application embedding EOCube does.
+        let inProcess = dir.appendingPathComponent("in-process.zarr")
+        var search = STACSearch(collections: [collection])
+        search.datetime = try STACDatetimeFilter(parsing: "2025-06-01/2025-07-30")
+        let items = try await CubeItemSearch(source: api, search: search).items()
+        #expect(items.count == 6)
+        let builder = CubeBuilder(definition: try CubeTestSupport.definition(), storePath: inProcess.path,
+                                  tiles: [CubeTestSupport.tile], options: BuildOptions())
+        _ = try await builder.build(items: items)
+        #expect(CubeTestSupport.compare(inProcess, reference) == "identical")
     }
 }
