@@ -101,6 +101,6 @@ let package = Package(
         .testTarget(name: "STACClientTests", dependencies: ["STACClient", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),
         .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "InteropSupport"]),
-        .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "InteropSupport"]),
+        .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "STACClient", "InteropSupport"]),
     ]
 )

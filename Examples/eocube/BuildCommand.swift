@@ -68,10 +68,25 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Log only warnings and errors.")
     var quiet = false
 
+    /// Whether to draw a progress bar (a terminal on standard error, not `--quiet`); info log
+    /// lines are then left out so they do not break the bar.
+    var showsProgressBar: Bool { !quiet && isatty(STDERR_FILENO) == 1 }
+
+    /// Redraws the progress line on standard error.
+    @Sendable static func drawProgress(_ progress: BuildProgress) {
+        let width = 30
+        let filled = progress.slotsTotal == 0 ? width : width * progress.slotsDone / progress.slotsTotal
+        var line = "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+        line += "day \(progress.slotsDone)/\(progress.slotsTotal) (\(progress.slot)), items \(progress.itemsDone)/\(progress.itemsTotal)"
+        if progress.slotsDone == progress.slotsTotal { line += "\n" }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
     func run() async throws {
+        let level: Logger.Level = quiet || showsProgressBar ? .warning : .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = quiet ? .warning : .info
+            handler.logLevel = level
             return handler
         }
         let tiles: [Equi7Tile] = try tile.flatMap { $0.split(separator: ",") }.map { try Equi7Tile(String($0)) }
@@ -110,8 +125,11 @@ struct BuildCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let items = try await CubeItemSearch(source: stac, search: search).items()
         logger.info("\(items.count) item(s) found in \(stac)")
+        // A one-line progress bar when standard error is a terminal; plain log lines otherwise.
+        let bar: (@Sendable (BuildProgress) -> Void)? = showsProgressBar ? Self.drawProgress : nil
         let builder = CubeBuilder(definition: definition, storePath: store, tiles: tiles.map(\.description),
-                                  options: BuildOptions(skipBadItems: skipBadItems, memoryBudget: budget, concurrency: jobs, logger: logger))
+                                  options: BuildOptions(skipBadItems: skipBadItems, memoryBudget: budget, concurrency: jobs, logger: logger,
+                                                        progress: bar))
         let report = try await builder.build(items: items)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -20,7 +20,7 @@ struct BuildEndToEndTests {
 
         // Default layout (sharded): same values, different files.
         let sharded = dir.appendingPathComponent("sharded.zarr")
-        try await CubeTestSupport.build(store: sharded, definition: try CubeTestSupport.definition(chunk: [1000, 1000], shard: [3000, 3000]))
+        try await CubeTestSupport.build(store: sharded, definition: try CubeTestSupport.definition(chunk: CubeDefinition.defaultChunkShape, shard: CubeDefinition.defaultShardShape))
         #expect(CubeTestSupport.compare(sharded, reference) == "identical")
     }
 
@@ -84,6 +84,56 @@ struct BuildEndToEndTests {
         #expect(redo.ingestedItems.count == 6 && redo.blocksWritten == 0)
         #expect(try Data(contentsOf: journal) == saved)
         #expect(try CubeTestSupport.differences(store, once).isEmpty)
+    }
+
+    @Test func cubeOverTwoTilesPlacesTheSceneAtItsOffset() async throws {
+        let dir = try Interop.temporaryDirectory("cube-tiles")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let single = dir.appendingPathComponent("single.zarr"), double = dir.appendingPathComponent("double.zarr")
+        try await CubeTestSupport.build(store: single, definition: try CubeTestSupport.definition())
+        let grid = try CubeGrid(tiles: [try Equi7Tile("EU020M_E048N015T3"), try Equi7Tile("EU020M_E051N015T3")])
+        #expect(grid.width == 30_000 && grid.height == 15_000 && grid.minX == 4_800_000)
+        let definition = try CubeDefinition(grid: grid, groupPath: CubeTestSupport.group, bands: ["VV", "VH"], chunkShape: [256, 256], shardShape: nil)
+        try await CubeBuilder(definition: definition, storePath: double.path).build(
+            items: try await CubeItemSearch(source: CubeTestSupport.sampleItems, search: .init()).items())
+        let output = try Interop.runPython(["-c", """
+            import sys, numpy as np, xarray as xr, rioxarray
+            a = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True)
+            b = xr.open_zarr(sys.argv[2], group="s1sig0/EU", consolidated=True)
+            assert b.sizes["x"] == 30000 and b.x.values[0] == 4800010 and str(b.rio.crs) == "EPSG:27704"
+            for name in ["VV", "VH", "sensing_date", "relative_orbit_number"]:
+                va = a[name].isel(time=slice(3898, None), y=slice(1900, 2700), x=slice(900, 1700)).values
+                vb = b[name].isel(time=slice(3898, None), y=slice(1900, 2700), x=slice(15900, 16700)).values
+                assert np.array_equal(va, vb, equal_nan=True), name
+            print("ok")
+            """, single.path, double.path])
+        #expect(output.hasPrefix("ok"))
+    }
+
+    @Test func infoCountsFilledSlotsAndValidPixelsLikeZarrPython() async throws {
+        let dir = try Interop.temporaryDirectory("cube-info")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("cube.zarr")
+        try await CubeTestSupport.build(store: store, definition: try CubeTestSupport.definition(chunk: [1000, 1000], shard: [2000, 2000]))
+        let info = try await CubeInfo.inspect(store.path)
+        #expect(info.groups == ["", "s1sig0", "s1sig0/EU"])
+        let cube = try #require(info.cubes.first)
+        #expect(cube.filledSlots.map(\.index) == [3898, 3905, 3906, 3915] && cube.journalItems == 6 && cube.timeLength == 3916)
+        let expected = try Interop.runPython(["-c", """
+            import sys, zarr, numpy as np
+            g = zarr.open_group(sys.argv[1], mode="r")["s1sig0/EU"]
+            for name in ("VH", "VV"):
+                a = g[name]
+                print(name, sum(int((a[t, 1500:3000, 0:2000] != -9999).sum()) for t in (3898, 3905, 3906, 3915)))
+            """, store.path])
+        for line in expected.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count == 2, let count = Int(parts[1]) else { continue }
+            let band = try #require(cube.bands.first { $0.name == String(parts[0]) })
+            #expect(band.validPixels == count && count > 100_000, "\(band.name)")
+            #expect(band.slotPixels == 4 * 15_000 * 15_000)
+        }
+        #expect(info.description.contains("fill fraction"))
     }
 
     @Test func memoryBudgetTooSmallForABlockIsATypedError() async throws {

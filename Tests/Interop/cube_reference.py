@@ -91,7 +91,7 @@ def build(items_path, store, group, tile, bands, chunk=(1000, 1000)):
     root = zarr.open_group(store, mode="w")
     g = root.create_group(group)
     nt = max(slots) + 1
-    compressors = [zarr.codecs.BloscCodec(cname="zstd", clevel=5, shuffle="shuffle")]
+    compressors = [zarr.codecs.BloscCodec(cname="zstd", clevel=3, shuffle="shuffle")]
 
     def arr(name, dt, shape, chunks, fill, attrs, dims):
         a = g.create_array(name, shape=shape, chunks=chunks, dtype=dt, fill_value=fill,

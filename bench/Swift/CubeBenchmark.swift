@@ -42,18 +42,19 @@ struct CubeBenchCommand: ParsableCommand {
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let swiftRun = try Measured.run(eocube, ["build", "--quiet", "--stac", items, "--tile", tile, "--store", work + "/eocube.zarr",
                                                 "--group", "s1sig0/EU"] + eocubeArguments.split(separator: " ").map(String.init))
-        print(String(format: "eocube build:     %7.2f s wall, %7.1f MiB peak RSS", swiftRun.seconds, swiftRun.peakMiB))
+        print(String(format: "eocube build:     %7.2f s wall, %7.2f s CPU, %7.1f MiB peak RSS", swiftRun.seconds, swiftRun.cpuSeconds, swiftRun.peakMiB))
         guard !swiftOnly else { return }
         let pythonRun = try Measured.run(python, [root + "/bench/python/cube_workflow.py", items, work + "/python.zarr", "s1sig0/EU", tile])
-        print(String(format: "python workflow:  %7.2f s wall, %7.1f MiB peak RSS", pythonRun.seconds, pythonRun.peakMiB))
-        print(String(format: "eocube is %.1fx faster with %.2fx the memory (%.0f%%)", pythonRun.seconds / swiftRun.seconds,
-                     swiftRun.peakMiB / pythonRun.peakMiB, 100 * swiftRun.peakMiB / pythonRun.peakMiB))
+        print(String(format: "python workflow:  %7.2f s wall, %7.2f s CPU, %7.1f MiB peak RSS", pythonRun.seconds, pythonRun.cpuSeconds, pythonRun.peakMiB))
+        print(String(format: "eocube: %.1fx faster (wall), %.1fx less CPU, %.2fx the peak memory", pythonRun.seconds / swiftRun.seconds,
+                     pythonRun.cpuSeconds / swiftRun.cpuSeconds, swiftRun.peakMiB / pythonRun.peakMiB))
     }
 }
 
 /// A child process's wall time and peak resident set size.
 struct Measured {
     var seconds: Double
+    var cpuSeconds: Double
     var peakMiB: Double
 
     struct Failure: Error, CustomStringConvertible {
@@ -73,6 +74,7 @@ struct Measured {
         guard wait4(pid, &exitStatus, 0, &usage) == pid else { throw Failure(description: "wait4 failed for \(executable)") }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         guard exitStatus == 0 else { throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited with status \(exitStatus)") }
-        return Measured(seconds: seconds, peakMiB: Double(usage.ru_maxrss) / 1024)
+        func time(_ value: timeval) -> Double { Double(value.tv_sec) + Double(value.tv_usec) / 1e6 }
+        return Measured(seconds: seconds, cpuSeconds: time(usage.ru_utime) + time(usage.ru_stime), peakMiB: Double(usage.ru_maxrss) / 1024)
     }
 }

@@ -6,12 +6,13 @@ pystac-client, open each asset with rioxarray, clip to the valid-data box, put i
 UTC day slot, merge fill-only (first acquisition by (datetime, id) with a valid value in any
 band owns the pixel) into a Zarr v3 store written with zarr-python, and stamp
 sensing_date / orbit numbers. Same layout as the Swift builder (CUBE_LAYOUT.md), same
-chunking (1 x 1000 x 1000 chunks in 1 x 3000 x 3000 shards, blosc-zstd level 5).
+chunking (1 x 1000 x 1000 chunks in 1 x 2000 x 2000 shards, blosc-zstd level 3).
 
     cube_workflow.py ITEMS.json|STAC_API_URL STORE GROUP TILE [--bands VV,VH] [--collection C]
 """
 import argparse
 import math
+import os
 from datetime import datetime, timezone
 
 import numpy as np
@@ -37,7 +38,13 @@ def find_items(source, collection):
         from pystac_client import Client
         search = Client.open(source).search(collections=[collection] if collection else None)
         return list(search.items())
-    return list(pystac.ItemCollection.from_file(source))
+    items = list(pystac.ItemCollection.from_file(source))
+    base = os.path.dirname(os.path.abspath(source))
+    for item in items:  # relative asset hrefs are relative to the ItemCollection file
+        for asset in item.assets.values():
+            if not asset.href.startswith(("/", "http")):
+                asset.href = os.path.normpath(os.path.join(base, asset.href))
+    return items
 
 
 def main():
@@ -60,7 +67,7 @@ def main():
     root = zarr.open_group(args.store, mode="a")
     group = root.require_group(args.group)
     nt = max(slots) + 1
-    comp = [zarr.codecs.BloscCodec(cname="zstd", clevel=5, shuffle="shuffle")]
+    comp = [zarr.codecs.BloscCodec(cname="zstd", clevel=3, shuffle="shuffle")]
     dims = ["time", "y", "x"]
 
     def cube_array(name, dtype, attrs):
@@ -69,7 +76,7 @@ def main():
             if a.shape[0] < nt:
                 a.resize((nt, n, n))
             return a
-        return group.create_array(name, shape=(nt, n, n), chunks=(1, 1000, 1000), shards=(1, 3000, 3000), dtype=dtype,
+        return group.create_array(name, shape=(nt, n, n), chunks=(1, 1000, 1000), shards=(1, 2000, 2000), dtype=dtype,
                                   fill_value=FILL, compressors=comp, dimension_names=dims, attributes=attrs)
 
     first = items[0]

@@ -10,14 +10,17 @@ public struct BuildOptions: Sendable {
     public var concurrency: Int
     /// Where progress and skipped items are logged.
     public var logger: Logger
+    /// Called after every finished day slot (e.g. to draw a progress bar).
+    public var progress: (@Sendable (BuildProgress) -> Void)?
 
     /// Options with the defaults: stop on bad items, 2 GiB, one block per core.
     public init(skipBadItems: Bool = false, memoryBudget: Int = 2 << 30, concurrency: Int? = nil,
-                logger: Logger = Logger(label: "eocube.build")) {
+                logger: Logger = Logger(label: "eocube.build"), progress: (@Sendable (BuildProgress) -> Void)? = nil) {
         self.skipBadItems = skipBadItems
         self.memoryBudget = memoryBudget
         self.concurrency = max(1, concurrency ?? System.coreCount)
         self.logger = logger
+        self.progress = progress
     }
 
     /// Parses a size such as `2GiB`, `1500MiB`, `512M`, `2G` or a byte count.

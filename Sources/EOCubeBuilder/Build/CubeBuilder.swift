@@ -78,6 +78,8 @@ public struct CubeBuilder: Sendable {
         }
 
         let slots = bySlot.keys.sorted()
+        let itemsTotal = bySlot.values.reduce(0) { $0 + $1.count }
+        var itemsDone = 0
         for (slotNumber, slot) in slots.enumerated() {
             let slotItems = bySlot[slot] ?? []
             // 1. Open, check and locate every pending item of the slot.
@@ -117,7 +119,8 @@ public struct CubeBuilder: Sendable {
                 try await cube.growTime(toHold: slot)
                 store = cube
                 if grew { try await cube.consolidate() }
-                let outcome = try await mergeBlocks(blocks, slot: slot, acquisitions: acquisitions, store: cube)
+                // A slot beyond the time axis holds nothing yet: skip reading the store for it.
+                let outcome = try await mergeBlocks(blocks, slot: slot, acquisitions: acquisitions, store: cube, slotIsNew: grew)
                 report.blocksWritten += outcome.written
                 report.blocksUnchanged += outcome.unchanged
                 report.ownedPixels += outcome.owned
@@ -130,6 +133,9 @@ public struct CubeBuilder: Sendable {
             }
             if !acquisitions.isEmpty { try cube.writeJournal(journal) }
             logger.info("slot \(slot) (\(slotNumber + 1)/\(slots.count)): \(acquisitions.count) item(s), \(blocks.count) block(s)")
+            itemsDone += slotItems.count
+            options.progress?(BuildProgress(slotsDone: slotNumber + 1, slotsTotal: slots.count, slot: slot,
+                                            itemsDone: itemsDone, itemsTotal: itemsTotal))
         }
         try await store?.consolidate()
         return report
@@ -156,24 +162,31 @@ public struct CubeBuilder: Sendable {
 
     private func planAll(_ items: [STACItem], slot: DaySlot) async -> [Result<PlannedAcquisition, CubeBuilderError>] {
         let limit = max(1, options.concurrency)
+        // At most `limit` items are opened at once; results keep the input order.
         return await withTaskGroup(of: (Int, Result<PlannedAcquisition, CubeBuilderError>).self) { group in
-            // Results arrive in completion order; they are put back in item order at the end.
-            // (Kept free of nested functions capturing the group: that shape crashed in release builds.)
-            var finished: [(Int, Result<PlannedAcquisition, CubeBuilderError>)] = []
-            finished.reserveCapacity(items.count)
-            var next = 0
-            while next < items.count || !group.isEmpty {
-                while next < items.count, next - finished.count < limit {
-                    let index = next, item = items[index]
-                    group.addTask {
-                        do throws(CubeBuilderError) { return (index, .success(try await plan(item, slot: slot))) } catch { return (index, .failure(error)) }
-                    }
-                    next += 1
-                }
-                guard let result = await group.next() else { break }
-                finished.append(result)
+            var results = [Result<PlannedAcquisition, CubeBuilderError>?](repeating: nil, count: items.count)
+            var pending = items.indices.makeIterator()
+            for _ in 0..<limit {
+                guard let index = pending.next() else { break }
+                let item = items[index]
+                group.addTask { (index, await planResult(item, slot: slot)) }
             }
-            return finished.sorted { $0.0 < $1.0 }.map(\.1)
+            while let (index, result) = await group.next() {
+                results[index] = result
+                if let nextIndex = pending.next() {
+                    let item = items[nextIndex]
+                    group.addTask { (nextIndex, await planResult(item, slot: slot)) }
+                }
+            }
+            return results.compactMap { $0 }
+        }
+    }
+
+    private func planResult(_ item: STACItem, slot: DaySlot) async -> Result<PlannedAcquisition, CubeBuilderError> {
+        do {
+            return .success(try await plan(item, slot: slot))
+        } catch {
+            return .failure(error)
         }
     }
 
@@ -186,7 +199,10 @@ public struct CubeBuilder: Sendable {
             guard let href = item.assetHref(name) else { throw .missingBand(itemID: item.id, band: name) }
             let raster: RasterDataset
             do {
-                raster = try await RasterDataset.open(href, options: RasterOpenOptions(concurrency: 1, cacheCapacity: 8 << 20))
+                // Local reads get their parallelism from concurrent blocks; remote ones also need
+                // requests in flight to hide latency.
+                let remote = href.hasPrefix("http://") || href.hasPrefix("https://")
+                raster = try await RasterDataset.open(href, options: RasterOpenOptions(concurrency: remote ? 4 : 1, cacheCapacity: 8 << 20))
             } catch {
                 throw .unreadableAsset(itemID: item.id, band: name, href: href, reason: "\(error)")
             }
@@ -225,17 +241,19 @@ public struct CubeBuilder: Sendable {
 
     // MARK: Blocks
 
+    /// The work units of a slot: for every block (shard, or chunk) that some valid box touches,
+    /// the part of it the valid boxes cover. Only that part is read, merged and written, so a
+    /// small scene does not rewrite whole shards; the parts of different blocks never overlap.
     private func touchedBlocks(_ acquisitions: [PlannedAcquisition]) -> [CubeWindow] {
-        var seen = Set<CubeWindow>()
-        var blocks: [CubeWindow] = []
+        var dirty: [CubeWindow: CubeWindow] = [:]
         for acquisition in acquisitions {
             guard let valid = acquisition.validWindow else { continue }
-            for block in valid.touchedBlocks(blockHeight: definition.blockShape[0], blockWidth: definition.blockShape[1], within: definition.grid.bounds)
-            where seen.insert(block).inserted {
-                blocks.append(block)
+            for block in valid.touchedBlocks(blockHeight: definition.blockShape[0], blockWidth: definition.blockShape[1], within: definition.grid.bounds) {
+                guard let part = valid.intersection(block) else { continue }
+                dirty[block] = dirty[block].map { $0.union(part) } ?? part
             }
         }
-        return blocks.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        return dirty.values.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
     }
 
     private struct BlockOutcome: Sendable {
@@ -243,7 +261,7 @@ public struct CubeBuilder: Sendable {
     }
 
     private func mergeBlocks(_ blocks: [CubeWindow], slot: DaySlot, acquisitions: [PlannedAcquisition],
-                             store: CubeStore) async throws(CubeBuilderError) -> BlockOutcome {
+                             store: CubeStore, slotIsNew: Bool) async throws(CubeBuilderError) -> BlockOutcome {
         let perBlock = bytesPerBlock(bands: store.bands)
         let available = options.memoryBudget - Self.baselineBytes
         guard available >= perBlock else {
@@ -253,15 +271,16 @@ public struct CubeBuilder: Sendable {
         do {
             return try await withThrowingTaskGroup(of: Int?.self) { group in
                 var outcome = BlockOutcome()
-                var next = 0
-                func add(_ index: Int) {
-                    let window = blocks[index]
-                    group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store) }
+                var pending = blocks.makeIterator()
+                for _ in 0..<limit {
+                    guard let window = pending.next() else { break }
+                    group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store, slotIsNew: slotIsNew) }
                 }
-                while next < limit { add(next); next += 1 }
                 while let result = try await group.next() {
                     if let owned = result { outcome.written += 1; outcome.owned += owned } else { outcome.unchanged += 1 }
-                    if next < blocks.count { add(next); next += 1 }
+                    if let window = pending.next() {
+                        group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store, slotIsNew: slotIsNew) }
+                    }
                 }
                 return outcome
             }
@@ -274,8 +293,10 @@ public struct CubeBuilder: Sendable {
 
     /// Merges every acquisition into one block and writes it; returns the pixels newly owned,
     /// or nil when nothing changed (nothing written).
-    private func mergeBlock(_ window: CubeWindow, slot: DaySlot, acquisitions: [PlannedAcquisition], store: CubeStore) async throws(CubeBuilderError) -> Int? {
-        var block = try await store.readBlock(slot: slot, window: window)
+    private func mergeBlock(_ window: CubeWindow, slot: DaySlot, acquisitions: [PlannedAcquisition], store: CubeStore,
+                            slotIsNew: Bool) async throws(CubeBuilderError) -> Int? {
+        var block = slotIsNew ? CubeBlock(window: window, bandTypes: store.bands.map { ($0.type, $0.nodata) })
+                              : try await store.readBlock(slot: slot, window: window)
         for acquisition in acquisitions {
             guard let valid = acquisition.validWindow, let patchWindow = valid.intersection(window) else { continue }
             var planes: [BandPlane?] = []

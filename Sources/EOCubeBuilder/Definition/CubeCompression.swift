@@ -8,8 +8,8 @@ public enum CubeCompression: Sendable, Hashable, CustomStringConvertible {
     /// No compression.
     case none
 
-    /// The default: Blosc-zstd level 5 with byte shuffle.
-    public static let `default` = CubeCompression.bloscZstd(level: 5)
+    /// The default: Blosc-zstd level 3 with byte shuffle (benchmarked: level 5 costs 25% more CPU for 3.5% smaller stores).
+    public static let `default` = CubeCompression.bloscZstd(level: 3)
 
     /// Parses `blosc-zstd[:LEVEL]`, `zstd[:LEVEL]` or `none`.
     public init?(parsing text: String) {

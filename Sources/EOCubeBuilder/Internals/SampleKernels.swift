@@ -15,6 +15,28 @@ enum SampleKernels {
         }
     }
 
+    /// `count` elements of `value` as `type`, as raw bytes (one typed fill, no per-element work).
+    static func filledBytes(of value: Double, as type: CubeSampleType, count: Int) -> [UInt8] {
+        func filled<T>(_ element: T) -> [UInt8] {
+            [UInt8](unsafeUninitializedCapacity: count * MemoryLayout<T>.stride) { buffer, initialized in
+                if let base = buffer.baseAddress {
+                    base.withMemoryRebound(to: T.self, capacity: count) { $0.initialize(repeating: element, count: count) }
+                }
+                initialized = count * MemoryLayout<T>.stride
+            }
+        }
+        switch type {
+        case .uint8: return filled(UInt8(exactly: value) ?? 0)
+        case .int8: return filled(Int8(exactly: value) ?? 0)
+        case .uint16: return filled(UInt16(exactly: value) ?? 0)
+        case .int16: return filled(Int16(exactly: value) ?? 0)
+        case .uint32: return filled(UInt32(exactly: value) ?? 0)
+        case .int32: return filled(Int32(exactly: value) ?? 0)
+        case .float32: return filled(Float(value))
+        case .float64: return filled(value)
+        }
+    }
+
     /// Sets `valid[i]` for every pixel of `region` (row-major) where `plane` (laid out over
     /// `source`) is not nodata.
     static func markValid(_ plane: BandPlane, source: CubeWindow, region: CubeWindow, into valid: inout [Bool]) {
@@ -81,11 +103,13 @@ enum SampleKernels {
             let values = raw.bindMemory(to: T.self)
             target.bytes.withUnsafeMutableBytes { outRaw in
                 let out = outRaw.bindMemory(to: T.self)
-                for r in 0..<region.height {
-                    let src = (region.row - source.row + r) * source.width + (region.column - source.column)
-                    let dst = (region.row - window.row + r) * window.width + (region.column - window.column)
-                    let m = r * region.width
-                    for c in 0..<region.width where mask[m + c] { out[dst + c] = values[src + c] }
+                mask.withUnsafeBufferPointer { mask in
+                    for r in 0..<region.height {
+                        let src = (region.row - source.row + r) * source.width + (region.column - source.column)
+                        let dst = (region.row - window.row + r) * window.width + (region.column - window.column)
+                        let m = r * region.width
+                        for c in 0..<region.width where mask[m + c] { out[dst + c] = values[src + c] }
+                    }
                 }
             }
         }

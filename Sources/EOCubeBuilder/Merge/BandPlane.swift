@@ -18,14 +18,7 @@ public struct BandPlane: Sendable {
     public init(type: CubeSampleType, nodata: Double?, pixelCount: Int) {
         self.type = type
         self.nodata = nodata
-        let fill = SampleKernels.elementBytes(of: nodata ?? 0, as: type)
-        if fill.allSatisfy({ $0 == 0 }) {
-            bytes = [UInt8](repeating: 0, count: pixelCount * type.byteCount)
-        } else {
-            var out = [UInt8](); out.reserveCapacity(pixelCount * fill.count)
-            for _ in 0..<pixelCount { out.append(contentsOf: fill) }
-            bytes = out
-        }
+        bytes = SampleKernels.filledBytes(of: nodata ?? 0, as: type, count: pixelCount)
     }
 
     /// The number of values.

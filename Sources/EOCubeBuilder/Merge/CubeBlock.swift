@@ -56,15 +56,28 @@ public struct CubeBlock: Sendable {
         var count = 0
         let fill = CubeDefinition.metadataFill
         let absolute = patch.absoluteOrbit ?? Int32(fill), relative = patch.relativeOrbit ?? Int16(fill)
-        for r in 0..<overlap.height {
-            let blockBase = (overlap.row - window.row + r) * window.width + (overlap.column - window.column)
-            let maskBase = r * overlap.width
-            for c in 0..<overlap.width where valid[maskBase + c] && sensingDate[blockBase + c] == fill {
-                take[maskBase + c] = true
-                sensingDate[blockBase + c] = patch.sensingSeconds
-                absoluteOrbit[blockBase + c] = absolute
-                relativeOrbit[blockBase + c] = relative
-                count += 1
+        let seconds = patch.sensingSeconds
+        let blockWidth = window.width
+        // Unsafe buffers: this loop runs once per pixel of every acquisition.
+        valid.withUnsafeBufferPointer { valid in
+            take.withUnsafeMutableBufferPointer { take in
+                sensingDate.withUnsafeMutableBufferPointer { sensing in
+                    absoluteOrbit.withUnsafeMutableBufferPointer { absoluteOut in
+                        relativeOrbit.withUnsafeMutableBufferPointer { relativeOut in
+                            for r in 0..<overlap.height {
+                                let blockBase = (overlap.row - window.row + r) * blockWidth + (overlap.column - window.column)
+                                let maskBase = r * overlap.width
+                                for c in 0..<overlap.width where valid[maskBase + c] && sensing[blockBase + c] == fill {
+                                    take[maskBase + c] = true
+                                    sensing[blockBase + c] = seconds
+                                    absoluteOut[blockBase + c] = absolute
+                                    relativeOut[blockBase + c] = relative
+                                    count += 1
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         guard count > 0 else { return 0 }

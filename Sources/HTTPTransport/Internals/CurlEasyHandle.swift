@@ -79,17 +79,22 @@ final class CurlEasyHandle {
             }
 
             let code = curl_easy_perform(raw)
+            // The handle keeps raw pointers to the error buffer, the transfer state and the header
+            // list, all of which die with this call; libcurl may still write through them later
+            // (e.g. closing a pooled connection at cleanup). Clear every option now, keeping the
+            // connection cache; status and URL are read first because reset forgets them.
+            var status = 0
+            _ = eocube_curl_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status)
+            var effective: UnsafeMutablePointer<CChar>? = nil
+            _ = eocube_curl_getinfo_string(raw, CURLINFO_EFFECTIVE_URL, &effective)
+            let url = effective.map { String(cString: $0) } ?? request.url
+            curl_easy_reset(raw)
             if code != CURLE_OK {
                 if state.exceededLimit { return .tooLarge }
                 let detail = String(cString: errorPointer.baseAddress!)
                 let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
                 return .failure(code, message: message)
             }
-            var status = 0
-            _ = eocube_curl_getinfo_long(raw, CURLINFO_RESPONSE_CODE, &status)
-            var effective: UnsafeMutablePointer<CChar>? = nil
-            _ = eocube_curl_getinfo_string(raw, CURLINFO_EFFECTIVE_URL, &effective)
-            let url = effective.map { String(cString: $0) } ?? request.url
             return .response(HTTPResponse(status: status, headers: state.headers, body: state.body, url: url))
         }
     }
