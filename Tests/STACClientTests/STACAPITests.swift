@@ -160,7 +160,10 @@ struct STACAPITests {
         #expect(.array(conformance.sorted().map(JSONValue.string)) == expected["conformsTo"])
         #expect(conformance.contains { $0.contains("item-search") })
         let collections = try await client.collections(url)
-        #expect(.array(collections.map(\.id).sorted().map(JSONValue.string)) == expected["collections"])
+        // RemoteBuildTests publishes (and may be publishing right now) its own `cube-sample-*` collections on
+        // the same server, so those are left out of the comparison on both sides.
+        func stable(_ ids: [String]) -> JSONValue { .array(ids.filter { !$0.hasPrefix("cube-sample-") }.sorted().map(JSONValue.string)) }
+        #expect(stable(collections.map(\.id)) == stable(expected["collections"]?.stringArray ?? []))
         let collection = try await client.collection(Self.collection, at: url)
         #expect(collection.id == Self.collection)
         #expect(collection.spatialExtent.first?.count == 4)
