@@ -7,6 +7,7 @@ import PackageDescription
 ///   EOCubeBuilder  ─┬─ STACClient ─┐
 ///                   ├─ GeoRaster  ─┼─ HTTPTransport (internal, libcurl)
 ///                   └─ ZarrStore  ─┘
+/// STACClient and ZarrStore share JSONCore (internal: one JSONValue, parser and writer) and re-export it.
 /// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib).
 let package = Package(
     name: "EOCube",
@@ -39,10 +40,15 @@ let package = Package(
             dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
         ),
 
+        .target(
+            name: "JSONCore",
+            dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
+        ),
+
         // MARK: Domain modules
         .target(
             name: "STACClient",
-            dependencies: ["HTTPTransport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["JSONCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "GeoRaster",
@@ -55,7 +61,7 @@ let package = Package(
         .target(
             name: "ZarrStore",
             dependencies: [
-                "CZstd", "CBlosc", "CZlib", "HTTPTransport",
+                "CZstd", "CBlosc", "CZlib", "HTTPTransport", "JSONCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -90,6 +96,7 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "InteropSupport", path: "Tests/InteropSupport"),
+        .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore", "InteropSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "InteropSupport"]),
         .testTarget(name: "STACClientTests", dependencies: ["STACClient", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),

@@ -9,7 +9,7 @@ import Testing
             "datetime": "2025-06-03T05:20:00Z",
             "proj:code": .string("EPSG:\(epsg)"),
             "proj:shape": [100, 100],
-            "proj:transform": .array([20, 0, .number(x0), 0, -20, .number(y1)]),
+            "proj:transform": .array([20, 0, .double(x0), 0, -20, .double(y1)]),
         ])
     }
 

@@ -102,7 +102,7 @@ struct STACAPITests {
 
     @Test func pagesMatchPystacClientPages() async throws {
         let url = try STACTestSupport.requireAPI()
-        var spec: [String: JSONValue] = ["collections": [.string(Self.collection)], "limit": 60, "max_items": 250, "pages": true]
+        var spec: JSONObject = ["collections": [.string(Self.collection)], "limit": 60, "max_items": 250, "pages": true]
         let expected = try STACTestSupport.pythonJSON(["stac_pystac_search.py", url, JSONValue.object(spec).jsonString()])
         spec["pages"] = nil
         var ours: [JSONValue] = []
@@ -132,9 +132,9 @@ struct STACAPITests {
             """, url, Self.collection, tile.jsonString()])
         for item in items {
             let mine: JSONValue = [
-                "datetime": item.datetime.map { .number($0.timeIntervalSince1970) } ?? .null,
-                "abs": item.satAbsoluteOrbit.map { .integer(Int64($0)) } ?? .null,
-                "rel": item.satRelativeOrbit.map { .integer(Int64($0)) } ?? .null,
+                "datetime": item.datetime.map { .double($0.timeIntervalSince1970) } ?? .null,
+                "abs": item.satAbsoluteOrbit.map { .int(Int64($0)) } ?? .null,
+                "rel": item.satRelativeOrbit.map { .int(Int64($0)) } ?? .null,
                 "code": item.projCode.map(JSONValue.string) ?? .null,
                 "VV": item.assetHref("VV").map(JSONValue.string) ?? .null,
                 "VH": item.assetHref("VH").map(JSONValue.string) ?? .null,
@@ -160,7 +160,10 @@ struct STACAPITests {
         #expect(.array(conformance.sorted().map(JSONValue.string)) == expected["conformsTo"])
         #expect(conformance.contains { $0.contains("item-search") })
         let collections = try await client.collections(url)
-        #expect(.array(collections.map(\.id).sorted().map(JSONValue.string)) == expected["collections"])
+        // RemoteBuildTests publishes (and may be publishing right now) its own `cube-sample-*` collections on
+        // the same server, so those are left out of the comparison on both sides.
+        func stable(_ ids: [String]) -> JSONValue { .array(ids.filter { !$0.hasPrefix("cube-sample-") }.sorted().map(JSONValue.string)) }
+        #expect(stable(collections.map(\.id)) == stable(expected["collections"]?.stringArray ?? []))
         let collection = try await client.collection(Self.collection, at: url)
         #expect(collection.id == Self.collection)
         #expect(collection.spatialExtent.first?.count == 4)

@@ -86,7 +86,7 @@ enum InteropFixtures {
     static func manifest(_ directory: URL) throws -> [(path: String, dataType: ZarrDataType, shape: [Int])] {
         let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent("manifest.json")))
         let json = try JSONValue.parse(bytes, source: "manifest.json")
-        return (json.objectMembers ?? []).compactMap { path, info in
+        return (json.objectValue ?? [:]).compactMap { path, info in
             guard let dt = info["dtype"]?.stringValue.flatMap(ZarrDataType.init(rawValue:)),
                   let shape = info["shape"]?.arrayValue?.compactMap(\.intValue) else { return nil }
             return (path, dt, shape)
@@ -98,7 +98,11 @@ enum InteropFixtures {
     }
 
     static func writeManifest(_ entries: [(String, ZarrDataType, [Int])], to directory: URL) throws {
-        let json = JSONValue.object(entries.map { ($0.0, ["dtype": .string($0.1.rawValue), "shape": .array($0.2.map { .int(Int64($0)) })]) })
+        var members = JSONObject()
+        for (path, dataType, shape) in entries {
+            members[path] = ["dtype": .string(dataType.rawValue), "shape": .array(shape.map { .int(Int64($0)) })]
+        }
+        let json = JSONValue.object(members)
         try Data(json.serialized()).write(to: directory.appendingPathComponent("manifest.json"))
     }
 }

@@ -7,7 +7,7 @@ struct LocalItemMatcher: Sendable {
     let ids: Set<String>?
     let bbox: [Double]?
     let datetime: STACDatetimeFilter?
-    let query: [String: [String: JSONValue]]
+    let query: [String: JSONObject]
 
     init(_ search: STACSearch, location: String) throws(STACError) {
         func unsupported(_ what: String) -> STACError { .unsupportedForStaticCatalog(location: location, reason: what) }
@@ -19,7 +19,7 @@ struct LocalItemMatcher: Sendable {
         ids = search.ids.map(Set.init)
         bbox = search.bbox
         datetime = search.datetime
-        var q: [String: [String: JSONValue]] = [:]
+        var q: [String: JSONObject] = [:]
         for (property, condition) in search.query ?? [:] {
             guard let ops = condition.objectValue else {
                 throw .invalidSearch(reason: "query for '\(property)' must be an object like {\"eq\": value}")

@@ -2,14 +2,14 @@
 /// builds the follow-up request of a `next` link.
 enum SearchRequestBuilder {
     /// The POST body of `search` (without `max_items`, which is client-side).
-    static func body(_ search: STACSearch) -> [String: JSONValue] {
-        var o: [String: JSONValue] = [:]
+    static func body(_ search: STACSearch) -> JSONObject {
+        var o: JSONObject = [:]
         if let c = search.collections { o["collections"] = .array(c.map { .string($0) }) }
         if let ids = search.ids { o["ids"] = .array(ids.map { .string($0) }) }
-        if let bbox = search.bbox { o["bbox"] = .array(bbox.map { .number($0) }) }
+        if let bbox = search.bbox { o["bbox"] = .array(bbox.map { .double($0) }) }
         if let g = search.intersects { o["intersects"] = g }
         if let d = search.datetime { o["datetime"] = .string(d.description) }
-        if let limit = search.limit { o["limit"] = .integer(Int64(limit)) }
+        if let limit = search.limit { o["limit"] = .int(Int64(limit)) }
         if let q = search.query { o["query"] = .object(q) }
         switch search.filter {
         case .cql2JSON(let f)?: o["filter"] = f; o["filter-lang"] = "cql2-json"
@@ -69,7 +69,7 @@ enum SearchRequestBuilder {
             headers.removeValue(forKey: "Content-Type")
             return STACRequest(url: href, method: .get, headers: headers)
         }
-        var body: [String: JSONValue] = [:]
+        var body: JSONObject = [:]
         let previousBody = previous.body.flatMap { try? JSONValue(parsing: $0) }?.objectValue ?? [:]
         if link.merge == true {
             body = previousBody

@@ -11,11 +11,11 @@ public struct STACAsset: JSONValueConvertible, Hashable {
     /// Semantic roles such as `data` or `thumbnail`.
     public var roles: [String]?
     /// Members not modelled above (e.g. `raster:bands`, `eo:bands`, `file:size`), kept for round trips.
-    public var additionalFields: [String: JSONValue]
+    public var additionalFields: JSONObject
 
     /// Creates an asset.
     public init(href: String, type: String? = nil, title: String? = nil, description: String? = nil,
-                roles: [String]? = nil, additionalFields: [String: JSONValue] = [:]) {
+                roles: [String]? = nil, additionalFields: JSONObject = [:]) {
         self.href = href; self.type = type; self.title = title; self.description = description
         self.roles = roles; self.additionalFields = additionalFields
     }
@@ -64,5 +64,8 @@ extension Dictionary where Key == String, Value == STACAsset {
         self = out
     }
 
-    var json: JSONValue { .object(mapValues { $0.json }) }
+    /// The assets as one JSON object, sorted by key so the output is the same from run to run.
+    var json: JSONValue {
+        .object(JSONObject(uniqueKeysWithValues: sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) }))
+    }
 }

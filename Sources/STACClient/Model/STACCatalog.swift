@@ -16,7 +16,7 @@ public struct STACCatalog: JSONValueConvertible, Hashable {
     /// Schema URIs of the STAC extensions used.
     public var stacExtensions: [String]
     /// Members not modelled above, kept for round trips.
-    public var additionalFields: [String: JSONValue]
+    public var additionalFields: JSONObject
     /// Where the catalog was read from; relative links resolve against it. Not part of the JSON.
     public var location: String?
     /// Members STAC requires that the source left out; left out again while still empty.
@@ -25,7 +25,7 @@ public struct STACCatalog: JSONValueConvertible, Hashable {
     /// Creates a catalog.
     public init(id: String, title: String? = nil, description: String = "", links: [STACLink] = [],
                 conformsTo: [String]? = nil, stacVersion: String? = "1.0.0", stacExtensions: [String] = [],
-                additionalFields: [String: JSONValue] = [:], location: String? = nil) {
+                additionalFields: JSONObject = [:], location: String? = nil) {
         self.id = id; self.title = title; self.description = description; self.links = links
         self.conformsTo = conformsTo; self.stacVersion = stacVersion; self.stacExtensions = stacExtensions
         self.additionalFields = additionalFields; self.location = location

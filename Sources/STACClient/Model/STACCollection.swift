@@ -23,7 +23,7 @@ public struct STACCollection: JSONValueConvertible, Hashable {
     /// Schema URIs of the STAC extensions used.
     public var stacExtensions: [String]
     /// Members not modelled above (e.g. `keywords`, `providers`, `item_assets`), kept for round trips.
-    public var additionalFields: [String: JSONValue]
+    public var additionalFields: JSONObject
     /// Where the collection was read from; relative links resolve against it. Not part of the JSON.
     public var location: String?
     /// Members STAC requires that the source left out; left out again while still empty.
@@ -33,7 +33,7 @@ public struct STACCollection: JSONValueConvertible, Hashable {
     public init(id: String, title: String? = nil, description: String = "", license: String? = "proprietary",
                 extent: JSONValue = .null, links: [STACLink] = [], assets: [String: STACAsset] = [:],
                 summaries: JSONValue? = nil, stacVersion: String? = "1.0.0", stacExtensions: [String] = [],
-                additionalFields: [String: JSONValue] = [:], location: String? = nil) {
+                additionalFields: JSONObject = [:], location: String? = nil) {
         self.id = id; self.title = title; self.description = description; self.license = license
         self.extent = extent; self.links = links; self.assets = assets; self.summaries = summaries
         self.stacVersion = stacVersion; self.stacExtensions = stacExtensions

@@ -12,7 +12,7 @@ public struct STACItem: JSONValueConvertible, Hashable {
     /// The bounding box `[west, south, east, north]` (or 6 values with heights), when given.
     public var bbox: [Double]?
     /// All properties, e.g. `datetime`, `Equi7_TileID`, `sat:relative_orbit`.
-    public var properties: [String: JSONValue]
+    public var properties: JSONObject
     /// Links to related resources.
     public var links: [STACLink]
     /// The item's files by key (e.g. `VV`, `VH`).
@@ -22,7 +22,7 @@ public struct STACItem: JSONValueConvertible, Hashable {
     /// Schema URIs of the STAC extensions used.
     public var stacExtensions: [String]
     /// Top-level members not modelled above, kept for round trips.
-    public var additionalFields: [String: JSONValue]
+    public var additionalFields: JSONObject
     /// Where the item was read from (file path or URL); relative hrefs resolve against it when the item
     /// has no absolute `self` link. Not part of the JSON.
     public var location: String?
@@ -32,9 +32,9 @@ public struct STACItem: JSONValueConvertible, Hashable {
 
     /// Creates an item.
     public init(id: String, collection: String? = nil, geometry: JSONValue = .null, bbox: [Double]? = nil,
-                properties: [String: JSONValue] = [:], links: [STACLink] = [], assets: [String: STACAsset] = [:],
+                properties: JSONObject = [:], links: [STACLink] = [], assets: [String: STACAsset] = [:],
                 stacVersion: String? = "1.0.0", stacExtensions: [String] = [],
-                additionalFields: [String: JSONValue] = [:], location: String? = nil) {
+                additionalFields: JSONObject = [:], location: String? = nil) {
         self.id = id; self.collection = collection; self.geometry = geometry; self.bbox = bbox
         self.properties = properties; self.links = links; self.assets = assets; self.stacVersion = stacVersion
         self.stacExtensions = stacExtensions; self.additionalFields = additionalFields; self.location = location
@@ -88,7 +88,7 @@ public struct STACItem: JSONValueConvertible, Hashable {
         o["id"] = .string(id)
         if let collection { o["collection"] = .string(collection) }
         put("geometry", geometry, isDefault: geometry.isNull)
-        if let bbox { o["bbox"] = .array(bbox.map { .number($0) }) }
+        if let bbox { o["bbox"] = .array(bbox.map { .double($0) }) }
         put("properties", .object(properties), isDefault: properties.isEmpty)
         put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
         put("assets", assets.json, isDefault: assets.isEmpty)

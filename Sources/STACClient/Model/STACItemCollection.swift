@@ -10,13 +10,13 @@ public struct STACItemCollection: JSONValueConvertible, Hashable {
     /// The number of items in this page, when the server reports it.
     public var numberReturned: Int?
     /// Members not modelled above (e.g. the legacy `context`), kept for round trips.
-    public var additionalFields: [String: JSONValue]
+    public var additionalFields: JSONObject
     /// Whether the source had a `type` and a `links` member (written back the same way).
     var hadType = true, hadLinks = false
 
     /// Creates an item collection.
     public init(features: [STACItem], links: [STACLink] = [], numberMatched: Int? = nil, numberReturned: Int? = nil,
-                additionalFields: [String: JSONValue] = [:]) {
+                additionalFields: JSONObject = [:]) {
         self.features = features; self.links = links; self.numberMatched = numberMatched
         self.numberReturned = numberReturned; self.additionalFields = additionalFields
     }
@@ -51,8 +51,8 @@ public struct STACItemCollection: JSONValueConvertible, Hashable {
         o["features"] = .array(features.map(\.json))
         // `links` is optional on ItemCollections: written when there are some or the source had it.
         if !links.isEmpty || hadLinks { o["links"] = .array(links.map(\.json)) }
-        if let numberMatched { o["numberMatched"] = .integer(Int64(numberMatched)) }
-        if let numberReturned { o["numberReturned"] = .integer(Int64(numberReturned)) }
+        if let numberMatched { o["numberMatched"] = .int(Int64(numberMatched)) }
+        if let numberReturned { o["numberReturned"] = .int(Int64(numberReturned)) }
         return .object(o)
     }
 }
@@ -63,7 +63,7 @@ extension JSONValue {
         switch self {
         case .null: return "null"
         case .bool: return "a Boolean"
-        case .integer, .number: return "a number"
+        case .int, .uint, .double: return "a number"
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "an object"

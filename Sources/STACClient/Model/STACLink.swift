@@ -18,12 +18,12 @@ public struct STACLink: JSONValueConvertible, Hashable {
     /// Whether ``body`` is to be merged into the previous request body rather than replace it.
     public var merge: Bool?
     /// Members not modelled above, kept for round trips.
-    public var additionalFields: [String: JSONValue]
+    public var additionalFields: JSONObject
 
     /// Creates a link.
     public init(rel: String, href: String, type: String? = nil, title: String? = nil, method: String? = nil,
                 headers: [String: String]? = nil, body: JSONValue? = nil, merge: Bool? = nil,
-                additionalFields: [String: JSONValue] = [:]) {
+                additionalFields: JSONObject = [:]) {
         self.rel = rel; self.href = href; self.type = type; self.title = title; self.method = method
         self.headers = headers; self.body = body; self.merge = merge; self.additionalFields = additionalFields
     }
@@ -41,7 +41,9 @@ public struct STACLink: JSONValueConvertible, Hashable {
         title = o.removeValue(forKey: "title")?.stringValue
         method = o.removeValue(forKey: "method")?.stringValue
         if let h = o.removeValue(forKey: "headers")?.objectValue {
-            headers = h.compactMapValues { $0.stringValue ?? $0.stringArray?.joined(separator: ", ") }
+            var values: [String: String] = [:]
+            for (name, value) in h { values[name] = value.stringValue ?? value.stringArray?.joined(separator: ", ") }
+            headers = values
         }
         body = o.removeValue(forKey: "body")
         merge = o.removeValue(forKey: "merge")?.boolValue
@@ -56,7 +58,10 @@ public struct STACLink: JSONValueConvertible, Hashable {
         if let type { o["type"] = .string(type) }
         if let title { o["title"] = .string(title) }
         if let method { o["method"] = .string(method) }
-        if let headers { o["headers"] = .object(headers.mapValues { .string($0) }) }
+        if let headers {
+            // Sorted, so the written link is the same from run to run.
+            o["headers"] = .object(JSONObject(uniqueKeysWithValues: headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
+        }
         if let body { o["body"] = body }
         if let merge { o["merge"] = .bool(merge) }
         return .object(o)

@@ -23,7 +23,7 @@ public struct STACSearch: Sendable, Hashable {
     /// The page size asked of the server.
     public var limit: Int?
     /// Query-extension conditions, e.g. `["Equi7_TileID": ["eq": "EU020M_E051N015T3"]]`.
-    public var query: [String: JSONValue]?
+    public var query: JSONObject?
     /// A CQL2 filter (Filter extension).
     public var filter: STACFilter?
     /// Sort keys (Sort extension).
@@ -38,7 +38,7 @@ public struct STACSearch: Sendable, Hashable {
     /// Creates a search; every parameter is optional.
     public init(collections: [String]? = nil, ids: [String]? = nil, bbox: [Double]? = nil,
                 intersects: JSONValue? = nil, datetime: STACDatetimeFilter? = nil, limit: Int? = nil,
-                query: [String: JSONValue]? = nil, filter: STACFilter? = nil, sortBy: [STACSortField]? = nil,
+                query: JSONObject? = nil, filter: STACFilter? = nil, sortBy: [STACSortField]? = nil,
                 fields: STACFields? = nil, maxItems: Int? = nil, method: Method = .post) {
         self.collections = collections; self.ids = ids; self.bbox = bbox; self.intersects = intersects
         self.datetime = datetime; self.limit = limit; self.query = query; self.filter = filter

@@ -181,7 +181,7 @@ extension ZarrGroup {
         for (relative, document) in try await descendants() {
             if document["node_type"]?.stringValue == "group" {
                 documents[relative] = document.setting("consolidated_metadata", to: nil)
-                    .setting("consolidated_metadata", to: ["kind": "inline", "must_understand": false, "metadata": .object([])])
+                    .setting("consolidated_metadata", to: ["kind": "inline", "must_understand": false, "metadata": .object([:])])
             } else {
                 documents[relative] = document
             }

@@ -46,26 +46,28 @@ extension ZarrArrayMetadata {
 
     /// The `zarr.json` document.
     public var json: JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("shape", .array(shape.map { .int(Int64($0)) })),
-            ("data_type", .string(dataType.rawValue)),
-            ("chunk_grid", ["name": "regular", "configuration": ["chunk_shape": .array(chunkShape.map { .int(Int64($0)) })]]),
-            ("chunk_key_encoding", chunkKeyEncoding.json),
-            ("fill_value", ZarrFillValue.encode(elementBytes: (try? fillValue.elementBytes(for: dataType)) ?? [], dataType: dataType)),
-            ("codecs", .array(codecs.map { $0.json(elementSize: dataType.byteCount) })),
-            ("attributes", .object(attributes.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
+        var members: JSONObject = [
+            "shape": .array(shape.map { .int(Int64($0)) }),
+            "data_type": .string(dataType.rawValue),
+            "chunk_grid": ["name": "regular", "configuration": ["chunk_shape": .array(chunkShape.map { .int(Int64($0)) })]],
+            "chunk_key_encoding": chunkKeyEncoding.json,
+            "fill_value": ZarrFillValue.encode(elementBytes: (try? fillValue.elementBytes(for: dataType)) ?? [], dataType: dataType),
+            "codecs": .array(codecs.map { $0.json(elementSize: dataType.byteCount) }),
+            "attributes": .object(JSONObject(uniqueKeysWithValues: attributes.sorted { $0.key < $1.key })),
         ]
         if let dimensionNames {
-            members.append(("dimension_names", .array(dimensionNames.map { $0.map(JSONValue.string) ?? .null })))
+            members["dimension_names"] = .array(dimensionNames.map { $0.map(JSONValue.string) ?? .null })
         }
-        members += [("zarr_format", 3), ("node_type", "array"), ("storage_transformers", [])]
+        members["zarr_format"] = 3
+        members["node_type"] = "array"
+        members["storage_transformers"] = []
         return .object(members)
     }
 
     /// Parses and validates an array document; `key` names it in errors.
     public static func parse(_ json: JSONValue, key: String) throws(ZarrError) -> ZarrArrayMetadata {
         func bad(_ reason: String) -> ZarrError { .invalidMetadata(key: key, reason: reason) }
-        guard let members = json.objectMembers else { throw bad("the document is not a JSON object") }
+        guard let members = json.objectValue else { throw bad("the document is not a JSON object") }
         guard json["zarr_format"]?.intValue == 3 else { throw bad("zarr_format must be 3") }
         guard json["node_type"]?.stringValue == "array" else { throw bad("node_type must be 'array'") }
         let known: Set<String> = ["zarr_format", "node_type", "shape", "data_type", "chunk_grid", "chunk_key_encoding",
@@ -116,7 +118,7 @@ extension ZarrArrayMetadata {
         }
         var attributes: [String: JSONValue] = [:]
         if let a = json["attributes"] {
-            guard let m = a.objectMembers else { throw bad("attributes is not an object") }
+            guard let m = a.objectValue else { throw bad("attributes is not an object") }
             for (k, v) in m { attributes[k] = v }
         }
         var names: [String?]?

@@ -84,12 +84,12 @@ extension ZarrCodec {
         let configuration: JSONValue
         if let s = json.stringValue {
             name = s
-            configuration = .object([])
+            configuration = .object([:])
         } else {
             guard let n = json["name"]?.stringValue else { throw bad("a codec has no name") }
             name = n
-            configuration = json["configuration"] ?? .object([])
-            guard configuration.objectMembers != nil else { throw bad("codec '\(n)' configuration is not an object") }
+            configuration = json["configuration"] ?? .object([:])
+            guard configuration.objectValue != nil else { throw bad("codec '\(n)' configuration is not an object") }
         }
         func int(_ member: String, default value: Int? = nil) throws(ZarrError) -> Int {
             if let v = configuration[member] {

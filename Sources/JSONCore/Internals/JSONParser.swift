@@ -1,15 +1,21 @@
 /// A small, fast recursive-descent JSON parser over a UTF-8 buffer.
 ///
 /// Written for STAC responses (megabytes of item JSON): it avoids Foundation's
-/// `JSONSerialization` boxing and decodes straight into ``JSONValue``. Nesting is
-/// bounded so hostile input cannot overflow the stack.
+/// `JSONSerialization` boxing and decodes straight into ``JSONValue``. Strict RFC 8259
+/// (optionally reading Python's `NaN`/`Infinity`); nesting is bounded so hostile input
+/// cannot overflow the stack.
 struct JSONParser {
+    private let allowsNonFiniteNumbers: Bool
+    private let maxDepth: Int
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
-    private static let maxDepth = 512
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>, options: JSONParsingOptions) {
+        self.bytes = bytes
+        self.allowsNonFiniteNumbers = options.allowsNonFiniteNumbers
+        self.maxDepth = options.maximumDepth
+    }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         // Skip a UTF-8 byte-order mark.
@@ -42,6 +48,9 @@ struct JSONParser {
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+        // Python's json module writes these for float('nan') / float('inf'); zarr.json may contain them.
+        case UInt8(ascii: "N") where allowsNonFiniteNumbers: try expectLiteral("NaN"); return .double(.nan)
+        case UInt8(ascii: "I") where allowsNonFiniteNumbers: try expectLiteral("Infinity"); return .double(.infinity)
         default: throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[index])))'")
         }
     }
@@ -56,10 +65,10 @@ struct JSONParser {
 
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         depth += 1
-        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth)") }
+        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth)") }
         defer { depth -= 1 }
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members = JSONObject()
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
         while true {
@@ -82,7 +91,7 @@ struct JSONParser {
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
         depth += 1
-        guard depth <= Self.maxDepth else { throw fail("nesting deeper than \(Self.maxDepth)") }
+        guard depth <= maxDepth else { throw fail("nesting deeper than \(maxDepth)") }
         defer { depth -= 1 }
         index += 1
         var elements: [JSONValue] = []
@@ -178,7 +187,13 @@ struct JSONParser {
     private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
         let start = index
         var isInteger = true
-        if bytes[index] == UInt8(ascii: "-") { index += 1 }
+        if bytes[index] == UInt8(ascii: "-") {
+            index += 1
+            if allowsNonFiniteNumbers, index < bytes.count, bytes[index] == UInt8(ascii: "I") {
+                try expectLiteral("Infinity")
+                return .double(-.infinity)
+            }
+        }
         guard index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) else {
             throw fail("invalid number")
         }
@@ -211,11 +226,15 @@ struct JSONParser {
                 if c == UInt8(ascii: "-") { negative = true; continue }
                 v = v &* 10 &+ Int64(c &- UInt8(ascii: "0"))
             }
-            return .integer(negative ? -v : v)
+            return .int(negative ? -v : v)
         }
         let text = String(decoding: token, as: UTF8.self)
-        if isInteger, let i = Int64(text) { return .integer(i) }
+        if isInteger {
+            if let i = Int64(text) { return .int(i) }
+            // Kept exact for uint64 values such as Zarr fill values above Int64.max.
+            if let u = UInt64(text) { return .uint(u) }
+        }
         guard let d = Double(text) else { throw JSONParseError(offset: start, reason: "invalid number") }
-        return .number(d)
+        return .double(d)
     }
 }

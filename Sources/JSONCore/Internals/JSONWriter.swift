@@ -1,11 +1,15 @@
-/// Serialises a ``JSONValue`` to UTF-8 JSON text, object keys sorted for stable output.
+/// Serialises a ``JSONValue`` to UTF-8 JSON text, object members in stored order.
+///
+/// Writes bytes directly (no intermediate `String`), which matters for large STAC pages.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    var bytes: [UInt8] = []
     private let pretty: Bool
+    private let nonFiniteNumbers: JSONWritingOptions.NonFiniteNumbers
     private var level = 0
 
-    init(pretty: Bool, reserve: Int = 1024) {
-        self.pretty = pretty
+    init(options: JSONWritingOptions, reserve: Int = 1024) {
+        self.pretty = options.prettyPrinted
+        self.nonFiniteNumbers = options.nonFiniteNumbers
         bytes.reserveCapacity(reserve)
     }
 
@@ -13,13 +17,9 @@ struct JSONWriter {
         switch value {
         case .null: append("null")
         case .bool(let b): append(b ? "true" : "false")
-        case .integer(let i): writeInteger(i)
-        case .number(let d):
-            // JSON has no NaN or infinity; write null rather than invalid JSON.
-            if d.isFinite {
-                if d == d.rounded(), abs(d) < 1e15 { append(String(Int64(d))); append(".0") }
-                else { append(d.description) }
-            } else { append("null") }
+        case .int(let i): writeInteger(i)
+        case .uint(let u): writeDigits(u)
+        case .double(let d): writeDouble(d)
         case .string(let s): writeString(s)
         case .array(let a):
             if a.isEmpty { append("[]"); return }
@@ -38,14 +38,14 @@ struct JSONWriter {
             bytes.append(UInt8(ascii: "{"))
             level += 1
             var first = true
-            for key in o.keys.sorted() {
+            for (key, member) in o {
                 if !first { bytes.append(UInt8(ascii: ",")) }
                 first = false
                 newline()
                 writeString(key)
                 bytes.append(UInt8(ascii: ":"))
                 if pretty { bytes.append(UInt8(ascii: " ")) }
-                write(o[key] ?? .null)
+                write(member)
             }
             level -= 1
             newline()
@@ -61,10 +61,34 @@ struct JSONWriter {
 
     private mutating func append(_ s: String) { bytes.append(contentsOf: s.utf8) }
 
+    /// Finite doubles in the shortest form that reads back exactly, always with a `.` or exponent so
+    /// readers keep them floating-point; NaN and infinities as the options say (JSON has no such numbers).
+    private mutating func writeDouble(_ d: Double) {
+        guard d.isFinite else {
+            switch nonFiniteNumbers {
+            case .null: append("null")
+            case .strings: append(d.isNaN ? "\"NaN\"" : (d > 0 ? "\"Infinity\"" : "\"-Infinity\""))
+            }
+            return
+        }
+        if d == d.rounded(), abs(d) < 1e15, d != 0 || d.sign == .plus {
+            // Integral values: integer digits are much cheaper than `description`.
+            writeInteger(Int64(d))
+            append(".0")
+            return
+        }
+        let text = d.description
+        append(text)
+        if !text.utf8.contains(UInt8(ascii: ".")) && !text.utf8.contains(UInt8(ascii: "e")) { append(".0") }
+    }
+
     private mutating func writeInteger(_ i: Int64) {
-        if i == .min { append(String(i)); return }
-        var v = i.magnitude
         if i < 0 { bytes.append(UInt8(ascii: "-")) }
+        writeDigits(i.magnitude)
+    }
+
+    private mutating func writeDigits(_ magnitude: UInt64) {
+        var v = magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
