@@ -40,6 +40,18 @@ struct FullDiskWriteTests {
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path).isEmpty)
     }
+
+    @Test func readOnlyMountIsReportedWhenTheKeyNeedsNewDirectories() throws {
+        let disk = try TinyFileSystem(options: "size=64k,ro")
+        defer { disk.unmount() }
+        let store = try FileSystemStorage(path: disk.path)
+        #expect {
+            try store.set("group/array/c/0/0", [1])
+        } throws: { error in
+            guard case .storage(let key, let message) = error as? ZarrError else { return false }
+            return key == "group/array/c/0/0" && message.contains("'\(disk.path)/group'") && message.contains("read-only")
+        }
+    }
 }
 
 /// A tmpfs mounted on a fresh temporary directory.

@@ -79,11 +79,7 @@ enum POSIXFile {
     static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws(Failure) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw Failure(message: "cannot create directory '\(directory)': \(error.localizedDescription)")
-        }
+        try makeDirectories(directory)
         // A hidden sibling in the same directory, so rename(2) stays on one file system.
         // The name is dropped when it would push the temporary name past NAME_MAX (255 bytes),
         // so every key whose own name fits can be written.
@@ -113,6 +109,17 @@ enum POSIXFile {
             let f = writeFailure("cannot rename a temporary file into", path)
             unlink(temporary)
             throw f
+        }
+    }
+
+    /// `mkdir -p`, with the same errno-based messages as writes (Foundation's would hide ENOSPC / EROFS).
+    private static func makeDirectories(_ path: String) throws(Failure) {
+        var current = ""
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw writeFailure("cannot create directory", current)
+            }
         }
     }
 
