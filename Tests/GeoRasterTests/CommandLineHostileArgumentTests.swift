@@ -14,7 +14,7 @@ struct CommandLineHostileArgumentTests {
 
     func run(_ arguments: [String]) throws -> Outcome {
         let process = Process()
-        process.executableURL = try #require(CommandLineTests.executable)
+        process.executableURL = CommandLineTests.executable
         process.arguments = arguments
         let errors = Pipe()
         process.standardError = errors
