@@ -73,26 +73,9 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
             for range in merged { try fetchAndStore(range) }
             return
         }
-        let lock = NSLock()
-        nonisolated(unsafe) var firstError: GeoRasterError?
-        nonisolated(unsafe) var next = 0
-        let workers = min(merged.count, max(options.concurrency, 4))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index: Int? = lock.withLock {
-                    guard firstError == nil, next < merged.count else { return nil }
-                    defer { next += 1 }
-                    return next
-                }
-                guard let index else { return }
-                do throws(GeoRasterError) {
-                    try self.fetchAndStore(merged[index])
-                } catch {
-                    lock.withLock { if firstError == nil { firstError = error } }
-                }
-            }
+        try ClaimedWork.run(count: merged.count, workers: streams) { (nextJob) throws(GeoRasterError) in
+            while let index = nextJob() { try fetchAndStore(merged[index]) }
         }
-        if let firstError { throw firstError }
     }
 
     /// Sorted, with neighbours closer than `maxGap` joined.
