@@ -28,7 +28,7 @@ public struct HTTPResponse: Sendable, Hashable {
 
     /// The bytes `a..<b+1` a `Content-Range: bytes a-b/total` header says the body holds; nil
     /// when the header is absent or not of that form (e.g. `bytes */total`).
-    var contentRangeServed: Range<UInt64>? {
+    public var contentRangeServed: Range<UInt64>? {
         guard let value = headers["content-range"] else { return nil }
         var text = Substring(value.filter { $0 != " " })
         guard text.hasPrefix("bytes") else { return nil }

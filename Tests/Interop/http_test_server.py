@@ -15,6 +15,7 @@ Endpoints:
   /bytes/N                    N deterministic bytes (i % 251), honouring a single Range
   /norange/N                  the same bytes, ignoring Range (always 200)
   /wrongrange/N               206 with the first bytes of the object, whatever Range asked for
+                              (also for a suffix range bytes=-n)
   /gzip                       a gzip-encoded JSON body (Content-Encoding: gzip)
   /redirect                   302 to /ok
   /count/KEY                  how many requests KEY has seen so far
@@ -113,8 +114,11 @@ class Handler(BaseHTTPRequestHandler):
         if route == "wrongrange":
             size = int(parts[1])
             data = bytes(i % 251 for i in range(size))
-            match = re.fullmatch(r"bytes=(\d+)-(\d+)", self.headers.get("Range") or "")
-            length = int(match.group(2)) - int(match.group(1)) + 1 if match else size
+            match = re.fullmatch(r"bytes=(\d*)-(\d+)", self.headers.get("Range") or "")
+            if match and not match.group(1):
+                length = int(match.group(2))
+            else:
+                length = int(match.group(2)) - int(match.group(1)) + 1 if match else size
             return self.reply(206, data[:length], {"Content-Range": f"bytes 0-{length - 1}/{size}"})
         if route == "gzip":
             raw = json.dumps({"compressed": True, "filler": "a" * 1000}).encode()
