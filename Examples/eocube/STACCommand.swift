@@ -27,6 +27,10 @@ struct STACHTTPOptions: ParsableArguments {
             extra[String(h[..<colon]).trimmingCharacters(in: .whitespaces)] =
                 String(h[h.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
         }
+        // Checked before converting: Int(_:) traps on NaN, infinity and out-of-range values.
+        guard timeout.isFinite, timeout > 0, timeout <= 86_400 else {
+            throw ValidationError("--timeout must be a number of seconds between 0 and 86400, got \(timeout)")
+        }
         return STACClientConfiguration(timeout: .milliseconds(Int(timeout * 1000)), maxAttempts: attempts, headers: extra)
     }
 }

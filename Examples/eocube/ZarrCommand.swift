@@ -24,7 +24,10 @@ func parseRegion(_ text: String, shape: [Int]) throws -> [Range<Int>] {
     }
     return try zip(parts, shape).map { part, extent in
         let bounds = part.split(separator: ":", omittingEmptySubsequences: false)
-        if bounds.count == 1, let i = Int(bounds[0]) { return i..<(i + 1) }
+        if bounds.count == 1, let i = Int(bounds[0]) {
+            guard i < Int.max else { throw ValidationError("'\(part)' is past the end of any array") }
+            return i..<(i + 1)
+        }
         guard bounds.count == 2 else { throw ValidationError("'\(part)' is not START:END") }
         let lo = bounds[0].isEmpty ? 0 : Int(bounds[0]), hi = bounds[1].isEmpty ? extent : Int(bounds[1])
         guard let lo, let hi, lo <= hi else { throw ValidationError("'\(part)' is not START:END") }

@@ -69,7 +69,11 @@ struct ZarrCopyCommand: AsyncParsableCommand {
             return
         }
         let unit = target.metadata.chunkShape[0]
-        let rowBytes = m.shape.dropFirst().reduce(m.dataType.byteCount, *)
+        // Saturating: a valid array may be far larger than memory; the slab is then one unit.
+        let rowBytes = m.shape.dropFirst().reduce(m.dataType.byteCount) { product, extent in
+            let (next, overflow) = product.multipliedReportingOverflow(by: extent)
+            return overflow ? Int.max : next
+        }
         let rowsPerSlab = max(unit, (256 << 20) / max(1, rowBytes) / unit * unit)
         var start = 0
         while start < first {

@@ -155,6 +155,16 @@ public final class HTTPClient: Sendable {
                     return .failure(.init(error: .rangeNotSupported(url: request.url), retryable: false))
                 }
             }
+            if let range = request.byteRange, response.status == 206, let served = response.contentRangeServed {
+                // A 206 for other bytes than asked (a broken proxy or cache) would otherwise be
+                // taken as the requested bytes: a silently wrong read.
+                guard served.lowerBound == range.lowerBound, served.upperBound <= range.upperBound,
+                      UInt64(response.body.count) == served.upperBound - served.lowerBound else {
+                    let message = "asked for bytes \(range.lowerBound)-\(range.upperBound - 1) but the server answered "
+                        + "'Content-Range: \(response.headers["content-range"] ?? "")' with \(response.body.count) bytes"
+                    return .failure(.init(error: .transport(url: request.url, message: message), retryable: false))
+                }
+            }
             return .success(response)
         }
     }

@@ -25,4 +25,18 @@ public struct HTTPResponse: Sendable, Hashable {
         guard let value = headers["content-range"], let slash = value.lastIndex(of: "/") else { return nil }
         return UInt64(value[value.index(after: slash)...].filter { $0 != " " })
     }
+
+    /// The bytes `a..<b+1` a `Content-Range: bytes a-b/total` header says the body holds; nil
+    /// when the header is absent or not of that form (e.g. `bytes */total`).
+    public var contentRangeServed: Range<UInt64>? {
+        guard let value = headers["content-range"] else { return nil }
+        var text = Substring(value.filter { $0 != " " })
+        guard text.hasPrefix("bytes") else { return nil }
+        text = text.dropFirst(5)
+        if let slash = text.firstIndex(of: "/") { text = text[..<slash] }
+        let bounds = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard bounds.count == 2, let first = UInt64(bounds[0]), let last = UInt64(bounds[1]), first <= last,
+              last < UInt64.max else { return nil }
+        return first..<(last + 1)
+    }
 }

@@ -14,6 +14,8 @@ Endpoints:
   /status/CODE                answers CODE
   /bytes/N                    N deterministic bytes (i % 251), honouring a single Range
   /norange/N                  the same bytes, ignoring Range (always 200)
+  /wrongrange/N               206 with the first bytes of the object, whatever Range asked for
+                              (also for a suffix range bytes=-n)
   /gzip                       a gzip-encoded JSON body (Content-Encoding: gzip)
   /redirect                   302 to /ok
   /count/KEY                  how many requests KEY has seen so far
@@ -109,6 +111,15 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(206, data[start:end + 1],
                                   {"Content-Range": f"bytes {start}-{end}/{size}", "Accept-Ranges": "bytes"})
             return self.reply(200, data)
+        if route == "wrongrange":
+            size = int(parts[1])
+            data = bytes(i % 251 for i in range(size))
+            match = re.fullmatch(r"bytes=(\d*)-(\d+)", self.headers.get("Range") or "")
+            if match and not match.group(1):
+                length = int(match.group(2))
+            else:
+                length = int(match.group(2)) - int(match.group(1)) + 1 if match else size
+            return self.reply(206, data[:length], {"Content-Range": f"bytes 0-{length - 1}/{size}"})
         if route == "gzip":
             raw = json.dumps({"compressed": True, "filler": "a" * 1000}).encode()
             return self.reply(200, gzip.compress(raw), {"Content-Encoding": "gzip", "Content-Type": "application/json"})

@@ -99,38 +99,18 @@ struct BlockEngine {
                           shouldSkip: ((Block) -> Bool)?,
                           consume: (Block, UnsafeRawPointer?) throws(GeoRasterError) -> Void) throws(GeoRasterError) {
         let blocks = Array(blocks)
-        let lock = NSLock()
-        nonisolated(unsafe) var next = 0
-        nonisolated(unsafe) var firstError: GeoRasterError?
-        let workers = min(concurrency, blocks.count)
         let blockBytes = directory.blockBytes
-        withoutActuallyEscaping(consume) { consume in
-            withoutActuallyEscaping(shouldSkip ?? { _ in false }) { shouldSkip in
-                let work = UncheckedSendableBox { (_: Int) in
-                    let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(blockBytes, 1), alignment: 16)
-                    defer { scratch.deallocate() }
-                    while true {
-                        let claimed: Int? = lock.withLock {
-                            guard firstError == nil, next < blocks.count else { return nil }
-                            defer { next += 1 }
-                            return next
-                        }
-                        guard let claimed else { return }
-                        let block = blocks[claimed]
-                        if shouldSkip(block) { continue }
-                        do throws(GeoRasterError) {
-                            let decoded = try decode(block, band: band, into: scratch)
-                            try consume(block, decoded ? UnsafeRawPointer(scratch) : nil)
-                        } catch {
-                            lock.withLock { if firstError == nil { firstError = error } }
-                            return
-                        }
-                    }
-                }
-                if workers <= 1 { work.value(0) } else { DispatchQueue.concurrentPerform(iterations: workers) { work.value($0) } }
+        try ClaimedWork.run(count: blocks.count, workers: concurrency) { (nextJob) throws(GeoRasterError) in
+            // One scratch buffer per thread for the whole run: no per-block allocation.
+            let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(blockBytes, 1), alignment: 16)
+            defer { scratch.deallocate() }
+            while let job = nextJob() {
+                let block = blocks[job]
+                if shouldSkip?(block) ?? false { continue }
+                let decoded = try decode(block, band: band, into: scratch)
+                try consume(block, decoded ? UnsafeRawPointer(scratch) : nil)
             }
         }
-        if let firstError { throw firstError }
     }
 
     /// Decodes one block into `scratch`; false when the block is sparse.

@@ -41,9 +41,11 @@ struct GDALMetadataParser {
         var result: [String: String] = [:]
         var rest = text
         while let equals = rest.firstIndex(of: "=") {
-            let key = rest[..<equals].trimmingCharacters(in: " \t\r\n/")
+            // By predicate, not a set string: in " \t\r\n" the "\r\n" is one Character, so a lone
+            // newline between attributes would not be trimmed and the name would be missed.
+            let key = rest[..<equals].trimming { $0.isWhitespace || $0 == "/" }
             var afterEquals = rest[rest.index(after: equals)...]
-            afterEquals = afterEquals.drop { $0 == " " }
+            afterEquals = afterEquals.drop { $0.isWhitespace }
             guard let quote = afterEquals.first, quote == "\"" || quote == "'" else { break }
             let valueStart = afterEquals.index(after: afterEquals.startIndex)
             guard let valueEnd = afterEquals[valueStart...].firstIndex(of: quote) else { break }
@@ -86,10 +88,10 @@ struct GDALMetadataParser {
 }
 
 extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> Substring {
+    fileprivate func trimming(where isTrimmed: (Character) -> Bool) -> Substring {
         var s = self
-        while let f = s.first, set.contains(f) { s = s.dropFirst() }
-        while let l = s.last, set.contains(l) { s = s.dropLast() }
+        while let f = s.first, isTrimmed(f) { s = s.dropFirst() }
+        while let l = s.last, isTrimmed(l) { s = s.dropLast() }
         return s
     }
 }

@@ -19,6 +19,8 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
     private let counters = NSLock()
     private(set) var requestCount = 0
     private(set) var bytesFetched: UInt64 = 0
+    /// Largest object size believed from a server (the largest `off_t`).
+    static let maximumObjectSize = UInt64(Int64.max)
     /// Smallest request made on a cache miss.
     static let minimumFetch: UInt64 = 16 << 10
 
@@ -31,6 +33,11 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
         let first = try fetcher.fetch(0..<UInt64(max(options.headerPrefetchSize, 16)))
         guard let total = first.totalSize ?? (first.bytes.count < options.headerPrefetchSize ? UInt64(first.bytes.count) : nil) else {
             throw .readFailed(location: fetcher.url, reason: "the server did not tell the object size (no Content-Range)")
+        }
+        // No file is larger than off_t can address; refusing such claims keeps every
+        // `offset + length` below (read-ahead, range merging, caching) free of overflow.
+        guard total <= Self.maximumObjectSize else {
+            throw .readFailed(location: fetcher.url, reason: "the server claims an object size of \(total) bytes, more than any file can hold")
         }
         size = total
         requestCount = 1
@@ -66,33 +73,18 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
             for range in merged { try fetchAndStore(range) }
             return
         }
-        let lock = NSLock()
-        nonisolated(unsafe) var firstError: GeoRasterError?
-        nonisolated(unsafe) var next = 0
-        let workers = min(merged.count, max(options.concurrency, 4))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let index: Int? = lock.withLock {
-                    guard firstError == nil, next < merged.count else { return nil }
-                    defer { next += 1 }
-                    return next
-                }
-                guard let index else { return }
-                do throws(GeoRasterError) {
-                    try self.fetchAndStore(merged[index])
-                } catch {
-                    lock.withLock { if firstError == nil { firstError = error } }
-                }
-            }
+        try ClaimedWork.run(count: merged.count, workers: streams) { (nextJob) throws(GeoRasterError) in
+            while let index = nextJob() { try fetchAndStore(merged[index]) }
         }
-        if let firstError { throw firstError }
     }
 
     /// Sorted, with neighbours closer than `maxGap` joined.
     static func merge(_ ranges: [Range<UInt64>], maxGap: UInt64) -> [Range<UInt64>] {
         var result: [Range<UInt64>] = []
         for range in ranges.filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = result.last, range.lowerBound <= last.upperBound + maxGap {
+            // Saturating: tile offsets come from the file and may sit at the very end of UInt64.
+            let (reach, overflow) = (result.last?.upperBound ?? 0).addingReportingOverflow(maxGap)
+            if let last = result.last, range.lowerBound <= (overflow ? UInt64.max : reach) {
                 result[result.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
             } else {
                 result.append(range)

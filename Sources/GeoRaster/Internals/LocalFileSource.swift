@@ -31,6 +31,8 @@ final class LocalFileSource: ByteSource, @unchecked Sendable {
     deinit { close(descriptor) }
 
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(GeoRasterError) -> Int {
+        // Offsets come from the file; past the end (or past what off_t holds) is end of file.
+        guard offset < size else { return 0 }
         var done = 0
         while done < buffer.count {
             let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))

@@ -20,6 +20,10 @@ public struct ZarrArray: Sendable {
         self.storage = storage
         self.path = path
         self.metadata = metadata
+        guard ChunkGrid(arrayShape: metadata.shape, chunkShape: metadata.chunkShape).gridExtent != nil else {
+            throw .invalidMetadata(key: ZarrKey.metadataKey(path), reason: "shape \(metadata.shape) rounded up to whole chunks of "
+                                   + "\(metadata.chunkShape) exceeds the largest index (\(Int.max))")
+        }
         let fill = try metadata.fillValue.elementBytes(for: metadata.dataType)
         self.fillElement = fill
         self.pipeline = try CodecPipeline(codecs: metadata.codecs, dataType: metadata.dataType, chunkShape: metadata.chunkShape,
@@ -98,11 +102,14 @@ extension ZarrArray {
             throw .invalidRegion(array: path, reason: "cannot resize \(shape) to \(newShape): the rank must stay \(shape.count) and extents be non-negative")
         }
         let old = grid
+        let new = ChunkGrid(arrayShape: newShape, chunkShape: old.chunkShape)
+        guard new.gridExtent != nil else {
+            throw .invalidRegion(array: path, reason: "cannot resize to \(newShape): rounded up to whole chunks of \(old.chunkShape) it exceeds the largest index (\(Int.max))")
+        }
         var updated = metadata
         updated.shape = newShape
         try storage.set(ZarrKey.metadataKey(path), updated.json.serialized())
-        let oldCounts = (0..<shape.count).map { (shape[$0] + old.chunkShape[$0] - 1) / old.chunkShape[$0] }
-        let newCounts = (0..<shape.count).map { (newShape[$0] + old.chunkShape[$0] - 1) / old.chunkShape[$0] }
+        let oldCounts = old.chunkCounts, newCounts = new.chunkCounts
         metadata = updated
         if zip(oldCounts, newCounts).allSatisfy({ $0 <= $1 }) { return }
         // Delete chunks beyond the new grid in any dimension (one slab per shrunk dimension).

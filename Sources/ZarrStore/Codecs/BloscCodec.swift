@@ -8,9 +8,24 @@ struct BloscCodec: BytesToBytesCodec {
     var fixedOverhead: Int? { nil }
 
     func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
-        guard bytes.count <= Int(Int32.max) - Int(BLOSC_MAX_OVERHEAD) else {
-            throw .encodingFailed(codec: "blosc", reason: "a chunk of \(bytes.count) bytes exceeds Blosc's 2 GiB limit; use smaller chunks")
+        try Self.checkSize(bytes.count)
+        var output = [UInt8](repeating: 0, count: maximumEncodedSize(bytes.count))
+        let written = output.withUnsafeMutableBytes { dst in
+            bytes.withUnsafeBytes { src in Result { () throws(ZarrError) in try compress(src, into: dst) } }
         }
+        // A right-sized copy, so shards being assembled do not pin chunk-sized buffers.
+        return Array(output[0..<(try written.get())])
+    }
+
+    /// Blosc 1 sizes are 32-bit: refuse larger chunks before allocating anything.
+    private static func checkSize(_ count: Int) throws(ZarrError) {
+        guard count <= Int(Int32.max) - Int(BLOSC_MAX_OVERHEAD) else {
+            throw .encodingFailed(codec: "blosc", reason: "a chunk of \(count) bytes exceeds Blosc's 2 GiB limit; use smaller chunks")
+        }
+    }
+
+    /// Compresses `source` into `destination` (at least ``maximumEncodedSize(_:)`` bytes); returns the bytes written.
+    private func compress(_ source: UnsafeRawBufferPointer, into destination: UnsafeMutableRawBufferPointer) throws(ZarrError) -> Int {
         let typeSize = min(max(configuration.typeSize ?? elementSize, 1), 255)
         let shuffle: Int32
         switch configuration.shuffle {
@@ -18,19 +33,15 @@ struct BloscCodec: BytesToBytesCodec {
         case .shuffle: shuffle = BLOSC_SHUFFLE
         case .bitshuffle: shuffle = BLOSC_BITSHUFFLE
         }
-        var output = [UInt8](repeating: 0, count: bytes.count + Int(BLOSC_MAX_OVERHEAD))
         let name = configuration.compressor.rawValue
-        let written = output.withUnsafeMutableBytes { dst in
-            bytes.withUnsafeBytes { src in
-                blosc_compress_ctx(Int32(configuration.level), shuffle, typeSize, src.count, src.baseAddress,
-                                   dst.baseAddress, dst.count, name, configuration.blockSize, 1)
-            }
-        }
+        // libblosc wants a non-null source even for an empty chunk.
+        let written = blosc_compress_ctx(Int32(configuration.level), shuffle, typeSize, source.count,
+                                         source.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
+                                         destination.baseAddress, destination.count, name, configuration.blockSize, 1)
         guard written > 0 else {
             throw .encodingFailed(codec: "blosc", reason: "blosc_compress_ctx returned \(written) (is compressor '\(name)' built into libblosc?)")
         }
-        // A right-sized copy, so shards being assembled do not pin chunk-sized buffers.
-        return Array(output[0..<Int(written)])
+        return Int(written)
     }
 
     func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
@@ -54,22 +65,9 @@ extension BloscCodec: DirectBytesToBytesCodec {
     func maximumEncodedSize(_ count: Int) -> Int { count + Int(BLOSC_MAX_OVERHEAD) }
 
     func encode(_ source: UnsafeRawBufferPointer, scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) -> [UInt8] {
-        guard source.count <= Int(Int32.max) - Int(BLOSC_MAX_OVERHEAD) else {
-            throw .encodingFailed(codec: "blosc", reason: "a chunk of \(source.count) bytes exceeds Blosc's 2 GiB limit; use smaller chunks")
-        }
-        let typeSize = min(max(configuration.typeSize ?? elementSize, 1), 255)
-        let shuffle: Int32
-        switch configuration.shuffle {
-        case .noshuffle: shuffle = BLOSC_NOSHUFFLE
-        case .shuffle: shuffle = BLOSC_SHUFFLE
-        case .bitshuffle: shuffle = BLOSC_BITSHUFFLE
-        }
-        let written = blosc_compress_ctx(Int32(configuration.level), shuffle, typeSize, source.count, source.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!,
-                                         scratch.baseAddress, scratch.count, configuration.compressor.rawValue, configuration.blockSize, 1)
-        guard written > 0 else {
-            throw .encodingFailed(codec: "blosc", reason: "blosc_compress_ctx returned \(written) (is compressor '\(configuration.compressor.rawValue)' built into libblosc?)")
-        }
-        return Array(UnsafeRawBufferPointer(start: scratch.baseAddress, count: Int(written)))
+        try Self.checkSize(source.count)
+        let written = try compress(source, into: scratch)
+        return Array(UnsafeRawBufferPointer(start: scratch.baseAddress, count: written))
     }
 
     func decode(_ bytes: ArraySlice<UInt8>, into destination: UnsafeMutableRawBufferPointer, key: String) throws(ZarrError) {

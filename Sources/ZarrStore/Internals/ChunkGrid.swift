@@ -9,7 +9,8 @@ struct ChunkGrid: Sendable {
     /// Chunk index ranges per dimension touched by `region`.
     func chunkRanges(_ region: [Range<Int>]) -> [Range<Int>] {
         (0..<rank).map { d in
-            region[d].isEmpty ? 0..<0 : (region[d].lowerBound / chunkShape[d])..<((region[d].upperBound + chunkShape[d] - 1) / chunkShape[d])
+            // (upper - 1) / c + 1 rather than (upper + c - 1) / c: no overflow for arrays near Int.max.
+            region[d].isEmpty ? 0..<0 : (region[d].lowerBound / chunkShape[d])..<((region[d].upperBound - 1) / chunkShape[d] + 1)
         }
     }
 
@@ -30,6 +31,23 @@ struct ChunkGrid: Sendable {
             }
             if d < 0 { return result }
         }
+    }
+
+    /// Chunks along each dimension (computed without overflow for any shape).
+    var chunkCounts: [Int] {
+        zip(arrayShape, chunkShape).map { extent, chunk in extent == 0 ? 0 : (extent - 1) / chunk + 1 }
+    }
+
+    /// The end of the last chunk along each dimension (the shape rounded up to whole chunks),
+    /// or nil when that exceeds `Int.max`: chunk boxes (`origin + chunkShape`) must be representable.
+    var gridExtent: [Int]? {
+        var result: [Int] = []
+        for (chunks, chunk) in zip(chunkCounts, chunkShape) {
+            let (end, overflow) = chunks.multipliedReportingOverflow(by: chunk)
+            if overflow { return nil }
+            result.append(end)
+        }
+        return result
     }
 
     /// The box of chunk `coordinates` in array coordinates, clipped to the array's shape.

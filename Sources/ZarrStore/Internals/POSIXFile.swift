@@ -16,6 +16,20 @@ enum POSIXFile {
         Failure(message: "\(what) '\(path)': \(String(cString: strerror(errno)))")
     }
 
+    /// A write failure naming the destination (not the temporary sibling) and, for the usual
+    /// causes (full disk, quota, read-only mount, permissions), what to do about it.
+    private static func writeFailure(_ what: String, _ path: String) -> Failure {
+        let code = errno
+        let hint: String
+        switch code {
+        case ENOSPC, EDQUOT: hint = "; free space on that file system (or raise the quota), or write the store elsewhere"
+        case EROFS: hint = "; the file system is mounted read-only, write the store elsewhere"
+        case EACCES, EPERM: hint = "; check the permissions of the store directory"
+        default: hint = ""
+        }
+        return Failure(message: "\(what) '\(path)': \(String(cString: strerror(code)))\(hint)")
+    }
+
     /// The file's contents, or `nil` when it does not exist.
     static func read(_ path: String, range: ZarrByteRange? = nil) throws(Failure) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -65,15 +79,14 @@ enum POSIXFile {
     static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws(Failure) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw Failure(message: "cannot create directory '\(directory)': \(error.localizedDescription)")
-        }
+        try makeDirectories(directory)
         // A hidden sibling in the same directory, so rename(2) stays on one file system.
-        let temporary = directory + "/." + name + ".\(UInt64.random(in: 0...UInt64.max)).tmp"
+        // The name is dropped when it would push the temporary name past NAME_MAX (255 bytes),
+        // so every key whose own name fits can be written.
+        let stem = name.utf8.count <= 200 ? name : "eocube"
+        let temporary = directory + "/." + stem + ".\(UInt64.random(in: 0...UInt64.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw errnoMessage("cannot create", temporary) }
+        guard fd >= 0 else { throw writeFailure("cannot create a temporary file to write", path) }
         var failure: Failure?
         bytes.withUnsafeBytes { raw in
             var done = 0
@@ -81,21 +94,32 @@ enum POSIXFile {
                 let n = write(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = errnoMessage("cannot write", temporary)
+                    failure = writeFailure("cannot write", path)
                     return
                 }
                 done += n
             }
         }
-        if close(fd) != 0 && failure == nil { failure = errnoMessage("cannot close", temporary) }
+        if close(fd) != 0 && failure == nil { failure = writeFailure("cannot write", path) }
         if let failure {
             unlink(temporary)
             throw failure
         }
         guard rename(temporary, path) == 0 else {
-            let f = errnoMessage("cannot rename into", path)
+            let f = writeFailure("cannot rename a temporary file into", path)
             unlink(temporary)
             throw f
+        }
+    }
+
+    /// `mkdir -p`, with the same errno-based messages as writes (Foundation's would hide ENOSPC / EROFS).
+    private static func makeDirectories(_ path: String) throws(Failure) {
+        var current = ""
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw writeFailure("cannot create directory", current)
+            }
         }
     }
 

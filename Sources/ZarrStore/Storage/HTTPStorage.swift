@@ -72,6 +72,13 @@ public struct HTTPStorage: ZarrStorage {
             guard response.body.count >= n else {
                 throw .corruptChunk(key: key, reason: "asked for the last \(n) bytes but the value has \(response.body.count)")
             }
+            // A partial answer must be the tail of the object, else it is other bytes (e.g. a
+            // broken cache) and would be decoded as the shard index.
+            if response.status == 206, let served = response.contentRangeServed, let total = response.contentRangeTotal,
+               served.upperBound != total || UInt64(response.body.count) != served.upperBound - served.lowerBound {
+                throw .corruptChunk(key: key, reason: "asked for the last \(n) bytes but the server answered "
+                                    + "'Content-Range: \(response.headers["content-range"] ?? "")'")
+            }
             return Array(response.body.suffix(n))
         }
     }
