@@ -45,7 +45,8 @@ final class CurlEasyHandle {
             set(CURLOPT_FOLLOWLOCATION, 1)
             set(CURLOPT_MAXREDIRS, 10)
             set(CURLOPT_PROTOCOLS_STR, "http,https")
-            set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+            // Never follow an https URL down to plain http.
+            set(CURLOPT_REDIR_PROTOCOLS_STR, request.url.hasPrefix("https://") ? "https" : "http,https")
             set(CURLOPT_TIMEOUT_MS, configuration.timeout.milliseconds)
             set(CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds)
             set(CURLOPT_USERAGENT, configuration.userAgent)
