@@ -1,4 +1,5 @@
 import Foundation
+import GeoRaster
 import InteropSupport
 import Testing
 @testable import EOCubeBuilder
@@ -87,6 +88,29 @@ import Testing
         #expect(blocks == [CubeWindow(row: 0, column: 1000, height: 1000, width: 1000), CubeWindow(row: 0, column: 2000, height: 1000, width: 500),
                            CubeWindow(row: 1000, column: 1000, height: 1000, width: 1000), CubeWindow(row: 1000, column: 2000, height: 1000, width: 500)])
         #expect(CubeWindow(row: 3000, column: 0, height: 10, width: 10).touchedBlocks(blockHeight: 1000, blockWidth: 1000, within: bounds).isEmpty)
+    }
+
+    @Test func windowsConvertToRasterWindowsAndCombine() {
+        let window = CubeWindow(row: 10, column: 20, height: 30, width: 40)
+        #expect(window.pixelWindow == PixelWindow(x: 20, y: 10, width: 40, height: 30))
+        #expect(CubeWindow(window.pixelWindow) == window)
+        #expect(window.offset(rows: -10, columns: -20).pixelWindow == PixelWindow(x: 0, y: 0, width: 40, height: 30))
+        let other = CubeWindow(row: 35, column: 0, height: 10, width: 25)
+        #expect(window.intersection(other) == CubeWindow(row: 35, column: 20, height: 5, width: 5))
+        #expect(window.intersection(CubeWindow(row: 40, column: 20, height: 5, width: 5)) == nil)
+        #expect(window.union(other) == CubeWindow(row: 10, column: 0, height: 35, width: 60))
+        // An empty window adds nothing to a union, wherever it lies.
+        let empty = CubeWindow(row: 1000, column: 1000, height: 0, width: 5)
+        #expect(window.union(empty) == window && empty.union(window) == window)
+    }
+
+    @Test func gridTransformIsTheGDALGeotransform() throws {
+        let grid = try Equi7Tile("EU020M_E051N015T3").grid
+        #expect(grid.transform.isNorthUp)
+        #expect(grid.geoTransform == grid.transform.gdalCoefficients)
+        #expect(GeoTransform(gdal: grid.geoTransform) == grid.transform)
+        let corner = grid.transform.apply(column: Double(grid.width), row: Double(grid.height))
+        #expect(corner.x == grid.maxX && corner.y == grid.minY)
     }
 
     @Test func daySlotsSplitAtUTCMidnight() throws {

@@ -74,7 +74,6 @@ struct Measured {
         guard wait4(pid, &exitStatus, 0, &usage) == pid else { throw Failure(description: "wait4 failed for \(executable)") }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         guard exitStatus == 0 else { throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) exited with status \(exitStatus)") }
-        func time(_ value: timeval) -> Double { Double(value.tv_sec) + Double(value.tv_usec) / 1e6 }
-        return Measured(seconds: seconds, cpuSeconds: time(usage.ru_utime) + time(usage.ru_stime), peakMiB: Double(usage.ru_maxrss) / 1024)
+        return Measured(seconds: seconds, cpuSeconds: ProcessMetrics.cpuSeconds(usage), peakMiB: Double(usage.ru_maxrss) / 1024)
     }
 }

@@ -37,7 +37,7 @@ struct RasterBenchmark: ParsableCommand {
         let path = "\(out)/sig0_\(size).tif"
         if !FileManager.default.fileExists(atPath: path) {
             print("generating \(path) with rasterio …")
-            _ = try runProcess(python, ["bench/python/geotiff_make_cog.py", path, String(size)])
+            _ = try ProcessMetrics.run(python, ["bench/python/geotiff_make_cog.py", path, String(size)])
         }
         let side = min(1000, size)
         // Not aligned to the 512-pixel tiles, as a real read rarely is.
@@ -53,7 +53,7 @@ struct RasterBenchmark: ParsableCommand {
             return
         }
         let part = try timeSwift(path, window: window)
-        let swiftRSS = peakRSSMegabytes()
+        let swiftRSS = Double(ProcessMetrics.maxResidentKiB()) / 1024
         let peerFull = try peer(python, path, "full", nil, threads: nil)
         let peerPart = try peer(python, path, "window", window, threads: nil)
         let peerFullMT = try peer(python, path, "full", nil, threads: "ALL_CPUS")
@@ -167,32 +167,13 @@ struct RasterBenchmark: ParsableCommand {
         var arguments = ["bench/python/geotiff_bench.py", location, mode, "--repeat", String(repeatCount ?? self.repetitions)]
         if let window { arguments += ["--window", window.description] }
         if let threads { arguments += ["--threads", threads] }
-        let output = try runProcess(python, arguments)
+        let output = try ProcessMetrics.run(python, arguments)
         guard let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any],
               let seconds = object["seconds"] as? Double, let bytes = object["bytes"] as? Int,
               let checksum = (object["checksum"] as? NSNumber)?.int64Value, let rss = object["peak_rss_mb"] as? Double else {
             throw ValidationError("unexpected output from geotiff_bench.py: \(output)")
         }
         return PeerTiming(seconds: seconds, bytes: bytes, checksum: checksum, peakRSS: rss, box: object["box"] as? String)
-    }
-
-    func peakRSSMegabytes() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_maxrss) / 1024
-    }
-
-    func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ValidationError("\(executable) \(arguments.joined(separator: " ")) failed") }
-        return String(decoding: data, as: UTF8.self)
     }
 }
 

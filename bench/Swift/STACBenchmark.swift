@@ -67,8 +67,8 @@ struct STACBenchCommand: AsyncParsableCommand {
             let dir = (itemsFile as NSString).deletingLastPathComponent
             let name = ((itemsFile as NSString).lastPathComponent as NSString).deletingPathExtension
             let collectionID = name.hasSuffix(".items") ? String(name.dropLast(6)) : name
-            try runProcess(pythonPath, [packageRoot.appendingPathComponent("Tests/Interop/stac/make_sig0_items.py").path, dir,
-                                        "--collection", collectionID, "--tiles", "49", "--items", String(items)])
+            try ProcessMetrics.run(pythonPath, [packageRoot.appendingPathComponent("Tests/Interop/stac/make_sig0_items.py").path, dir,
+                                               "--collection", collectionID, "--tiles", "49", "--items", String(items)])
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: itemsFile)[.size] as? Int) ?? 0
         var times: [Double] = []
@@ -76,7 +76,7 @@ struct STACBenchCommand: AsyncParsableCommand {
         var count = 0
         var check = 0
         for _ in 0..<runs {
-            let cpuStart = cpuSeconds()
+            let cpuStart = ProcessMetrics.cpuSeconds()
             let start = ContinuousClock.now
             let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: itemsFile)))
             var ic = try STACItemCollection(jsonBytes: bytes, source: itemsFile)
@@ -87,10 +87,10 @@ struct STACBenchCommand: AsyncParsableCommand {
                 _ = item.datetime
             }
             times.append(seconds(ContinuousClock.now - start))
-            cpu.append(cpuSeconds() - cpuStart)
+            cpu.append(ProcessMetrics.cpuSeconds() - cpuStart)
             count = ic.features.count
         }
-        let swiftRSS = peakRSS()
+        let swiftRSS = ProcessMetrics.maxResidentKiB() * 1024
         let peer = try runPeer(["parse", itemsFile, "--repeat", String(runs)])
         report("parse \(count)-item ItemCollection (\(size / 1_000_000) MB)", times: times, cpu: cpu, rss: swiftRSS, peer: peer,
                peerName: "pystac", consistent: peer["count"]?.intValue == count && peer["check"]?.intValue == check)
@@ -108,14 +108,14 @@ struct STACBenchCommand: AsyncParsableCommand {
         var cpu: [Double] = []
         var count = 0
         for _ in 0..<runs {
-            let cpuStart = cpuSeconds()
+            let cpuStart = ProcessMetrics.cpuSeconds()
             let start = ContinuousClock.now
             let found = try await client.search(api, STACSearch(collections: [collection], limit: limit)).collect()
             times.append(seconds(ContinuousClock.now - start))
-            cpu.append(cpuSeconds() - cpuStart)
+            cpu.append(ProcessMetrics.cpuSeconds() - cpuStart)
             count = found.count
         }
-        let swiftRSS = peakRSS()
+        let swiftRSS = ProcessMetrics.maxResidentKiB() * 1024
         let peer = try runPeer(["search", api, collection, "--limit", String(limit), "--repeat", String(runs)])
         report("page through \(count)-item search, \(limit) per page", times: times, cpu: cpu, rss: swiftRSS, peer: peer,
                peerName: "pystac-client", consistent: peer["count"]?.intValue == count)
@@ -145,37 +145,8 @@ struct STACBenchCommand: AsyncParsableCommand {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 
-    /// User + system CPU seconds of this process so far.
-    func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-
-    func peakRSS() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_maxrss * 1024
-    }
-
     func runPeer(_ arguments: [String]) throws -> JSONValue {
-        let out = try runProcess(pythonPath, [packageRoot.appendingPathComponent("bench/python/stac_bench.py").path] + arguments)
+        let out = try ProcessMetrics.run(pythonPath, [packageRoot.appendingPathComponent("bench/python/stac_bench.py").path] + arguments)
         return try JSONValue(parsing: out)
-    }
-
-    @discardableResult
-    func runProcess(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("\(executable) \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 }

@@ -62,27 +62,27 @@ struct ZarrBench: AsyncParsableCommand {
         for repetition in 0..<max(1, repetitions) {
             try? FileManager.default.removeItem(atPath: storePath)
             let storage = try FileSystemStorage(path: storePath, create: true)
-            let c0 = Self.cpuSeconds(), t0 = Date()
+            let c0 = ProcessMetrics.cpuSeconds(), t0 = Date()
             let array = try await ZarrArray.create(storage, path: "", definition: ZarrArrayDefinition(
                 dataType: .int16, shape: shape, chunkShape: chunks, shardShape: shards,
                 compressors: [.blosc(.init(compressor: .zstd, level: clevel, shuffle: .shuffle))],
                 fillValue: .int(-9999), dimensionNames: ["time", "y", "x"]))
             try await array.write(values)
-            let c1 = Self.cpuSeconds(), t1 = Date()
+            let c1 = ProcessMetrics.cpuSeconds(), t1 = Date()
             let back: [Int16] = try await ZarrArray.open(storage, path: "").read()
-            let c2 = Self.cpuSeconds(), t2 = Date()
+            let c2 = ProcessMetrics.cpuSeconds(), t2 = Date()
             let previousCPU = cpu["ours"] ?? (.infinity, .infinity)
             cpu["ours"] = (min(previousCPU.write, c1 - c0), min(previousCPU.read, c2 - c1))
             guard back == values else { throw ValidationError("ZarrStore read back different values") }
             let previous = results["ours"] ?? (.infinity, .infinity, 0)
-            results["ours"] = (min(previous.write, t1.timeIntervalSince(t0)), min(previous.read, t2.timeIntervalSince(t1)), Self.peakRSSMegabytes())
+            results["ours"] = (min(previous.write, t1.timeIntervalSince(t0)), min(previous.read, t2.timeIntervalSince(t1)), ProcessMetrics.highWaterMarkMiB())
             if repetition == 0 && !peerList.isEmpty {
-                let verify = try runPython(python, [script, "verify", storePath, dataPath])
+                let verify = try ProcessMetrics.run(python, [script, "verify", storePath, dataPath])
                 print("zarr-python reads the ZarrStore output: \(verify.trimmingCharacters(in: .whitespacesAndNewlines))")
             }
             for peer in peerList {
-                let output = try runPython(python, [script, peer, dataPath, directory + "/\(peer).zarr",
-                                                    "--shape", self.shape, "--chunks", self.chunks, "--shards", self.shards, "--clevel", String(clevel)])
+                let output = try ProcessMetrics.run(python, [script, peer, dataPath, directory + "/\(peer).zarr",
+                                                             "--shape", self.shape, "--chunks", self.chunks, "--shards", self.shards, "--clevel", String(clevel)])
                 guard let line = output.split(separator: "\n").last,
                       let json = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                       let w = json["write_s"] as? Double, let r = json["read_s"] as? Double, let rss = json["peak_rss_mb"] as? Double else {
@@ -123,38 +123,8 @@ struct ZarrBench: AsyncParsableCommand {
         }
     }
 
-    /// User + system CPU seconds of the whole process (all threads).
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    }
-
-    /// The process's peak resident set (VmHWM; unlike ru_maxrss it is not inherited across exec).
-    static func peakRSSMegabytes() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kb / 1024
-    }
-
     private func parse(_ text: String) throws -> [Int] {
         try text.split(separator: ",").map { guard let i = Int($0), i > 0 else { throw ValidationError("bad shape '\(text)'") }; return i }
-    }
-
-    private func runPython(_ python: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("\(arguments.first ?? "python") \(arguments.dropFirst().first ?? "") failed: \(String(decoding: data, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self)
     }
 
     /// SAR-backscatter-like int16 values (dB × 100): smooth fields plus speckle, with a

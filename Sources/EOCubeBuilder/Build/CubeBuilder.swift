@@ -93,7 +93,7 @@ public struct CubeBuilder: Sendable {
             // 2. The first good item defines the band arrays of a new cube.
             if store == nil, let first = acquisitions.first {
                 let specs = first.bands.map {
-                    BandSpec(name: $0.name, type: CubeSampleType(raster: $0.raster.dataType), nodata: $0.raster.nodata,
+                    BandSpec(name: $0.name, type: $0.raster.dataType, nodata: $0.raster.nodata,
                              scale: $0.raster.bands.first?.scale, offset: $0.raster.bands.first?.offset)
                 }
                 logger.info("creating cube \(definition.groupPath) in \(storePath): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
@@ -216,8 +216,7 @@ public struct CubeBuilder: Sendable {
                 throw .unreadableAsset(itemID: item.id, band: name, href: href, reason: "\(error)")
             }
             let validWindow = valid.flatMap {
-                CubeWindow(row: placement.row + $0.y, column: placement.column + $0.x, height: $0.height, width: $0.width)
-                    .intersection(definition.grid.bounds)
+                CubeWindow($0).offset(rows: placement.row, columns: placement.column).intersection(definition.grid.bounds)
             }
             bands.append(PlannedBand(name: name, href: href, raster: raster, placement: placement, validWindow: validWindow))
         }
@@ -231,7 +230,7 @@ public struct CubeBuilder: Sendable {
 
     private func check(_ acquisition: PlannedAcquisition, against specs: [BandSpec]) throws(CubeBuilderError) {
         for (band, spec) in zip(acquisition.bands, specs) {
-            let type = CubeSampleType(raster: band.raster.dataType)
+            let type = band.raster.dataType
             guard band.raster.bandCount >= 1, spec.accepts(type: type, nodata: band.raster.nodata) else {
                 throw .incompatibleBand(itemID: acquisition.itemID, band: band.name,
                                         reason: "\(type.rawValue) with nodata \(band.raster.nodata.map { "\($0)" } ?? "none"), the cube holds \(spec.type.rawValue) with fill \(spec.nodata.map { "\($0)" } ?? "none")")
@@ -319,8 +318,7 @@ public struct CubeBuilder: Sendable {
     /// Reads `window` (cube pixels) of a band into a plane covering `target` (nodata elsewhere).
     private func readPlane(_ band: PlannedBand, spec: BandSpec, itemID: String, window: CubeWindow, into target: CubeWindow) async throws(CubeBuilderError) -> BandPlane {
         let size = spec.type.byteCount
-        let rasterWindow = PixelWindow(x: window.column - band.placement.column, y: window.row - band.placement.row,
-                                       width: window.width, height: window.height)
+        let rasterWindow = window.offset(rows: -band.placement.row, columns: -band.placement.column).pixelWindow
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: window.pixelCount * size, alignment: 16)
         defer { buffer.deallocate() }
         do {

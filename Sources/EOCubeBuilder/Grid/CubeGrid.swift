@@ -1,3 +1,5 @@
+import GeoRaster
+
 /// The pixel grid of a cube: CRS, north-west corner, square pixel size and shape.
 ///
 /// Pixel (row, column) covers x `minX + column·pixelSize …` and y `maxY − row·pixelSize …`;
@@ -59,8 +61,13 @@ public struct CubeGrid: Sendable, Hashable {
     /// Pixel-centre northings, descending (the `y` array).
     public var yCoordinates: [Double] { (0..<height).map { maxY - (Double($0) + 0.5) * pixelSize } }
 
+    /// The grid's affine transform (north-up, square pixels) as GeoRaster describes a raster's.
+    public var transform: GeoTransform {
+        GeoTransform(originX: minX, pixelWidth: pixelSize, rowRotation: 0, originY: maxY, columnRotation: 0, pixelHeight: -pixelSize)
+    }
+
     /// The GDAL geotransform (corner-based): `[minX, pixelSize, 0, maxY, 0, -pixelSize]`.
-    public var geoTransform: [Double] { [minX, pixelSize, 0, maxY, 0, -pixelSize] }
+    public var geoTransform: [Double] { transform.gdalCoefficients }
 
     /// The geotransform as rioxarray writes it in `spatial_ref`'s `GeoTransform` attribute (`5100000.0 20.0 0.0 …`).
     public var geoTransformText: String { geoTransform.map { String($0) }.joined(separator: " ") }

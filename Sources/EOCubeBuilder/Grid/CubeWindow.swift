@@ -1,4 +1,9 @@
+import GeoRaster
+
 /// A rectangle of cube pixels (rows and columns of the cube grid).
+///
+/// The cube's row/column view of GeoRaster's ``GeoRaster/PixelWindow``: the overlap arithmetic is
+/// PixelWindow's, this type adds what the cube's block tiling needs.
 public struct CubeWindow: Sendable, Hashable, Codable, CustomStringConvertible {
     /// First row.
     public var row: Int
@@ -17,6 +22,15 @@ public struct CubeWindow: Sendable, Hashable, Codable, CustomStringConvertible {
         self.width = width
     }
 
+    /// The same rectangle given as a GeoRaster window (`x` = column, `y` = row).
+    public init(_ pixels: PixelWindow) {
+        self.init(row: pixels.y, column: pixels.x, height: pixels.height, width: pixels.width)
+    }
+
+    /// The same rectangle as a GeoRaster window (`x` = column, `y` = row), e.g. to read it from a
+    /// raster laid out on the same pixel grid.
+    public var pixelWindow: PixelWindow { PixelWindow(x: column, y: row, width: width, height: height) }
+
     /// One past the last row.
     public var endRow: Int { row + height }
     /// One past the last column.
@@ -28,18 +42,14 @@ public struct CubeWindow: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// The overlap of two windows, or nil when they do not overlap.
     public func intersection(_ other: CubeWindow) -> CubeWindow? {
-        let r0 = max(row, other.row), c0 = max(column, other.column)
-        let r1 = min(endRow, other.endRow), c1 = min(endColumn, other.endColumn)
-        guard r1 > r0, c1 > c0 else { return nil }
-        return CubeWindow(row: r0, column: c0, height: r1 - r0, width: c1 - c0)
+        pixelWindow.intersection(other.pixelWindow).map(CubeWindow.init)
     }
 
-    /// The smallest window holding both.
+    /// The smallest window holding both (an empty window adds nothing).
     public func union(_ other: CubeWindow) -> CubeWindow {
         if isEmpty { return other }
         if other.isEmpty { return self }
-        let r0 = min(row, other.row), c0 = min(column, other.column)
-        return CubeWindow(row: r0, column: c0, height: max(endRow, other.endRow) - r0, width: max(endColumn, other.endColumn) - c0)
+        return CubeWindow(pixelWindow.union(other.pixelWindow))
     }
 
     /// The window moved by whole pixels.
@@ -47,7 +57,7 @@ public struct CubeWindow: Sendable, Hashable, Codable, CustomStringConvertible {
         CubeWindow(row: row + rows, column: column + columns, height: height, width: width)
     }
 
-    /// `row,column heightxwidth`.
+    /// `rows 0..<10, columns 5..<9`.
     public var description: String { "rows \(row)..<\(endRow), columns \(column)..<\(endColumn)" }
 
     /// The blocks of a regular `blockHeight × blockWidth` tiling of `bounds` that this window

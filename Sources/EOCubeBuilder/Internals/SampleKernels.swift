@@ -1,39 +1,26 @@
+import GeoRaster
+
 /// Typed loops over raw band bytes, specialised per element type.
 enum SampleKernels {
-    /// The native-endian bytes of `value` as `type` (0 when not representable).
-    static func elementBytes(of value: Double, as type: CubeSampleType) -> [UInt8] {
-        func bytes<T>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v) { Array($0) } }
-        switch type {
-        case .uint8: return bytes(UInt8(exactly: value) ?? 0)
-        case .int8: return bytes(Int8(exactly: value) ?? 0)
-        case .uint16: return bytes(UInt16(exactly: value) ?? 0)
-        case .int16: return bytes(Int16(exactly: value) ?? 0)
-        case .uint32: return bytes(UInt32(exactly: value) ?? 0)
-        case .int32: return bytes(Int32(exactly: value) ?? 0)
-        case .float32: return bytes(Float(value))
-        case .float64: return bytes(value)
+    /// `count` elements of `value` as `type`, as raw bytes (one typed fill, no per-element work).
+    static func filledBytes(of value: Double, as type: CubeSampleType, count: Int) -> [UInt8] {
+        let element = type.nativeBytes(of: value)
+        switch element.count {
+        case 1: return filled(UInt8.self, element, count: count)
+        case 2: return filled(UInt16.self, element, count: count)
+        case 4: return filled(UInt32.self, element, count: count)
+        default: return filled(UInt64.self, element, count: count)
         }
     }
 
-    /// `count` elements of `value` as `type`, as raw bytes (one typed fill, no per-element work).
-    static func filledBytes(of value: Double, as type: CubeSampleType, count: Int) -> [UInt8] {
-        func filled<T>(_ element: T) -> [UInt8] {
-            [UInt8](unsafeUninitializedCapacity: count * MemoryLayout<T>.stride) { buffer, initialized in
-                if let base = buffer.baseAddress {
-                    base.withMemoryRebound(to: T.self, capacity: count) { $0.initialize(repeating: element, count: count) }
-                }
-                initialized = count * MemoryLayout<T>.stride
+    /// `count` copies of the one-element byte pattern `element`, filled as words of its width.
+    private static func filled<Word: FixedWidthInteger>(_: Word.Type, _ element: [UInt8], count: Int) -> [UInt8] {
+        let word = element.withUnsafeBytes { $0.loadUnaligned(as: Word.self) }
+        return [UInt8](unsafeUninitializedCapacity: count * MemoryLayout<Word>.stride) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                base.withMemoryRebound(to: Word.self, capacity: count) { $0.initialize(repeating: word, count: count) }
             }
-        }
-        switch type {
-        case .uint8: return filled(UInt8(exactly: value) ?? 0)
-        case .int8: return filled(Int8(exactly: value) ?? 0)
-        case .uint16: return filled(UInt16(exactly: value) ?? 0)
-        case .int16: return filled(Int16(exactly: value) ?? 0)
-        case .uint32: return filled(UInt32(exactly: value) ?? 0)
-        case .int32: return filled(Int32(exactly: value) ?? 0)
-        case .float32: return filled(Float(value))
-        case .float64: return filled(value)
+            initialized = count * MemoryLayout<Word>.stride
         }
     }
 
@@ -41,48 +28,48 @@ enum SampleKernels {
     /// `source`) is not nodata.
     static func markValid(_ plane: BandPlane, source: CubeWindow, region: CubeWindow, into valid: inout [Bool]) {
         switch plane.type {
-        case .uint8: markValid(plane, UInt8.self, source, region, &valid)
-        case .int8: markValid(plane, Int8.self, source, region, &valid)
-        case .uint16: markValid(plane, UInt16.self, source, region, &valid)
-        case .int16: markValid(plane, Int16.self, source, region, &valid)
-        case .uint32: markValid(plane, UInt32.self, source, region, &valid)
-        case .int32: markValid(plane, Int32.self, source, region, &valid)
         case .float32: markValidFloat(plane, Float.self, source, region, &valid)
         case .float64: markValidFloat(plane, Double.self, source, region, &valid)
-        }
-    }
-
-    private static func markValid<T: FixedWidthInteger>(_ plane: BandPlane, _: T.Type, _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [Bool]) {
-        guard let nodataValue = plane.nodata, let nodata = T(exactly: nodataValue) else {
-            for i in valid.indices { valid[i] = true }
-            return
-        }
-        plane.bytes.withUnsafeBytes { raw in
-            let values = raw.bindMemory(to: T.self)
-            valid.withUnsafeMutableBufferPointer { out in
-                for r in 0..<region.height {
-                    let src = (region.row - source.row + r) * source.width + (region.column - source.column)
-                    let dst = r * region.width
-                    for c in 0..<region.width where values[src + c] != nodata { out[dst + c] = true }
-                }
+        default:
+            // Integers are equal exactly when their bit patterns are, so compare unsigned words of
+            // the type's width against the nodata's bytes; a nodata the type cannot hold marks all valid.
+            guard let nodata = plane.nodata, plane.type.represents(nodata) else {
+                for i in valid.indices { valid[i] = true }
+                return
+            }
+            let pattern = plane.type.nativeBytes(of: nodata)
+            switch pattern.count {
+            case 1: markValidInteger(plane, UInt8.self, pattern, source, region, &valid)
+            case 2: markValidInteger(plane, UInt16.self, pattern, source, region, &valid)
+            default: markValidInteger(plane, UInt32.self, pattern, source, region, &valid)
             }
         }
     }
 
+    private static func markValidInteger<Word: FixedWidthInteger>(_ plane: BandPlane, _: Word.Type, _ nodataBytes: [UInt8], _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [Bool]) {
+        let nodata = nodataBytes.withUnsafeBytes { $0.loadUnaligned(as: Word.self) }
+        markValid(plane, Word.self, source, region, &valid) { $0 != nodata }
+    }
+
     private static func markValidFloat<T: BinaryFloatingPoint>(_ plane: BandPlane, _: T.Type, _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [Bool]) {
-        let nodata = plane.nodata.map { T($0) }
+        // A NaN nodata matches every NaN (NaN != NaN otherwise).
+        switch plane.nodata.map({ T($0) }) {
+        case nil: markValid(plane, T.self, source, region, &valid) { _ in true }
+        case let nodata? where nodata.isNaN: markValid(plane, T.self, source, region, &valid) { !$0.isNaN }
+        case let nodata?: markValid(plane, T.self, source, region, &valid) { $0 != nodata }
+        }
+    }
+
+    /// The row loop shared by the typed checks: marks the pixels whose value passes `isValid`.
+    @inline(__always)
+    private static func markValid<T>(_ plane: BandPlane, _: T.Type, _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [Bool], where isValid: (T) -> Bool) {
         plane.bytes.withUnsafeBytes { raw in
             let values = raw.bindMemory(to: T.self)
             valid.withUnsafeMutableBufferPointer { out in
                 for r in 0..<region.height {
                     let src = (region.row - source.row + r) * source.width + (region.column - source.column)
                     let dst = r * region.width
-                    for c in 0..<region.width {
-                        let v = values[src + c]
-                        let isNodata: Bool
-                        if let nodata { isNodata = v == nodata || (nodata.isNaN && v.isNaN) } else { isNodata = false }
-                        if !isNodata { out[dst + c] = true }
-                    }
+                    for c in 0..<region.width where isValid(values[src + c]) { out[dst + c] = true }
                 }
             }
         }
@@ -117,7 +104,7 @@ enum SampleKernels {
 
     /// Sets the masked pixels of `region` in `target` to its nodata.
     static func fill(_ target: inout BandPlane, target window: CubeWindow, region: CubeWindow, mask: [Bool]) {
-        let element = elementBytes(of: target.nodata ?? 0, as: target.type)
+        let element = target.type.nativeBytes(of: target.nodata ?? 0)
         let size = element.count
         target.bytes.withUnsafeMutableBytes { out in
             for r in 0..<region.height {

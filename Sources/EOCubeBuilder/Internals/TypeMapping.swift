@@ -24,20 +24,6 @@ extension CubeSampleType {
         self = match
     }
 
-    /// The element type of a raster data type.
-    init(raster: RasterDataType) {
-        switch raster {
-        case .uint8: self = .uint8
-        case .int8: self = .int8
-        case .uint16: self = .uint16
-        case .int16: self = .int16
-        case .uint32: self = .uint32
-        case .int32: self = .int32
-        case .float32: self = .float32
-        case .float64: self = .float64
-        }
-    }
-
     /// A fill value of this type in Zarr metadata form.
     func zarrFill(_ value: Double) -> ZarrFillValue {
         switch self {

@@ -11,6 +11,8 @@ struct CubeStore: Sendable {
     let bands: [BandSpec]
     private(set) var arrays: [String: ZarrArray]
     private(set) var timeLength: Int
+    /// Whether this process has written the `time` values (see `growTime`).
+    private var timeValuesWritten = false
 
     var groupPath: String { definition.groupPath }
     var journalKey: String { definition.groupPath + "/" + IngestJournal.fileName }
@@ -196,8 +198,10 @@ struct CubeStore: Sendable {
                 try await array.resize(to: [target] + array.shape.dropFirst())
                 arrays[name] = array
             }
-            if var time = arrays["time"], time.shape[0] != target {
-                try await time.resize(to: [target])
+            // Written once per process even when the length is right: a crash between the resize
+            // and the write leaves the new entries at the fill value, and the length alone cannot tell.
+            if var time = arrays["time"], time.shape[0] != target || !timeValuesWritten {
+                if time.shape[0] != target { try await time.resize(to: [target]) }
                 try await time.write((0..<target).map { Int64($0) })
                 arrays["time"] = time
             }
@@ -205,6 +209,7 @@ struct CubeStore: Sendable {
             throw .store(path: location, reason: "cannot grow the time axis to \(target): \(error)")
         }
         timeLength = target
+        timeValuesWritten = true
     }
 
     // MARK: Blocks

@@ -12,21 +12,7 @@ struct BlockCopier {
     init(directory: ImageDirectory, band: Int, nodata: Double?) {
         self.directory = directory
         self.band = band
-        self.fillPattern = Self.pattern(for: nodata ?? 0, as: directory.dataType)
-    }
-
-    static func pattern(for value: Double, as type: RasterDataType) -> [UInt8] {
-        func bytes<T>(_ v: T) -> [UInt8] { withUnsafeBytes(of: v) { Array($0) } }
-        switch type {
-        case .uint8: return bytes(UInt8(exactly: value) ?? 0)
-        case .int8: return bytes(Int8(exactly: value) ?? 0)
-        case .uint16: return bytes(UInt16(exactly: value) ?? 0)
-        case .int16: return bytes(Int16(exactly: value) ?? 0)
-        case .uint32: return bytes(UInt32(exactly: value) ?? 0)
-        case .int32: return bytes(Int32(exactly: value) ?? 0)
-        case .float32: return bytes(Float(value))
-        case .float64: return bytes(value)
-        }
+        self.fillPattern = directory.dataType.nativeBytes(of: nodata ?? 0)
     }
 
     func copy(block: BlockEngine.Block, data: UnsafeRawPointer?, window: PixelWindow, to output: UnsafeMutableRawPointer) {
