@@ -33,16 +33,10 @@ public struct STACCatalog: JSONValueConvertible, Hashable {
 
     /// Builds a catalog from JSON; `id` is required.
     public init(json: JSONValue) throws(STACError) {
-        guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "a catalog is not a JSON object") }
-        absentMembers = Self.requiredMembers.subtracting(o.keys)
-        if let type = o["type"]?.stringValue, type != "Catalog" {
-            throw .notSTAC(url: "", reason: "expected a Catalog, found type '\(type)'")
-        }
-        guard let id = o.removeValue(forKey: "id")?.stringValue else {
-            throw .notSTAC(url: "", reason: "expected a STAC Catalog, but there is no string 'id'")
-        }
-        self.id = id
-        o.removeValue(forKey: "type")
+        let members = try STACMembers(json, as: .catalog)
+        var o = members.remaining
+        absentMembers = members.absent
+        id = members.id
         title = o.removeValue(forKey: "title")?.stringValue
         description = o.removeValue(forKey: "description")?.stringValue ?? ""
         links = try [STACLink](json: o.removeValue(forKey: "links"))
@@ -52,24 +46,17 @@ public struct STACCatalog: JSONValueConvertible, Hashable {
         additionalFields = o
     }
 
-    static let requiredMembers: Set<String> = ["type", "description", "links", "stac_extensions"]
-
     /// The catalog as JSON.
     public var json: JSONValue {
-        var o = additionalFields
-        let absent = absentMembers
-        func put(_ key: String, _ value: @autoclosure () -> JSONValue, isDefault: Bool) {
-            if isDefault, absent.contains(key) { return }
-            o[key] = value()
-        }
-        put("type", "Catalog", isDefault: true)
+        var o = STACMemberWriter(additionalFields, absent: absentMembers)
+        o.put("type", "Catalog", isDefault: true)
         o["id"] = .string(id)
         if let title { o["title"] = .string(title) }
-        put("description", .string(description), isDefault: description.isEmpty)
-        put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
+        o.put("description", .string(description), isDefault: description.isEmpty)
+        o.put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
         if let conformsTo { o["conformsTo"] = .array(conformsTo.map { .string($0) }) }
         if let stacVersion { o["stac_version"] = .string(stacVersion) }
-        put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
-        return .object(o)
+        o.put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
+        return o.json
     }
 }

@@ -42,16 +42,10 @@ public struct STACCollection: JSONValueConvertible, Hashable {
 
     /// Builds a collection from JSON; `id` is required.
     public init(json: JSONValue) throws(STACError) {
-        guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "a collection is not a JSON object") }
-        absentMembers = Self.requiredMembers.subtracting(o.keys)
-        if let type = o["type"]?.stringValue, type != "Collection" {
-            throw .notSTAC(url: "", reason: "expected a Collection, found type '\(type)'")
-        }
-        guard let id = o.removeValue(forKey: "id")?.stringValue else {
-            throw .notSTAC(url: "", reason: "expected a STAC Collection, but there is no string 'id'")
-        }
-        self.id = id
-        o.removeValue(forKey: "type")
+        let members = try STACMembers(json, as: .collection)
+        var o = members.remaining
+        absentMembers = members.absent
+        id = members.id
         title = o.removeValue(forKey: "title")?.stringValue
         description = o.removeValue(forKey: "description")?.stringValue ?? ""
         license = o.removeValue(forKey: "license")?.stringValue
@@ -64,29 +58,22 @@ public struct STACCollection: JSONValueConvertible, Hashable {
         additionalFields = o
     }
 
-    static let requiredMembers: Set<String> = ["type", "description", "extent", "links", "assets", "stac_extensions"]
-
     /// The collection as JSON.
     public var json: JSONValue {
-        var o = additionalFields
-        let absent = absentMembers
-        func put(_ key: String, _ value: @autoclosure () -> JSONValue, isDefault: Bool) {
-            if isDefault, absent.contains(key) { return }
-            o[key] = value()
-        }
-        put("type", "Collection", isDefault: true)
+        var o = STACMemberWriter(additionalFields, absent: absentMembers)
+        o.put("type", "Collection", isDefault: true)
         o["id"] = .string(id)
         if let title { o["title"] = .string(title) }
-        put("description", .string(description), isDefault: description.isEmpty)
+        o.put("description", .string(description), isDefault: description.isEmpty)
         if let license { o["license"] = .string(license) }
-        put("extent", extent, isDefault: extent.isNull)
-        put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
+        o.put("extent", extent, isDefault: extent.isNull)
+        o.put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
         // Collection assets are optional: written when there are some or the source had the member.
-        if !assets.isEmpty || !absent.contains("assets") { o["assets"] = assets.json }
+        if !assets.isEmpty || !o.absent.contains("assets") { o["assets"] = assets.json }
         if let summaries { o["summaries"] = summaries }
         if let stacVersion { o["stac_version"] = .string(stacVersion) }
-        put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
-        return .object(o)
+        o.put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
+        return o.json
     }
 
     /// The bounding boxes of `extent.spatial.bbox` (the first is the overall extent).

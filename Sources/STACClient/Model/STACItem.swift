@@ -43,17 +43,11 @@ public struct STACItem: JSONValueConvertible, Hashable {
     /// Builds an item from JSON. Only `id` is required, because the fields extension may
     /// leave out any other member.
     public init(json: JSONValue) throws(STACError) {
-        guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "an item is not a JSON object") }
-        absentMembers = Self.requiredMembers.subtracting(o.keys)
-        if let type = o["type"], type != "Feature" {
-            throw .notSTAC(url: "", reason: "expected an item (type 'Feature'), found type \(type.jsonString())")
-        }
-        guard let id = o.removeValue(forKey: "id")?.stringValue else {
-            throw .notSTAC(url: "", reason: "an item has no string 'id'")
-        }
-        self.id = id
+        let members = try STACMembers(json, as: .item)
+        var o = members.remaining
+        absentMembers = members.absent
+        id = members.id
         do throws(STACError) {
-            o.removeValue(forKey: "type")
             collection = o.removeValue(forKey: "collection")?.stringValue
             geometry = o.removeValue(forKey: "geometry") ?? .null
             bbox = o.removeValue(forKey: "bbox")?.doubleArray
@@ -74,27 +68,20 @@ public struct STACItem: JSONValueConvertible, Hashable {
         }
     }
 
-    static let requiredMembers: Set<String> = ["type", "geometry", "properties", "links", "assets", "stac_extensions"]
-
     /// The item as GeoJSON.
     public var json: JSONValue {
-        var o = additionalFields
-        let absent = absentMembers
-        func put(_ key: String, _ value: @autoclosure () -> JSONValue, isDefault: Bool) {
-            if isDefault, absent.contains(key) { return }
-            o[key] = value()
-        }
-        put("type", "Feature", isDefault: true)
+        var o = STACMemberWriter(additionalFields, absent: absentMembers)
+        o.put("type", "Feature", isDefault: true)
         o["id"] = .string(id)
         if let collection { o["collection"] = .string(collection) }
-        put("geometry", geometry, isDefault: geometry.isNull)
+        o.put("geometry", geometry, isDefault: geometry.isNull)
         if let bbox { o["bbox"] = .array(bbox.map { .double($0) }) }
-        put("properties", .object(properties), isDefault: properties.isEmpty)
-        put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
-        put("assets", assets.json, isDefault: assets.isEmpty)
+        o.put("properties", .object(properties), isDefault: properties.isEmpty)
+        o.put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
+        o.put("assets", assets.json, isDefault: assets.isEmpty)
         if let stacVersion { o["stac_version"] = .string(stacVersion) }
-        put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
-        return .object(o)
+        o.put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
+        return o.json
     }
 }
 

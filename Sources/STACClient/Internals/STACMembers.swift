@@ -1,0 +1,84 @@
+/// How one kind of STAC object (Catalog, Collection, Item) is recognised in JSON, and the
+/// reasons its reader gives when the JSON is not one.
+struct STACObjectKind: Sendable {
+    /// The reason when the JSON is not an object.
+    let notAnObject: String
+    /// The reason when `type` names another kind, or `nil` when `type` is acceptable.
+    let wrongType: @Sendable (JSONValue) -> String?
+    /// The reason when there is no string `id`.
+    let noID: String
+    /// Members STAC requires; those the source left out are remembered so writing leaves them out again.
+    let requiredMembers: Set<String>
+
+    static let catalog = STACObjectKind(
+        notAnObject: "a catalog is not a JSON object",
+        // Only a string naming another kind is rejected; a non-string type is tolerated.
+        wrongType: { $0.stringValue.flatMap { $0 == "Catalog" ? nil : "expected a Catalog, found type '\($0)'" } },
+        noID: "expected a STAC Catalog, but there is no string 'id'",
+        requiredMembers: ["type", "description", "links", "stac_extensions"])
+
+    static let collection = STACObjectKind(
+        notAnObject: "a collection is not a JSON object",
+        wrongType: { $0.stringValue.flatMap { $0 == "Collection" ? nil : "expected a Collection, found type '\($0)'" } },
+        noID: "expected a STAC Collection, but there is no string 'id'",
+        requiredMembers: ["type", "description", "extent", "links", "assets", "stac_extensions"])
+
+    static let item = STACObjectKind(
+        notAnObject: "an item is not a JSON object",
+        // Any `type` other than the string "Feature" is rejected.
+        wrongType: { $0 == "Feature" ? nil : "expected an item (type 'Feature'), found type \($0.jsonString())" },
+        noID: "an item has no string 'id'",
+        requiredMembers: ["type", "geometry", "properties", "links", "assets", "stac_extensions"])
+}
+
+/// The members of a STAC object's JSON, after the checks every kind shares: it is an object,
+/// its `type` fits, it has a string `id`. `id` and `type` are taken out of ``remaining``.
+struct STACMembers {
+    /// The object's identifier.
+    let id: String
+    /// Required members the source left out.
+    let absent: Set<String>
+    /// The members not yet read; readers remove what they model and keep the rest.
+    var remaining: JSONObject
+
+    /// Checks `json` as a `kind` object and takes out its `id` and `type`.
+    init(_ json: JSONValue, as kind: STACObjectKind) throws(STACError) {
+        guard case .object(var o) = json else { throw .notSTAC(url: "", reason: kind.notAnObject) }
+        absent = kind.requiredMembers.subtracting(o.keys)
+        if let type = o["type"], let reason = kind.wrongType(type) { throw .notSTAC(url: "", reason: reason) }
+        guard let id = o.removeValue(forKey: "id")?.stringValue else { throw .notSTAC(url: "", reason: kind.noID) }
+        o.removeValue(forKey: "type")
+        self.id = id
+        remaining = o
+    }
+}
+
+/// Writes a STAC object's JSON members, leaving out a required member the source did not have
+/// while it still holds its empty default, so a read-then-write round trip adds nothing.
+struct STACMemberWriter {
+    /// The members written so far.
+    var object: JSONObject
+    /// Required members the source left out.
+    let absent: Set<String>
+
+    /// Starts from the object's unmodelled members.
+    init(_ additionalFields: JSONObject, absent: Set<String>) {
+        object = additionalFields
+        self.absent = absent
+    }
+
+    /// Writes `key`, unless `isDefault` and the source left it out.
+    mutating func put(_ key: String, _ value: @autoclosure () -> JSONValue, isDefault: Bool) {
+        if isDefault, absent.contains(key) { return }
+        object[key] = value()
+    }
+
+    /// Writes `key` unconditionally (optional members are only set when present).
+    subscript(key: String) -> JSONValue? {
+        get { object[key] }
+        set { object[key] = newValue }
+    }
+
+    /// The written object.
+    var json: JSONValue { .object(object) }
+}
