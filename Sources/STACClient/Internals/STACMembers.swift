@@ -61,16 +61,25 @@ struct STACMemberWriter {
     /// Required members the source left out.
     let absent: Set<String>
 
-    /// Starts from the object's unmodelled members.
-    init(_ additionalFields: JSONObject, absent: Set<String>) {
+    /// Starts from the object's unmodelled members, then writes its `type` and `id`, the
+    /// members every kind begins with.
+    init(_ additionalFields: JSONObject, absent: Set<String>, type: String, id: String) {
         object = additionalFields
         self.absent = absent
+        put("type", .string(type), isDefault: true)
+        object["id"] = .string(id)
     }
 
     /// Writes `key`, unless `isDefault` and the source left it out.
     mutating func put(_ key: String, _ value: @autoclosure () -> JSONValue, isDefault: Bool) {
         if isDefault, absent.contains(key) { return }
         object[key] = value()
+    }
+
+    /// Writes `stac_version` (when known) and `stac_extensions`, the members every kind ends with.
+    mutating func putVersionAndExtensions(_ stacVersion: String?, _ stacExtensions: [String]) {
+        if let stacVersion { object["stac_version"] = .string(stacVersion) }
+        put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
     }
 
     /// Writes `key` unconditionally (optional members are only set when present).

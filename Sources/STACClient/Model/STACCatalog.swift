@@ -48,15 +48,12 @@ public struct STACCatalog: JSONValueConvertible, Hashable {
 
     /// The catalog as JSON.
     public var json: JSONValue {
-        var o = STACMemberWriter(additionalFields, absent: absentMembers)
-        o.put("type", "Catalog", isDefault: true)
-        o["id"] = .string(id)
+        var o = STACMemberWriter(additionalFields, absent: absentMembers, type: "Catalog", id: id)
         if let title { o["title"] = .string(title) }
         o.put("description", .string(description), isDefault: description.isEmpty)
         o.put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
         if let conformsTo { o["conformsTo"] = .array(conformsTo.map { .string($0) }) }
-        if let stacVersion { o["stac_version"] = .string(stacVersion) }
-        o.put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
+        o.putVersionAndExtensions(stacVersion, stacExtensions)
         return o.json
     }
 }

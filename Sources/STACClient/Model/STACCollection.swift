@@ -60,9 +60,7 @@ public struct STACCollection: JSONValueConvertible, Hashable {
 
     /// The collection as JSON.
     public var json: JSONValue {
-        var o = STACMemberWriter(additionalFields, absent: absentMembers)
-        o.put("type", "Collection", isDefault: true)
-        o["id"] = .string(id)
+        var o = STACMemberWriter(additionalFields, absent: absentMembers, type: "Collection", id: id)
         if let title { o["title"] = .string(title) }
         o.put("description", .string(description), isDefault: description.isEmpty)
         if let license { o["license"] = .string(license) }
@@ -71,8 +69,7 @@ public struct STACCollection: JSONValueConvertible, Hashable {
         // Collection assets are optional: written when there are some or the source had the member.
         if !assets.isEmpty || !o.absent.contains("assets") { o["assets"] = assets.json }
         if let summaries { o["summaries"] = summaries }
-        if let stacVersion { o["stac_version"] = .string(stacVersion) }
-        o.put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
+        o.putVersionAndExtensions(stacVersion, stacExtensions)
         return o.json
     }
 

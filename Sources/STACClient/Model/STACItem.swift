@@ -70,17 +70,14 @@ public struct STACItem: JSONValueConvertible, Hashable {
 
     /// The item as GeoJSON.
     public var json: JSONValue {
-        var o = STACMemberWriter(additionalFields, absent: absentMembers)
-        o.put("type", "Feature", isDefault: true)
-        o["id"] = .string(id)
+        var o = STACMemberWriter(additionalFields, absent: absentMembers, type: "Feature", id: id)
         if let collection { o["collection"] = .string(collection) }
         o.put("geometry", geometry, isDefault: geometry.isNull)
         if let bbox { o["bbox"] = .array(bbox.map { .double($0) }) }
         o.put("properties", .object(properties), isDefault: properties.isEmpty)
         o.put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
         o.put("assets", assets.json, isDefault: assets.isEmpty)
-        if let stacVersion { o["stac_version"] = .string(stacVersion) }
-        o.put("stac_extensions", .array(stacExtensions.map { .string($0) }), isDefault: stacExtensions.isEmpty)
+        o.putVersionAndExtensions(stacVersion, stacExtensions)
         return o.json
     }
 }
