@@ -133,6 +133,30 @@ struct STACModelTests {
         }
     }
 
+    /// The shared JSON prelude (STACMembers) keeps each kind's own reasons, and its own view of a
+    /// non-string `type`: catalogs and collections tolerate it, items reject it.
+    @Test func eachKindKeepsItsOwnPreludeReasons() throws {
+        func reason(_ body: () throws -> Void) -> String? {
+            do { try body(); return nil } catch let STACError.notSTAC(_, r) { return r } catch { return "\(error)" }
+        }
+        #expect(reason { _ = try STACCatalog(json: [1]) } == "a catalog is not a JSON object")
+        #expect(reason { _ = try STACCatalog(json: ["type": "Collection", "id": "c"] as JSONValue) }
+                == "expected a Catalog, found type 'Collection'")
+        #expect(reason { _ = try STACCatalog(json: ["type": "Catalog"] as JSONValue) }
+                == "expected a STAC Catalog, but there is no string 'id'")
+        #expect(try STACCatalog(json: ["type": 3, "id": "c"] as JSONValue).id == "c")
+        #expect(reason { _ = try STACCollection(json: "x") } == "a collection is not a JSON object")
+        #expect(reason { _ = try STACCollection(json: ["type": "Catalog", "id": "c"] as JSONValue) }
+                == "expected a Collection, found type 'Catalog'")
+        #expect(reason { _ = try STACCollection(json: ["id": 7] as JSONValue) }
+                == "expected a STAC Collection, but there is no string 'id'")
+        #expect(try STACCollection(json: ["type": 3, "id": "c"] as JSONValue).id == "c")
+        #expect(reason { _ = try STACItem(json: .null) } == "an item is not a JSON object")
+        #expect(reason { _ = try STACItem(json: ["type": 3, "id": "i"] as JSONValue) }
+                == "expected an item (type 'Feature'), found type 3")
+        #expect(reason { _ = try STACItem(json: ["type": "Feature"] as JSONValue) } == "an item has no string 'id'")
+    }
+
     @Test func objectKindIsTakenFromTheType() throws {
         #expect(try { if case .catalog = try STACObject(json: ["type": "Catalog", "id": "c", "description": "d", "links": []]) { true } else { false } }())
         #expect(try { if case .collection = try STACObject(json: ["id": "c", "description": "d", "extent": [:], "links": []]) { true } else { false } }())
