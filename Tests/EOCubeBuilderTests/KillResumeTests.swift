@@ -57,4 +57,22 @@ struct KillResumeTests {
         // Not asserted (timing-dependent), but reported so a run that never interrupted anything is visible.
         print("kill/resume \(layout): \(killedMidway) of 4 runs were killed before finishing (uninterrupted run: \(duration) s)")
     }
+
+    /// A kill between creating a temporary file and renaming it leaves `.<name>.<n>.tmp`
+    /// behind — in the cube group, or at the root and the groups above it, where consolidated
+    /// metadata is rewritten. Resuming removes them at every level.
+    @Test func resumeRemovesInterruptedWritesAtEveryLevel() async throws {
+        let dir = try Interop.temporaryDirectory("cube-tmp")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("cube.zarr")
+        try await CubeTestSupport.build(store: store, definition: CubeTestSupport.definition())
+        let leftovers = [".zarr.json.1234.tmp", "s1sig0/.zarr.json.99.tmp", "s1sig0/EU/VV/.zarr.json.7.tmp"]
+        for path in leftovers {
+            #expect(FileManager.default.createFile(atPath: store.appendingPathComponent(path).path, contents: Data()))
+        }
+        try await CubeTestSupport.build(store: store, definition: CubeTestSupport.definition())
+        for path in leftovers {
+            #expect(!FileManager.default.fileExists(atPath: store.appendingPathComponent(path).path), "\(path) survived the resume")
+        }
+    }
 }

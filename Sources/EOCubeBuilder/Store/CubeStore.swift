@@ -26,7 +26,7 @@ struct CubeStore: Sendable {
 
     /// Opens an existing cube group and checks it matches the definition's grid and bands.
     static func open(at location: String, definition: CubeDefinition) async throws(CubeBuilderError) -> CubeStore {
-        removeInterruptedWrites(under: location + "/" + definition.groupPath)
+        removeInterruptedWrites(in: location, groupPath: definition.groupPath)
         do {
             let storage = try FileSystemStorage(path: location)
             let group = try await ZarrGroup.open(storage, path: definition.groupPath)
@@ -55,16 +55,27 @@ struct CubeStore: Sendable {
     }
 
     /// Deletes the temporary files (`.<name>.<n>.tmp`) that atomic writes leave behind when the
-    /// process is killed between writing and renaming; readers never look at them.
-    private static func removeInterruptedWrites(under directory: String) {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return }
+    /// process is killed between writing and renaming; readers never look at them. The cube
+    /// group is searched throughout; the root and the groups above it only at their own level,
+    /// where the builder rewrites `zarr.json` (consolidated metadata).
+    private static func removeInterruptedWrites(in location: String, groupPath: String) {
+        let parts = groupPath.split(separator: "/").map(String.init)
+        for depth in 0..<parts.count {
+            let directory = ([location] + parts.prefix(depth)).joined(separator: "/")
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where isInterruptedWrite(name) {
+                try? FileManager.default.removeItem(atPath: directory + "/" + name)
+            }
+        }
+        let group = ([location] + parts).joined(separator: "/")
+        guard let enumerator = FileManager.default.enumerator(atPath: group) else { return }
         while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix("."), name.hasSuffix(".tmp") {
-                try? FileManager.default.removeItem(atPath: directory + "/" + relative)
+            if isInterruptedWrite((relative as NSString).lastPathComponent) {
+                try? FileManager.default.removeItem(atPath: group + "/" + relative)
             }
         }
     }
+
+    private static func isInterruptedWrite(_ name: String) -> Bool { name.hasPrefix(".") && name.hasSuffix(".tmp") }
 
     private static func checkGrid(group: ZarrGroup, arrays: [String: ZarrArray], definition: CubeDefinition, location: String) throws(CubeBuilderError) {
         let grid = definition.grid
