@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoRaster
+import ZarrStore
 
 /// `eocube raster read FILE|URL --npy OUT.npy`: one band (or a window of it) to a NumPy file.
 struct RasterReadCommand: AsyncParsableCommand {
@@ -47,29 +48,12 @@ struct RasterReadCommand: AsyncParsableCommand {
         }
         // The read succeeded, so `overview` names an existing level.
         let region = target ?? raster.levels[overview.map { $0 + 1 } ?? 0].fullWindow
-        var file = NPYHeader.make(descriptor: raster.dataType.numpyDescriptor, shape: [region.height, region.width])
-        file.append(contentsOf: bytes)
+        let file = NumpyFile.encode(bytes, descriptor: raster.dataType.numpyDescriptor, shape: [region.height, region.width])
         try Data(file).write(to: URL(fileURLWithPath: npy))
     }
 
     private func read<T: RasterScalar>(_ raster: RasterDataset, _: T.Type, _ window: PixelWindow?) async throws -> [UInt8] {
         let pixels = try await raster.read(band: band, window: window, overview: overview, as: T.self)
         return pixels.withUnsafeBytes { Array($0) }
-    }
-}
-
-/// The NumPy `.npy` version 1.0 header (magic, little-endian header length, padded dict).
-enum NPYHeader {
-    static func make(descriptor: String, shape: [Int]) -> [UInt8] {
-        let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-        var dict = "{'descr': '\(descriptor)', 'fortran_order': False, 'shape': \(shapeText), }"
-        // Magic (6) + version (2) + length (2) + dict + newline must be a multiple of 64.
-        let unpadded = 10 + dict.utf8.count + 1
-        dict += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
-        var bytes: [UInt8] = [0x93] + Array("NUMPY".utf8) + [1, 0]
-        let length = UInt16(dict.utf8.count)
-        bytes += [UInt8(length & 0xFF), UInt8(length >> 8)]
-        bytes += Array(dict.utf8)
-        return bytes
     }
 }

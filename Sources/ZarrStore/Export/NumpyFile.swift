@@ -22,8 +22,14 @@ public enum NumpyFile {
 
     /// The complete `.npy` file for little-endian C-order element `bytes` of `shape`.
     public static func encode(_ bytes: [UInt8], dataType: ZarrDataType, shape: [Int]) -> [UInt8] {
+        encode(bytes, descriptor: descriptor(for: dataType), shape: shape)
+    }
+
+    /// The complete `.npy` file for C-order element `bytes` of `shape` whose NumPy `descr` is
+    /// `descriptor` (e.g. `<i2`), for element types that are not Zarr data types.
+    public static func encode(_ bytes: [UInt8], descriptor: String, shape: [Int]) -> [UInt8] {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-        var header = "{'descr': '\(descriptor(for: dataType))', 'fortran_order': False, 'shape': \(shapeText), }"
+        var header = "{'descr': '\(descriptor)', 'fortran_order': False, 'shape': \(shapeText), }"
         // Magic (6) + version (2) + length (2) + header + newline must be a multiple of 64.
         let unpadded = 10 + header.utf8.count + 1
         header += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
