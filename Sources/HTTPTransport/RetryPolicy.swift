@@ -37,7 +37,7 @@ public struct RetryPolicy: Sendable, Hashable {
         let exponent = min(attempt - 1, 20)
         let ceiling = min(baseDelay * (1 << exponent), maxDelay)
         // Full jitter: spread retries of many clients over the whole window.
-        let ceilingMs = max(1, Int(ceiling.components.seconds * 1000 + ceiling.components.attoseconds / 1_000_000_000_000_000))
+        let ceilingMs = ceiling.milliseconds
         return .milliseconds(Int.random(in: ceilingMs / 2...ceilingMs))
     }
 }
