@@ -62,6 +62,10 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Compression: blosc-zstd[:LEVEL], zstd[:LEVEL] or none.")
     var compression: String = CubeCompression.default.description
 
+    @Option(help: ArgumentHelp("Build only this part of the grid: ROW0:ROW1,COL0:COL1 in cube pixels, on shard (or chunk) boundaries.",
+                               discussion: "Builds of disjoint regions may run at the same time on one store."))
+    var region: String?
+
     @Option(name: .customLong("max-items"), help: "Stop the search after this many items.")
     var maxItems: Int?
 
@@ -80,6 +84,17 @@ struct BuildCommand: AsyncParsableCommand {
         line += "day \(progress.slotsDone)/\(progress.slotsTotal) (\(progress.slot)), items \(progress.itemsDone)/\(progress.itemsTotal)"
         if progress.slotsDone == progress.slotsTotal { line += "\n" }
         FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    /// Parses `ROW0:ROW1,COL0:COL1` into a cube window.
+    static func parseRegion(_ text: String) throws -> CubeWindow {
+        let ranges = text.split(separator: ",").map { $0.split(separator: ":").map { Int($0.trimmingCharacters(in: .whitespaces)) } }
+        guard ranges.count == 2, ranges.allSatisfy({ $0.count == 2 && $0[0] != nil && $0[1] != nil }) else {
+            throw ValidationError("--region needs ROW0:ROW1,COL0:COL1 (cube pixels), got '\(text)'")
+        }
+        let rows = ranges[0].compactMap { $0 }, columns = ranges[1].compactMap { $0 }
+        guard rows[0] < rows[1], columns[0] < columns[1] else { throw ValidationError("--region '\(text)' is empty") }
+        return CubeWindow(row: rows[0], column: columns[0], height: rows[1] - rows[0], width: columns[1] - columns[0])
     }
 
     func run() async throws {
@@ -108,6 +123,8 @@ struct BuildCommand: AsyncParsableCommand {
             shardShape: shardShape.lowercased() == "none" ? nil : try shape(shardShape, "shard-shape"),
             compression: compressionValue)
 
+        let window = try region.map(Self.parseRegion)
+
         var search = STACSearch(collections: collection.isEmpty ? nil : collection.flatMap { $0.split(separator: ",").map(String.init) })
         if let datetime { search.datetime = try STACDatetimeFilter(parsing: datetime) }
         if let bbox {
@@ -129,7 +146,7 @@ struct BuildCommand: AsyncParsableCommand {
         let bar: (@Sendable (BuildProgress) -> Void)? = showsProgressBar ? Self.drawProgress : nil
         let builder = CubeBuilder(definition: definition, storePath: store, tiles: tiles.map(\.description),
                                   options: BuildOptions(skipBadItems: skipBadItems, memoryBudget: budget, concurrency: jobs, logger: logger,
-                                                        progress: bar))
+                                                        progress: bar, region: window))
         let report = try await builder.build(items: items)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

@@ -94,7 +94,7 @@ struct BuildEndToEndTests {
         let grid = try CubeGrid(tiles: [try Equi7Tile("EU020M_E048N015T3"), try Equi7Tile("EU020M_E051N015T3")])
         #expect(grid.width == 30_000 && grid.height == 15_000 && grid.minX == 4_800_000)
         let definition = try CubeDefinition(grid: grid, groupPath: CubeTestSupport.group, bands: ["VV", "VH"], chunkShape: [256, 256], shardShape: nil)
-        try await CubeBuilder(definition: definition, storePath: double.path).build(
+        _ = try await CubeBuilder(definition: definition, storePath: double.path).build(
             items: try await CubeItemSearch(source: CubeTestSupport.sampleItems, search: .init()).items())
         let output = try Interop.runPython(["-c", """
             import sys, numpy as np, xarray as xr, rioxarray

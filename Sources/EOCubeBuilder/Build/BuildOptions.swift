@@ -12,15 +12,20 @@ public struct BuildOptions: Sendable {
     public var logger: Logger
     /// Called after every finished day slot (e.g. to draw a progress bar).
     public var progress: (@Sendable (BuildProgress) -> Void)?
+    /// The part of the grid to build, aligned to the block (shard, or chunk) grid; nil for all
+    /// of it. Builders of disjoint regions may run at once on one store, in any processes.
+    public var region: CubeWindow?
 
     /// Options with the defaults: stop on bad items, 2 GiB, one block per core.
     public init(skipBadItems: Bool = false, memoryBudget: Int = 2 << 30, concurrency: Int? = nil,
-                logger: Logger = Logger(label: "eocube.build"), progress: (@Sendable (BuildProgress) -> Void)? = nil) {
+                logger: Logger = Logger(label: "eocube.build"), progress: (@Sendable (BuildProgress) -> Void)? = nil,
+                region: CubeWindow? = nil) {
         self.skipBadItems = skipBadItems
         self.memoryBudget = memoryBudget
         self.concurrency = max(1, concurrency ?? System.coreCount)
         self.logger = logger
         self.progress = progress
+        self.region = region
     }
 
     /// Parses a size such as `2GiB`, `1500MiB`, `512M`, `2G` or a byte count.

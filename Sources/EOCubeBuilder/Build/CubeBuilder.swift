@@ -44,14 +44,16 @@ public struct CubeBuilder: Sendable {
     public func build(items: [STACItem]) async throws(CubeBuilderError) -> BuildReport {
         var report = BuildReport()
         let logger = options.logger
+        if let region = options.region { try definition.checkRegion(region) }
         var store: CubeStore? = CubeStore.groupExists(at: storePath, groupPath: definition.groupPath)
             ? try await CubeStore.open(at: storePath, definition: definition) : nil
-        var journal = try store?.readJournal() ?? IngestJournal()
+        var journal = try store?.readJournal(region: options.region) ?? IngestJournal(region: options.region)
+        let finished = try store?.finishedItems(region: options.region) ?? []
 
         // Group by day slot; refuse items without a usable datetime.
         var bySlot: [DaySlot: [STACItem]] = [:]
         for item in items {
-            if journal.contains(item.id) {
+            if finished.contains(item.id) {
                 report.alreadyIngested.append(item.id)
                 continue
             }
@@ -115,12 +117,10 @@ public struct CubeBuilder: Sendable {
             // 3. Merge block by block.
             let blocks = touchedBlocks(acquisitions)
             if !blocks.isEmpty {
-                let grew = slot.index >= cube.timeLength
-                try await cube.growTime(toHold: slot)
+                let isNew = try await cube.growTime(toHold: slot)
                 store = cube
-                if grew { try await cube.consolidate() }
                 // A slot beyond the time axis holds nothing yet: skip reading the store for it.
-                let outcome = try await mergeBlocks(blocks, slot: slot, acquisitions: acquisitions, store: cube, slotIsNew: grew)
+                let outcome = try await mergeBlocks(blocks, slot: slot, acquisitions: acquisitions, store: cube, slotIsNew: isNew)
                 report.blocksWritten += outcome.written
                 report.blocksUnchanged += outcome.unchanged
                 report.ownedPixels += outcome.owned
@@ -154,11 +154,16 @@ public struct CubeBuilder: Sendable {
     func isOutsideCube(_ item: STACItem) -> Bool {
         guard item.projEPSG == definition.grid.crs.epsg, let transform = item.projTransform, transform.count >= 6,
               let shape = item.projShape, shape.count == 2, transform[1] == 0, transform[3] == 0 else { return false }
-        let grid = definition.grid
+        let grid = definition.grid, area = extent
         let minX = transform[2], maxY = transform[5]
         let maxX = minX + Double(shape[1]) * transform[0], minY = maxY + Double(shape[0]) * transform[4]
-        return maxX <= grid.minX || minX >= grid.maxX || maxY <= grid.minY || minY >= grid.maxY
+        let areaMinX = grid.minX + Double(area.column) * grid.pixelSize, areaMaxX = grid.minX + Double(area.endColumn) * grid.pixelSize
+        let areaMaxY = grid.maxY - Double(area.row) * grid.pixelSize, areaMinY = grid.maxY - Double(area.endRow) * grid.pixelSize
+        return maxX <= areaMinX || minX >= areaMaxX || maxY <= areaMinY || minY >= areaMaxY
     }
+
+    /// The part of the grid this build writes: the region of ``BuildOptions/region``, or all of it.
+    var extent: CubeWindow { options.region ?? definition.grid.bounds }
 
     private func planAll(_ items: [STACItem], slot: DaySlot) async -> [Result<PlannedAcquisition, CubeBuilderError>] {
         let limit = max(1, options.concurrency)
@@ -216,7 +221,7 @@ public struct CubeBuilder: Sendable {
                 throw .unreadableAsset(itemID: item.id, band: name, href: href, reason: "\(error)")
             }
             let validWindow = valid.flatMap {
-                CubeWindow($0).offset(rows: placement.row, columns: placement.column).intersection(definition.grid.bounds)
+                CubeWindow($0).offset(rows: placement.row, columns: placement.column).intersection(extent)
             }
             bands.append(PlannedBand(name: name, href: href, raster: raster, placement: placement, validWindow: validWindow))
         }

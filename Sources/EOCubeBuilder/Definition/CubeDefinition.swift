@@ -60,6 +60,21 @@ public struct CubeDefinition: Sendable, Hashable {
     /// The spatial unit the builder reads, merges and writes at once: a shard (or a chunk).
     public var blockShape: [Int] { shardShape ?? chunkShape }
 
+    /// Checks that `region` lies in the grid and on block boundaries (an edge may also be the
+    /// grid's), so builders of disjoint regions never write the same chunk or shard file.
+    public func checkRegion(_ region: CubeWindow) throws(CubeBuilderError) {
+        guard !region.isEmpty, region.row >= 0, region.column >= 0, region.endRow <= grid.height, region.endColumn <= grid.width else {
+            throw .invalidDefinition("region \(region) is not inside the grid (rows 0..<\(grid.height), columns 0..<\(grid.width))")
+        }
+        let block = blockShape
+        func aligned(_ start: Int, _ end: Int, _ size: Int, _ limit: Int) -> Bool {
+            start % size == 0 && (end % size == 0 || end == limit)
+        }
+        guard aligned(region.row, region.endRow, block[0], grid.height), aligned(region.column, region.endColumn, block[1], grid.width) else {
+            throw .invalidDefinition("region \(region) does not follow the \(block[0]) x \(block[1]) block grid (shards, or chunks without sharding): its edges must be multiples of \(block[0]) (rows) and \(block[1]) (columns), or the grid's edge")
+        }
+    }
+
     /// The names of the per-pixel metadata arrays, in the order the builder writes them
     /// (`sensing_date` last: it marks a pixel as owned, so an interrupted write is redone).
     public static let metadataArrayNames = ["absolute_orbit_number", "relative_orbit_number", "sensing_date"]

@@ -114,12 +114,14 @@ public struct CubeInfo: Sendable {
             }
             bands.append(BandSummary(name: name, validPixels: valid, slotPixels: slotIndices.count * array.shape[1] * array.shape[2]))
         }
-        let journalItems: Int
-        if let bytes = try storage.get(groupPath + "/" + IngestJournal.fileName) {
-            journalItems = (try? IngestJournal.decode(bytes, location: groupPath).items.count) ?? 0
-        } else {
-            journalItems = 0
+        // Items finished anywhere: the whole grid's journal and every region's.
+        var journaled: Set<String> = []
+        for name in try storage.listDirectory(groupPath + "/").keys where IngestJournal.isJournalFileName(name) {
+            if let bytes = try storage.get(groupPath + "/" + name), let journal = try? IngestJournal.decode(bytes, location: groupPath) {
+                journaled.formUnion(journal.items.keys)
+            }
         }
+        let journalItems = journaled.count
         return CubeSummary(path: groupPath, timeLength: timeLength, filledSlots: slotIndices.map(DaySlot.init(index:)),
                            bands: bands, journalItems: journalItems)
     }

@@ -2,10 +2,13 @@ import Foundation
 
 /// The record, kept in the store beside the cube, of the items whose ingest finished.
 ///
-/// It lives at `<group>/eocube_journal.json` (a plain file that Zarr readers ignore) and is
-/// replaced atomically after every finished day slot, so after a crash it names exactly the
-/// items whose data is complete in the store; a re-run skips them and redoes the rest (the
-/// fill-only merge makes redoing a half-written slot safe).
+/// A build of the whole grid keeps it at `<group>/eocube_journal.json` (a plain file that Zarr
+/// readers ignore); a build restricted to a region keeps its own,
+/// `<group>/eocube_journal_r<row>-<endRow>_c<column>-<endColumn>.json`, so builders of
+/// disjoint regions running at once never rewrite each other's. It is replaced atomically after
+/// every finished day slot, so after a crash it names exactly the items whose data is complete
+/// in its region; a re-run skips them and redoes the rest (the fill-only merge makes redoing a
+/// half-written slot safe).
 public struct IngestJournal: Sendable, Hashable, Codable {
     /// One finished item.
     public struct Entry: Sendable, Hashable, Codable {
@@ -25,14 +28,32 @@ public struct IngestJournal: Sendable, Hashable, Codable {
     public var format: String
     /// Finished items by id.
     public var items: [String: Entry]
+    /// The part of the grid the items were ingested for; nil for the whole grid.
+    public var region: CubeWindow?
 
-    /// The file name inside the cube group.
-    public static let fileName = "eocube_journal.json"
+    /// The file name, inside the cube group, of the journal of `region` (nil: the whole grid).
+    public static func fileName(for region: CubeWindow?) -> String {
+        guard let region else { return "eocube_journal.json" }
+        return "eocube_journal_r\(region.row)-\(region.endRow)_c\(region.column)-\(region.endColumn).json"
+    }
 
-    /// An empty journal.
-    public init() {
+    /// Whether `name` is the file name of some region's journal (or the whole grid's).
+    public static func isJournalFileName(_ name: String) -> Bool {
+        name.hasPrefix("eocube_journal") && name.hasSuffix(".json")
+    }
+
+    /// An empty journal for `region` (nil: the whole grid).
+    public init(region: CubeWindow? = nil) {
         format = "eocube-ingest-journal/1"
         items = [:]
+        self.region = region
+    }
+
+    /// Whether the items recorded here are finished for all of `other` (nil: the whole grid).
+    public func covers(_ other: CubeWindow?) -> Bool {
+        guard let region else { return true }
+        guard let other else { return false }
+        return region.intersection(other) == other
     }
 
     /// Whether an item is recorded as finished.

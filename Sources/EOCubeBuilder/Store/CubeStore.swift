@@ -15,7 +15,6 @@ struct CubeStore: Sendable {
     private var timeValuesWritten = false
 
     var groupPath: String { definition.groupPath }
-    var journalKey: String { definition.groupPath + "/" + IngestJournal.fileName }
 
     // MARK: Opening and creating
 
@@ -54,8 +53,8 @@ struct CubeStore: Sendable {
         }
     }
 
-    /// Deletes the temporary files (`.<name>.<n>.tmp`) that atomic writes leave behind when the
-    /// process is killed between writing and renaming; readers never look at them. The cube
+    /// Deletes the temporary files that atomic writes leave behind when the process is killed
+    /// between writing and renaming (see ``isInterruptedWrite(_:)``); readers never look at them. The cube
     /// group is searched throughout; the root and the groups above it only at their own level,
     /// where the builder rewrites `zarr.json` (consolidated metadata).
     private static func removeInterruptedWrites(in location: String, groupPath: String) {
@@ -75,7 +74,15 @@ struct CubeStore: Sendable {
         }
     }
 
-    private static func isInterruptedWrite(_ name: String) -> Bool { name.hasPrefix(".") && name.hasSuffix(".tmp") }
+    /// Whether `name` is a temporary file whose writer is gone. ZarrStore names them
+    /// `.<key name>.<pid>-<random>.tmp`; one whose process still runs is another builder's
+    /// write in progress (builders of disjoint regions share a store) and is left alone.
+    static func isInterruptedWrite(_ name: String) -> Bool {
+        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
+        let tag = name.dropLast(4).split(separator: ".").last ?? ""
+        guard let dash = tag.firstIndex(of: "-"), let pid = pid_t(tag[..<dash]), pid > 0 else { return true }
+        return kill(pid, 0) != 0 && errno == ESRCH
+    }
 
     private static func checkGrid(group: ZarrGroup, arrays: [String: ZarrArray], definition: CubeDefinition, location: String) throws(CubeBuilderError) {
         let grid = definition.grid
@@ -88,22 +95,45 @@ struct CubeStore: Sendable {
         }
     }
 
-    /// Creates the cube group with every array (time length 0) and consolidates metadata.
+    /// Creates the cube group with every array (time length 0) and consolidates metadata, or
+    /// opens it when another builder created it first.
     ///
     /// A new store is made in a sibling temporary directory and renamed into place, so a crash
-    /// never leaves a half-made store that xarray cannot open.
+    /// never leaves a half-made store that xarray cannot open; when two builders race to make
+    /// the same store, the second rename fails and that builder uses the first one's store. In
+    /// an existing store the group is made under the store lock.
     static func create(at location: String, definition: CubeDefinition, bands: [BandSpec], tiles: [String]) async throws(CubeBuilderError) -> CubeStore {
         let fileManager = FileManager.default
-        let storeExists = fileManager.fileExists(atPath: location)
-        let buildLocation: String
-        if storeExists {
-            buildLocation = location
-        } else {
+        if !fileManager.fileExists(atPath: location) {
             let url = URL(fileURLWithPath: location)
-            buildLocation = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).eocube-new-\(UUID().uuidString)").path
+            let buildLocation = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).eocube-new-\(UUID().uuidString)").path
+            do {
+                try await populate(at: buildLocation, definition: definition, bands: bands, tiles: tiles)
+            } catch {
+                try? fileManager.removeItem(atPath: buildLocation)
+                throw error
+            }
+            if rename(buildLocation, location) == 0 {
+                return try await open(at: location, definition: definition)
+            }
+            let code = errno
+            try? fileManager.removeItem(atPath: buildLocation)
+            guard code == ENOTEMPTY || code == EEXIST else {
+                throw .store(path: location, reason: "cannot move the new store into place: \(String(cString: strerror(code)))")
+            }
         }
+        let lock = try await StoreLock.acquire(directory: location)
+        defer { lock.release() }
+        if !groupExists(at: location, groupPath: definition.groupPath) {
+            try await populate(at: location, definition: definition, bands: bands, tiles: tiles)
+        }
+        return try await open(at: location, definition: definition)
+    }
+
+    /// Writes the root group (when missing), the cube group and its arrays, and consolidates.
+    private static func populate(at location: String, definition: CubeDefinition, bands: [BandSpec], tiles: [String]) async throws(CubeBuilderError) {
         do {
-            let storage = try FileSystemStorage(path: buildLocation, create: true)
+            let storage = try FileSystemStorage(path: location, create: true)
             var root = try await ZarrGroup.openOrCreate(storage)
             let attributes: [String: JSONValue] = ["eocube": [
                 "epsg": .int(Int64(definition.grid.crs.epsg)),
@@ -125,14 +155,6 @@ struct CubeStore: Sendable {
         } catch {
             throw .store(path: location, reason: "cannot create the cube group \(definition.groupPath): \(error)")
         }
-        if !storeExists {
-            guard rename(buildLocation, location) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? fileManager.removeItem(atPath: buildLocation)
-                throw .store(path: location, reason: "cannot move the new store into place: \(reason)")
-            }
-        }
-        return try await open(at: location, definition: definition)
     }
 
     /// The Zarr definitions of every array of the cube, by name.
@@ -197,17 +219,34 @@ struct CubeStore: Sendable {
 
     // MARK: Time axis
 
-    /// Grows the time axis to hold `slot` (all `[time, y, x]` arrays and `time` itself).
-    mutating func growTime(toHold slot: DaySlot) async throws(CubeBuilderError) {
+    /// Grows the time axis to hold `slot` (all `[time, y, x]` arrays and `time` itself) and
+    /// returns whether the slot was beyond the axis, i.e. holds nothing in the store yet.
+    ///
+    /// Other builders may grow the same cube at the same time, so the change happens under the
+    /// store lock, from the shapes on disk, and never shrinks an array; the consolidated
+    /// metadata is rewritten before the lock is released.
+    mutating func growTime(toHold slot: DaySlot) async throws(CubeBuilderError) -> Bool {
         let needed = slot.index + 1
-        // Arrays may disagree after a crash between two resizes; take the largest.
-        let current = ([timeLength] + (definition.bands + CubeDefinition.metadataArrayNames).compactMap { arrays[$0]?.shape.first }).max() ?? 0
-        let target = max(current, needed)
+        if needed <= timeLength && timeValuesWritten { return false }
+        let lock = try await StoreLock.acquire(directory: location)
+        defer { lock.release() }
+        let timed = definition.bands + CubeDefinition.metadataArrayNames
+        var target = needed
+        let isNew: Bool
         do {
-            for name in definition.bands + CubeDefinition.metadataArrayNames {
+            for name in timed + ["time"] {
+                arrays[name] = try await ZarrArray.open(storage, path: groupPath + "/" + name)
+            }
+            // Arrays may disagree after a crash between two resizes; take the largest.
+            let current = (timed + ["time"]).compactMap { arrays[$0]?.shape.first }.max() ?? 0
+            isNew = slot.index >= current
+            target = max(current, needed)
+            var changed = false
+            for name in timed {
                 guard var array = arrays[name], array.shape[0] != target else { continue }
                 try await array.resize(to: [target] + array.shape.dropFirst())
                 arrays[name] = array
+                changed = true
             }
             // Written once per process even when the length is right: a crash between the resize
             // and the write leaves the new entries at the fill value, and the length alone cannot tell.
@@ -215,12 +254,17 @@ struct CubeStore: Sendable {
                 if time.shape[0] != target { try await time.resize(to: [target]) }
                 try await time.write((0..<target).map { Int64($0) })
                 arrays["time"] = time
+                changed = true
             }
+            if changed { try await consolidateHoldingLock() }
+        } catch let error as CubeBuilderError {
+            throw error
         } catch {
             throw .store(path: location, reason: "cannot grow the time axis to \(target): \(error)")
         }
         timeLength = target
         timeValuesWritten = true
+        return isNew
     }
 
     // MARK: Blocks
@@ -279,23 +323,55 @@ struct CubeStore: Sendable {
 
     // MARK: Journal and metadata
 
-    /// The ingest journal (empty when none was written yet).
-    func readJournal() throws(CubeBuilderError) -> IngestJournal {
+    private func journalKey(_ region: CubeWindow?) -> String { groupPath + "/" + IngestJournal.fileName(for: region) }
+
+    /// The journal of `region` (nil: the whole grid); empty when none was written yet.
+    func readJournal(region: CubeWindow?) throws(CubeBuilderError) -> IngestJournal {
+        let key = journalKey(region)
         let bytes: [UInt8]?
-        do { bytes = try storage.get(journalKey) } catch { throw .store(path: location, reason: "cannot read the ingest journal: \(error)") }
-        guard let bytes else { return IngestJournal() }
-        return try IngestJournal.decode(bytes, location: location + "/" + journalKey)
+        do { bytes = try storage.get(key) } catch { throw .store(path: location, reason: "cannot read the ingest journal: \(error)") }
+        guard let bytes else { return IngestJournal(region: region) }
+        return try IngestJournal.decode(bytes, location: location + "/" + key)
     }
 
-    /// Replaces the journal atomically.
+    /// The items finished for all of `region` (nil: the whole grid): those in its own journal
+    /// and in the journals of regions that contain it.
+    func finishedItems(region: CubeWindow?) throws(CubeBuilderError) -> Set<String> {
+        let names: [String]
+        do { names = try storage.listDirectory(groupPath + "/").keys } catch {
+            throw .store(path: location, reason: "cannot list the ingest journals: \(error)")
+        }
+        var finished: Set<String> = []
+        for name in names where IngestJournal.isJournalFileName(name) {
+            let journal = try readJournal(at: groupPath + "/" + name)
+            if journal.covers(region) { finished.formUnion(journal.items.keys) }
+        }
+        return finished
+    }
+
+    private func readJournal(at key: String) throws(CubeBuilderError) -> IngestJournal {
+        let bytes: [UInt8]?
+        do { bytes = try storage.get(key) } catch { throw .store(path: location, reason: "cannot read the ingest journal \(key): \(error)") }
+        return try IngestJournal.decode(bytes ?? [], location: location + "/" + key)
+    }
+
+    /// Replaces the journal of its region atomically.
     func writeJournal(_ journal: IngestJournal) throws(CubeBuilderError) {
-        do { try storage.set(journalKey, try journal.encoded()) } catch {
+        do { try storage.set(journalKey(journal.region), try journal.encoded()) } catch {
             throw .store(path: location, reason: "cannot write the ingest journal: \(error)")
         }
     }
 
-    /// Re-consolidates the cube group's and the root's metadata.
+    /// Re-consolidates the cube group's and the root's metadata under the store lock.
     func consolidate() async throws(CubeBuilderError) {
+        let lock = try await StoreLock.acquire(directory: location)
+        defer { lock.release() }
+        try await consolidateHoldingLock()
+    }
+
+    /// Re-consolidates from the metadata on disk; the caller holds the store lock, so no other
+    /// builder changes an array between the read and the write.
+    private func consolidateHoldingLock() async throws(CubeBuilderError) {
         do {
             var group = try await ZarrGroup.open(storage, path: groupPath)
             _ = try await group.consolidateMetadata()

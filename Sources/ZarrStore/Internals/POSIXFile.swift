@@ -83,8 +83,10 @@ enum POSIXFile {
         // A hidden sibling in the same directory, so rename(2) stays on one file system.
         // The name is dropped when it would push the temporary name past NAME_MAX (255 bytes),
         // so every key whose own name fits can be written.
+        // The writer's process id lets a cleanup tell a dead writer's leftover from a live one's
+        // write in progress (`.<name>.<pid>-<random>.tmp`).
         let stem = name.utf8.count <= 200 ? name : "eocube"
-        let temporary = directory + "/." + stem + ".\(UInt64.random(in: 0...UInt64.max)).tmp"
+        let temporary = directory + "/." + stem + ".\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw writeFailure("cannot create a temporary file to write", path) }
         var failure: Failure?

@@ -1,0 +1,39 @@
+import Foundation
+
+/// An exclusive advisory lock (`flock(2)`) on a store's root directory, held while a builder
+/// changes metadata that several builders share.
+///
+/// Builders working on disjoint regions of one cube write disjoint chunk files, but they share
+/// the `[time, y, x]` arrays' `zarr.json` (the time axis grows), the `time` values, and the
+/// consolidated metadata at the root and the cube group. Each of those changes is a
+/// read-modify-write; doing it under this lock, after re-reading what is on disk, keeps one
+/// process from undoing another's. The lock is taken on the directory itself, so no lock file
+/// appears in the store, and the kernel drops it when a holder dies, so a `kill -9` never
+/// leaves the store locked.
+struct StoreLock {
+    private let descriptor: CInt
+
+    /// Waits (without blocking a thread) until the lock on the directory `path` is ours.
+    static func acquire(directory path: String) async throws(CubeBuilderError) -> StoreLock {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .store(path: path, reason: "cannot open the store directory to lock it: \(String(cString: strerror(errno)))")
+        }
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let code = errno
+            guard code == EWOULDBLOCK || code == EINTR else {
+                close(fd)
+                throw .store(path: path, reason: "cannot lock the store directory: \(String(cString: strerror(code)))")
+            }
+            // Holders keep the lock for a few small metadata writes; poll instead of parking a
+            // cooperative thread in a blocking flock.
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return StoreLock(descriptor: fd)
+    }
+
+    /// Releases the lock (closing the descriptor drops it).
+    func release() {
+        close(descriptor)
+    }
+}
