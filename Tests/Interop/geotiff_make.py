@@ -198,6 +198,11 @@ def matrix(quick):
         ("userdefined_lcc", dict(dtype="int16", crs="+proj=lcc +lat_0=46.5 +lon_0=3 +lat_1=49 +lat_2=44 +x_0=700000 +y_0=6600000 +ellps=GRS80 +units=m +no_defs")),
         ("internal_mask_overviews", dict(dtype="uint8", count=3, nodata=None, mask=True, overviews=(2, 4), compress="DEFLATE")),
         ("lzma_int32", dict(dtype="int32", compress="LZMA", predictor=2)),
+        # Big-endian files with Predictor 2: libtiff swaps, GeoRaster undoes the differencing.
+        ("bigendian_int16_deflate_p2", dict(dtype="int16", compress="DEFLATE", predictor=2, extra={"ENDIANNESS": "BIG"})),
+        ("bigendian_uint32_lzw_p2_two_bands", dict(dtype="uint32", count=2, compress="LZW", predictor=2, tiled=False, block=9,
+                                                   extra={"ENDIANNESS": "BIG"})),
+        ("zstd_uint8_p2_three_bands", dict(dtype="uint8", count=3, compress="ZSTD", predictor=2, nodata=None)),
         ("equi7_af_userdefined", dict(dtype="int16", crs="+proj=aeqd +lat_0=8.5 +lon_0=21.5 +x_0=5621452.02 +y_0=5990638.423 +datum=WGS84 +units=m +no_defs")),
         ("no_georef", dict(dtype="uint8", crs=None, transform=None, nodata=None)),
     ]

@@ -137,6 +137,11 @@ struct BlockEngine {
             } else if got < size {
                 throw .decodeFailed(location: location, block: index, reason: "tile decoded to \(got) bytes, expected \(size)")
             }
+            if directory.undoesPredictorItself {
+                let rowSamples = directory.blockWidth * directory.samplesPerBlockPixel
+                HorizontalDifferencing.undo(scratch, rows: Int(got) / (rowSamples * directory.dataType.byteCount), rowSamples: rowSamples,
+                                            stride: directory.samplesPerBlockPixel, byteCount: directory.dataType.byteCount)
+            }
         }
         return true
     }

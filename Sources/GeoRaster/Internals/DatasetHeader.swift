@@ -52,7 +52,7 @@ struct DatasetHeader {
         }
         _ = handle.log.takeErrors()
         // The handle moved; position it back for reuse.
-        try handle.setDirectory(offset: first.offset, jpegAsRGB: first.needsJPEGColorConversion)
+        try handle.setDirectory(first)
         directories[1...].sort { $0.width > $1.width }
 
         var metadata: [String: String] = [:]

@@ -84,31 +84,33 @@ final class TIFFHandle {
         return make(log.takeErrors())
     }
 
-    /// Positions the handle on the directory at `offset` (no-op when already there).
-    func setDirectory(offset: UInt64, jpegAsRGB: Bool) throws(GeoRasterError) {
-        if offset != directoryOffset {
-            guard TIFFSetSubDirectory(tiff, offset) == 1 else {
+    /// Positions the handle on `directory` (no-op when already there) and applies the
+    /// decoding settings GeoRaster wants on it.
+    func setDirectory(_ directory: ImageDirectory) throws(GeoRasterError) {
+        if directory.offset != directoryOffset {
+            guard TIFFSetSubDirectory(tiff, directory.offset) == 1 else {
                 directoryOffset = TIFFCurrentDirOffset(tiff)
-                throw failure { .invalidFile(location: stream.source.location, reason: "cannot read directory at \(offset): \($0)") }
+                throw failure { .invalidFile(location: stream.source.location, reason: "cannot read directory at \(directory.offset): \($0)") }
             }
-            directoryOffset = offset
-            convertsJPEGToRGB = false
+            directoryOffset = directory.offset
+            settingsApplied = false
         }
-        // A pseudo-tag: reset whenever libtiff reads a directory, so set after every move.
-        if jpegAsRGB && !convertsJPEGToRGB {
-            _ = eocube_tiff_set_jpeg_rgb(tiff)
-            convertsJPEGToRGB = true
-        }
+        // Pseudo-tag and codec state are reset whenever libtiff reads a directory, so they are
+        // set after every move, before the first block of the directory is decoded.
+        guard !settingsApplied else { return }
+        if directory.needsJPEGColorConversion { _ = eocube_tiff_set_jpeg_rgb(tiff) }
+        if directory.undoesPredictorItself { _ = eocube_tiff_set_u16(tiff, 317, 1) }
+        settingsApplied = true
     }
 
-    /// Whether JPEGCOLORMODE_RGB is set on the current directory.
-    private var convertsJPEGToRGB = false
+    /// Whether ``setDirectory(_:)`` applied its settings to the current directory.
+    private var settingsApplied = false
 
     /// Reads the next directory in the IFD chain (for the walk at open time); false at the end.
     func readNextDirectory() -> Bool {
         let more = TIFFReadDirectory(tiff) == 1
         directoryOffset = TIFFCurrentDirOffset(tiff)
-        convertsJPEGToRGB = false
+        settingsApplied = false
         return more
     }
 

@@ -24,7 +24,7 @@ final class TIFFHandlePool: @unchecked Sendable {
         let handle = try checkOut(directoryOffset: directory?.offset)
         defer { checkIn(handle) }
         if let directory {
-            try handle.setDirectory(offset: directory.offset, jpegAsRGB: directory.needsJPEGColorConversion)
+            try handle.setDirectory(directory)
         }
         return try body(handle)
     }
