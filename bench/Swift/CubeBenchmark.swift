@@ -29,6 +29,9 @@ struct CubeBenchCommand: ParsableCommand {
     @Option(help: "Python interpreter.")
     var python: String = "\(FileManager.default.currentDirectoryPath)/.venv/bin/python"
 
+    @Option(help: "Compression of both stores (eocube build's --compression), so both do the same work.")
+    var compression: String = "blosc-zstd:3"
+
     @Option(help: "Extra arguments for eocube build (e.g. '--jobs 1').")
     var eocubeArguments: String = ""
 
@@ -40,14 +43,62 @@ struct CubeBenchCommand: ParsableCommand {
         let eocube = root + "/.build/release/eocube"
         try? FileManager.default.removeItem(atPath: work)
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        let swiftRun = try Measured.run(eocube, ["build", "--quiet", "--stac", items, "--tile", tile, "--store", work + "/eocube.zarr",
-                                                "--group", "s1sig0/EU"] + eocubeArguments.split(separator: " ").map(String.init))
+        let buildArguments = ["build", "--quiet", "--stac", items, "--tile", tile, "--store", work + "/eocube.zarr",
+                              "--group", "s1sig0/EU", "--compression", compression] + eocubeArguments.split(separator: " ").map(String.init)
+        let swiftRun = try Measured.run(eocube, buildArguments)
         print(String(format: "eocube build:     %7.2f s wall, %7.2f s CPU, %7.1f MiB peak RSS", swiftRun.seconds, swiftRun.cpuSeconds, swiftRun.peakMiB))
+        try printLibraryShares(eocube, buildArguments)
         guard !swiftOnly else { return }
-        let pythonRun = try Measured.run(python, [root + "/bench/python/cube_workflow.py", items, work + "/python.zarr", "s1sig0/EU", tile])
+        let pythonRun = try Measured.run(python, [root + "/bench/python/cube_workflow.py", items, work + "/python.zarr", "s1sig0/EU", tile, "--compression", compression])
         print(String(format: "python workflow:  %7.2f s wall, %7.2f s CPU, %7.1f MiB peak RSS", pythonRun.seconds, pythonRun.cpuSeconds, pythonRun.peakMiB))
         print(String(format: "eocube: %.1fx faster (wall), %.1fx less CPU, %.2fx the peak memory", pythonRun.seconds / swiftRun.seconds,
                      pythonRun.cpuSeconds / swiftRun.cpuSeconds, swiftRun.peakMiB / pythonRun.peakMiB))
+    }
+}
+
+extension CubeBenchCommand {
+    /// Profiles a second, untimed build with `perf record` and prints the share of its CPU
+    /// samples inside the compression and decoding libraries.
+    func printLibraryShares(_ eocube: String, _ buildArguments: [String]) throws {
+        let perf = "/usr/bin/perf"
+        guard FileManager.default.isExecutableFile(atPath: perf) else {
+            print("CPU share by library: not measured (install linux-perf for it)")
+            return
+        }
+        try? FileManager.default.removeItem(atPath: work + "/eocube.zarr")
+        let data = work + "/perf.data"
+        let record = Process()
+        record.executableURL = URL(fileURLWithPath: perf)
+        record.arguments = ["record", "-q", "-F", "499", "-o", data, "--", eocube] + buildArguments
+        record.standardOutput = FileHandle.nullDevice
+        record.standardError = FileHandle.nullDevice
+        try record.run()
+        record.waitUntilExit()
+        let report = Process(), pipe = Pipe()
+        report.executableURL = URL(fileURLWithPath: perf)
+        report.arguments = ["report", "-i", data, "--stdio", "--sort", "dso", "-g", "none"]
+        report.standardOutput = pipe
+        report.standardError = FileHandle.nullDevice
+        try report.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        report.waitUntilExit()
+        guard record.terminationStatus == 0, report.terminationStatus == 0 else {
+            print("CPU share by library: perf failed (perf_event_paranoid?)")
+            return
+        }
+        var shares: [String: Double] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 2, fields[0].hasSuffix("%"), let percent = Double(fields[0].dropLast()) else { continue }
+            let library = fields[1].split(separator: ".").first.map(String.init) ?? String(fields[1])
+            shares[library, default: 0] += percent
+        }
+        func share(_ names: [String]) -> Double { names.reduce(0) { $0 + (shares[$1] ?? 0) } }
+        print(String(format: "eocube CPU share: compression %.0f %% (zstd %.0f, blosc %.0f, lz4 %.0f), TIFF decoding %.0f %% (libdeflate %.0f, libtiff %.0f, zlib %.0f), kernel %.0f %%, eocube %.0f %%",
+                     share(["libzstd", "libblosc", "liblz4"]), share(["libzstd"]), share(["libblosc"]), share(["liblz4"]),
+                     share(["libdeflate", "libtiff", "libz"]), share(["libdeflate"]), share(["libtiff"]), share(["libz"]),
+                     share(["[kernel"]), share(["eocube"])))
+        try? FileManager.default.removeItem(atPath: data)
     }
 }
 

@@ -6,9 +6,10 @@ pystac-client, open each asset with rioxarray, clip to the valid-data box, put i
 UTC day slot, merge fill-only (first acquisition by (datetime, id) with a valid value in any
 band owns the pixel) into a Zarr v3 store written with zarr-python, and stamp
 sensing_date / orbit numbers. Same layout as the Swift builder (CUBE_LAYOUT.md), same
-chunking (1 x 1000 x 1000 chunks in 1 x 2000 x 2000 shards, blosc-zstd level 3).
+chunking (1 x 1000 x 1000 chunks in 1 x 2000 x 2000 shards) and the same compression
+(--compression, as eocube build takes it; default blosc-zstd:3 with byte shuffle).
 
-    cube_workflow.py ITEMS.json|STAC_API_URL STORE GROUP TILE [--bands VV,VH] [--collection C]
+    cube_workflow.py ITEMS.json|STAC_API_URL STORE GROUP TILE [--bands VV,VH] [--collection C] [--compression C]
 """
 import argparse
 import math
@@ -47,6 +48,18 @@ def find_items(source, collection):
     return items
 
 
+def compressors(text):
+    """zarr-python codecs for eocube's --compression text (blosc-zstd:L, blosc-lz4:L, zstd:L, none)."""
+    name, _, level = text.partition(":")
+    if name in ("blosc-zstd", "blosc-lz4"):
+        return [zarr.codecs.BloscCodec(cname=name[6:], clevel=int(level or 5), shuffle="shuffle")]
+    if name == "zstd":
+        return [zarr.codecs.ZstdCodec(level=int(level or 3))]
+    if name == "none":
+        return []
+    raise SystemExit(f"unknown compression {text!r}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("source")
@@ -55,6 +68,7 @@ def main():
     ap.add_argument("tile")
     ap.add_argument("--bands", default="VV,VH")
     ap.add_argument("--collection")
+    ap.add_argument("--compression", default="blosc-zstd:3")
     args = ap.parse_args()
     bands = args.bands.split(",")
     epsg, pixel, x0, y1, n = tile_grid(args.tile)
@@ -67,7 +81,7 @@ def main():
     root = zarr.open_group(args.store, mode="a")
     group = root.require_group(args.group)
     nt = max(slots) + 1
-    comp = [zarr.codecs.BloscCodec(cname="zstd", clevel=3, shuffle="shuffle")]
+    comp = compressors(args.compression)
     dims = ["time", "y", "x"]
 
     def cube_array(name, dtype, attrs):

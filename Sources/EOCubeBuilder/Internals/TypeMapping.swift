@@ -51,6 +51,7 @@ extension CubeCompression {
     var zarrCodecs: [ZarrCodec] {
         switch self {
         case .bloscZstd(let level): [.blosc(ZarrBloscConfiguration(compressor: .zstd, level: level, shuffle: .shuffle))]
+        case .bloscLZ4(let level): [.blosc(ZarrBloscConfiguration(compressor: .lz4, level: level, shuffle: .shuffle))]
         case .zstd(let level): [.zstd(level: level, checksum: false)]
         case .none: []
         }
