@@ -24,6 +24,29 @@ extension RasterDataset {
         }
     }
 
+    /// Reads a window of one band as raw bytes, packed row-major with ``dataType``'s
+    /// native-endian layout (`window.pixelCount * dataType.byteCount` bytes), for callers that
+    /// handle every data type alike.
+    public func readBytes(band: Int = 1, window: PixelWindow? = nil, overview: Int? = nil) async throws(GeoRasterError) -> [UInt8] {
+        try await BlockingWork.run { () throws(GeoRasterError) -> [UInt8] in
+            let directory = try self.directory(overview: overview)
+            let window = try self.validate(window ?? directory.level.fullWindow, in: directory)
+            let count = window.pixelCount * self.dataType.byteCount
+            guard count <= self.options.maxReadBytes else {
+                throw .tooLarge(location: self.location, reason: "window \(window) needs more than \(self.options.maxReadBytes) bytes")
+            }
+            var outcome: Result<Void, GeoRasterError> = .success(())
+            let bytes = [UInt8](unsafeUninitializedCapacity: count) { storage, initialized in
+                outcome = Result { () throws(GeoRasterError) in
+                    try self.readValidated(band: band, window: window, directory: directory, into: UnsafeMutableRawBufferPointer(storage))
+                }
+                initialized = count
+            }
+            try outcome.get()
+            return bytes
+        }
+    }
+
     // MARK: Blocking
 
     /// ``read(band:window:overview:as:)`` on the calling thread.

@@ -324,23 +324,24 @@ public struct CubeBuilder: Sendable {
     private func readPlane(_ band: PlannedBand, spec: BandSpec, itemID: String, window: CubeWindow, into target: CubeWindow) async throws(CubeBuilderError) -> BandPlane {
         let size = spec.type.byteCount
         let rasterWindow = window.offset(rows: -band.placement.row, columns: -band.placement.column).pixelWindow
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: window.pixelCount * size, alignment: 16)
-        defer { buffer.deallocate() }
+        let bytes: [UInt8]
         do {
-            try await band.raster.read(band: 1, window: rasterWindow, into: buffer)
+            bytes = try await band.raster.readBytes(band: 1, window: rasterWindow)
         } catch {
             throw .unreadableAsset(itemID: itemID, band: band.name, href: band.href, reason: "\(error)")
         }
+        // The common case: the band's valid box covers the patch, so the read is the plane.
         if window == target {
-            return BandPlane(type: spec.type, nodata: spec.nodata, bytes: Array(UnsafeRawBufferPointer(buffer)))
+            return BandPlane(type: spec.type, nodata: spec.nodata, bytes: bytes)
         }
         var plane = BandPlane(type: spec.type, nodata: spec.nodata, pixelCount: target.pixelCount)
-        guard let source = buffer.baseAddress else { return plane }
         plane.bytes.withUnsafeMutableBytes { out in
-            for r in 0..<window.height {
-                let dst = ((window.row - target.row + r) * target.width + (window.column - target.column)) * size
-                let src = r * window.width * size
-                out.baseAddress?.advanced(by: dst).copyMemory(from: UnsafeRawPointer(source).advanced(by: src), byteCount: window.width * size)
+            bytes.withUnsafeBytes { source in
+                for r in 0..<window.height {
+                    let dst = ((window.row - target.row + r) * target.width + (window.column - target.column)) * size
+                    let src = r * window.width * size
+                    out.baseAddress?.advanced(by: dst).copyMemory(from: source.baseAddress!.advanced(by: src), byteCount: window.width * size)
+                }
             }
         }
         return plane

@@ -64,12 +64,12 @@ enum SampleKernels {
     @inline(__always)
     private static func markValid<T>(_ plane: BandPlane, _: T.Type, _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [Bool], where isValid: (T) -> Bool) {
         plane.bytes.withUnsafeBytes { raw in
-            let values = raw.bindMemory(to: T.self)
             valid.withUnsafeMutableBufferPointer { out in
+                guard let values = raw.baseAddress?.assumingMemoryBound(to: T.self), let marks = out.baseAddress else { return }
                 for r in 0..<region.height {
-                    let src = (region.row - source.row + r) * source.width + (region.column - source.column)
-                    let dst = r * region.width
-                    for c in 0..<region.width where isValid(values[src + c]) { out[dst + c] = true }
+                    let sourceRow = values + ((region.row - source.row + r) * source.width + (region.column - source.column))
+                    let markRow = marks + r * region.width
+                    for c in 0..<region.width { markRow[c] = isValid(sourceRow[c]) || markRow[c] }
                 }
             }
         }
@@ -87,15 +87,15 @@ enum SampleKernels {
 
     private static func copy<T: FixedWidthInteger>(_ plane: BandPlane, _: T.Type, _ source: CubeWindow, _ region: CubeWindow, _ mask: [Bool], _ target: inout BandPlane, _ window: CubeWindow) {
         plane.bytes.withUnsafeBytes { raw in
-            let values = raw.bindMemory(to: T.self)
             target.bytes.withUnsafeMutableBytes { outRaw in
-                let out = outRaw.bindMemory(to: T.self)
                 mask.withUnsafeBufferPointer { mask in
+                    guard let values = raw.baseAddress?.assumingMemoryBound(to: T.self), let out = outRaw.baseAddress?.assumingMemoryBound(to: T.self),
+                          let masks = mask.baseAddress else { return }
                     for r in 0..<region.height {
-                        let src = (region.row - source.row + r) * source.width + (region.column - source.column)
-                        let dst = (region.row - window.row + r) * window.width + (region.column - window.column)
-                        let m = r * region.width
-                        for c in 0..<region.width where mask[m + c] { out[dst + c] = values[src + c] }
+                        let sourceRow = values + ((region.row - source.row + r) * source.width + (region.column - source.column))
+                        let outRow = out + ((region.row - window.row + r) * window.width + (region.column - window.column))
+                        let maskRow = masks + r * region.width
+                        for c in 0..<region.width { outRow[c] = maskRow[c] ? sourceRow[c] : outRow[c] }
                     }
                 }
             }

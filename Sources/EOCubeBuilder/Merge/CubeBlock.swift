@@ -58,22 +58,32 @@ public struct CubeBlock: Sendable {
         let absolute = patch.absoluteOrbit ?? Int32(fill), relative = patch.relativeOrbit ?? Int16(fill)
         let seconds = patch.sensingSeconds
         let blockWidth = window.width
-        // Unsafe buffers: this loop runs once per pixel of every acquisition.
+        // Raw pointers, wrapping arithmetic and selects instead of branches: this loop runs once
+        // per pixel of every acquisition, and valid and owned pixels interleave along swath edges.
+        let columnOffset = overlap.column - window.column
         valid.withUnsafeBufferPointer { valid in
             take.withUnsafeMutableBufferPointer { take in
                 sensingDate.withUnsafeMutableBufferPointer { sensing in
                     absoluteOrbit.withUnsafeMutableBufferPointer { absoluteOut in
                         relativeOrbit.withUnsafeMutableBufferPointer { relativeOut in
+                            guard let validBase = valid.baseAddress, let takeBase = take.baseAddress, let sensingBase = sensing.baseAddress,
+                                  let absoluteBase = absoluteOut.baseAddress, let relativeBase = relativeOut.baseAddress else { return }
                             for r in 0..<overlap.height {
-                                let blockBase = (overlap.row - window.row + r) * blockWidth + (overlap.column - window.column)
+                                let blockBase = (overlap.row - window.row + r) * blockWidth + columnOffset
                                 let maskBase = r * overlap.width
-                                for c in 0..<overlap.width where valid[maskBase + c] && sensing[blockBase + c] == fill {
-                                    take[maskBase + c] = true
-                                    sensing[blockBase + c] = seconds
-                                    absoluteOut[blockBase + c] = absolute
-                                    relativeOut[blockBase + c] = relative
-                                    count += 1
+                                let validRow = validBase + maskBase, takeRow = takeBase + maskBase
+                                let sensingRow = sensingBase + blockBase, absoluteRow = absoluteBase + blockBase, relativeRow = relativeBase + blockBase
+                                var rowCount = 0
+                                for c in 0..<overlap.width {
+                                    let unowned = sensingRow[c] == fill
+                                    let taken = validRow[c] && unowned // both already loaded: an `and`, not a branch
+                                    takeRow[c] = taken
+                                    sensingRow[c] = taken ? seconds : sensingRow[c]
+                                    absoluteRow[c] = taken ? absolute : absoluteRow[c]
+                                    relativeRow[c] = taken ? relative : relativeRow[c]
+                                    rowCount &+= taken ? 1 : 0
                                 }
+                                count &+= rowCount
                             }
                         }
                     }
