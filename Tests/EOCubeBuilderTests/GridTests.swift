@@ -134,6 +134,8 @@ import Testing
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], chunkShape: [512, 512], shardShape: [1000, 1000]) }
         #expect(CubeCompression(parsing: "zstd:7") == .zstd(level: 7))
         #expect(CubeCompression(parsing: "blosc-zstd") == .bloscZstd(level: 5))
+        #expect(CubeCompression(parsing: "blosc-lz4:1") == .bloscLZ4(level: 1))
+        #expect(CubeCompression(parsing: CubeCompression.bloscLZ4(level: 5).description) == .bloscLZ4(level: 5))
         #expect(CubeCompression(parsing: "lz4") == nil)
     }
 }
