@@ -45,6 +45,29 @@ import Testing
         #expect(block.sensingDate[8] == 5 && block.sensingDate[0] == -9999)
     }
 
+    @Test func unownedBoundsShrinkToThePixelsStillFree() {
+        let window = CubeWindow(row: 100, column: 200, height: 4, width: 5)
+        var block = CubeBlock(window: window, bandTypes: [(.int16, -9999)])
+        #expect(block.unownedBounds(within: window) == window)
+        // Own everything except (row 101, column 202) and (row 102, column 203).
+        let all = [Int16](repeating: 1, count: 20)
+        var pattern = all
+        pattern[1 * 5 + 2] = n
+        pattern[2 * 5 + 3] = n
+        #expect(block.merge(AcquisitionPatch(itemID: "a", window: window, bands: [plane(pattern)], sensingSeconds: 1,
+                                             absoluteOrbit: 1, relativeOrbit: 1)) == 18)
+        #expect(block.unownedBounds(within: window) == CubeWindow(row: 101, column: 202, height: 2, width: 2))
+        // Asked about a region partly outside the block: only the block's part counts.
+        #expect(block.unownedBounds(within: CubeWindow(row: 102, column: 203, height: 10, width: 10))
+                == CubeWindow(row: 102, column: 203, height: 1, width: 1))
+        #expect(block.unownedBounds(within: CubeWindow(row: 100, column: 200, height: 1, width: 5)) == nil)
+        #expect(block.unownedBounds(within: CubeWindow(row: 0, column: 0, height: 10, width: 10)) == nil)
+        // Once all is owned, nothing is left to read.
+        #expect(block.merge(AcquisitionPatch(itemID: "b", window: window, bands: [plane(all)], sensingSeconds: 2,
+                                             absoluteOrbit: 2, relativeOrbit: 2)) == 2)
+        #expect(block.unownedBounds(within: window) == nil)
+    }
+
     @Test func floatBandsWithNaNNodata() {
         let window = CubeWindow(row: 0, column: 0, height: 1, width: 3)
         var block = CubeBlock(window: window, bandTypes: [(.float32, .nan)])

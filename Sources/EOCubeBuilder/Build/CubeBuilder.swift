@@ -302,7 +302,8 @@ public struct CubeBuilder: Sendable {
         var block = slotIsNew ? CubeBlock(window: window, bandTypes: store.bands.map { ($0.type, $0.nodata) })
                               : try await store.readBlock(slot: slot, window: window)
         for acquisition in acquisitions {
-            guard let valid = acquisition.validWindow, let patchWindow = valid.intersection(window) else { continue }
+            // Only the part of the block this acquisition could still fill is read.
+            guard let valid = acquisition.validWindow, let patchWindow = valid.intersection(window).flatMap(block.unownedBounds) else { continue }
             var planes: [BandPlane?] = []
             for (band, spec) in zip(acquisition.bands, store.bands) {
                 guard let bandValid = band.validWindow, let readWindow = bandValid.intersection(patchWindow) else {

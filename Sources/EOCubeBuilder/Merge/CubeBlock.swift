@@ -38,6 +38,33 @@ public struct CubeBlock: Sendable {
         self.relativeOrbit = relativeOrbit
     }
 
+    /// The smallest window holding every pixel of `region` that no acquisition owns yet, or nil
+    /// when all of it is owned. An acquisition can only take such pixels, so the builder reads
+    /// no more of it than this: later acquisitions of a day that overlap earlier ones, and items
+    /// re-ingested into filled slots, skip most of their decoding.
+    public func unownedBounds(within region: CubeWindow) -> CubeWindow? {
+        guard let region = window.intersection(region) else { return nil }
+        let fill = CubeDefinition.metadataFill
+        var top = Int.max, bottom = -1, left = Int.max, right = -1
+        sensingDate.withUnsafeBufferPointer { sensing in
+            guard let base = sensing.baseAddress else { return }
+            for r in 0..<region.height {
+                let row = base + ((region.row - window.row + r) * window.width + (region.column - window.column))
+                var first = -1
+                for c in 0..<region.width where row[c] == fill { first = c; break }
+                guard first >= 0 else { continue }
+                var last = first
+                for c in stride(from: region.width - 1, to: first, by: -1) where row[c] == fill { last = c; break }
+                top = min(top, r)
+                bottom = r
+                left = min(left, first)
+                right = max(right, last)
+            }
+        }
+        guard bottom >= 0 else { return nil }
+        return CubeWindow(row: region.row + top, column: region.column + left, height: bottom - top + 1, width: right - left + 1)
+    }
+
     /// Merges an acquisition fill-only and returns how many pixels it took.
     ///
     /// The patch's band planes must have the block's band types; pixels of the patch outside
