@@ -63,8 +63,8 @@ struct RemoteBuildTests {
         #expect(process.terminationStatus == 0)
         #expect(printed.contains("ingested 6 item(s) into 4 day slot(s)"), "\(printed)")
         // The assets were read with range requests.
-        if let log = environment["EOCUBE_HTTP_ACCESS_LOG"], let text = try? String(contentsOfFile: log, encoding: .utf8) {
-            let lines = text.split(separator: "\n").filter { $0.contains(collection) }
+        if AccessLog.path != nil {
+            let lines = AccessLog.settledText().split(separator: "\n").filter { $0.contains(collection) }
             #expect(!lines.isEmpty && lines.allSatisfy { $0.contains(" 206 ") })
         }
 

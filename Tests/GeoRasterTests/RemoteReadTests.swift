@@ -35,9 +35,8 @@ enum TestHTTPServer {
 
     /// Requests nginx logged for URIs containing `fragment` (log format of nginx.conf.template).
     static func requests(containing fragment: String) throws -> [(status: Int, bytes: Int)] {
-        guard let accessLog else { throw NotRunning() }
-        Thread.sleep(forTimeInterval: 0.2) // nginx logs after sending
-        let text = try String(contentsOfFile: accessLog, encoding: .utf8)
+        guard accessLog != nil else { throw NotRunning() }
+        let text = AccessLog.settledText()
         return text.split(separator: "\n").filter { $0.contains(fragment) }.compactMap { line in
             let fields = line.split(separator: " ")
             guard fields.count >= 5, let status = Int(fields[3]), let bytes = Int(fields[4]) else { return nil }

@@ -31,8 +31,8 @@ struct JSONValueTests {
               case .int(Int64.min) = try JSONValue(parsing: "-9223372036854775808"),
               case .uint(18446744073709551615) = try JSONValue(parsing: "18446744073709551615"),
               case .uint(9223372036854775808) = try JSONValue(parsing: "9223372036854775808"),
-              case .double(92233720368547758070) = try JSONValue(parsing: "92233720368547758070"),
-              case .double(-9223372036854775809) = try JSONValue(parsing: "-9223372036854775809")
+              case .double(92233720368547758080.0) = try JSONValue(parsing: "92233720368547758070"),
+              case .double(-9223372036854775808.0) = try JSONValue(parsing: "-9223372036854775809")
         else { Issue.record("a large integer lost its exact case"); return }
         #expect(try JSONValue(parsing: "18446744073709551615").jsonString() == "18446744073709551615")
     }

@@ -26,7 +26,7 @@ final class FaultServer: Sendable {
         try process.run()
         // Keep the write end open for the life of the process: EOF tells the server to stop. Close it
         // on exec so that other children (which might outlive us) do not keep the server alive.
-        nonisolated(unsafe) let keepAlive = stdin.fileHandleForWriting
+        let keepAlive = stdin.fileHandleForWriting
         _ = fcntl(keepAlive.fileDescriptor, F_SETFD, FD_CLOEXEC)
         _ = Unmanaged.passRetained(keepAlive)
         var line: [UInt8] = []
