@@ -8,7 +8,8 @@ import PackageDescription
 ///                   ├─ GeoRaster  ─┼─ HTTPTransport (internal, libcurl)
 ///                   └─ ZarrStore  ─┘
 /// STACClient and ZarrStore share JSONCore (internal: one JSONValue, parser and writer) and re-export it.
-/// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib).
+/// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib);
+/// CPOSIX holds the Linux calls Swift's Glibc module leaves out.
 let package = Package(
     name: "EOCube",
     platforms: [.macOS(.v14)],
@@ -33,6 +34,7 @@ let package = Package(
         .target(name: "CZstd", linkerSettings: [.linkedLibrary("zstd")]),
         .target(name: "CBlosc", linkerSettings: [.linkedLibrary("blosc")]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "CPOSIX"),
 
         // MARK: Shared internal plumbing
         .target(
@@ -61,7 +63,7 @@ let package = Package(
         .target(
             name: "ZarrStore",
             dependencies: [
-                "CZstd", "CBlosc", "CZlib", "HTTPTransport", "JSONCore",
+                "CZstd", "CBlosc", "CZlib", "CPOSIX", "HTTPTransport", "JSONCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

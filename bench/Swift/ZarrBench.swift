@@ -37,7 +37,7 @@ struct ZarrBench: AsyncParsableCommand {
         let dataPath = directory + "/data.bin"
         // In 64 MiB pieces without copying the values: one Data.write of 2 GiB or more
         // corrupted the file's tail on Linux (a single write(2) moves at most 2 GiB - 4 KiB).
-        FileManager.default.createFile(atPath: dataPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: dataPath, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: dataPath))
         try values.withUnsafeBytes { raw in
             var offset = 0

@@ -48,6 +48,7 @@ public struct CubeBuilder: Sendable {
         var store: CubeStore? = CubeStore.groupExists(at: storePath, groupPath: definition.groupPath)
             ? try await CubeStore.open(at: storePath, definition: definition) : nil
         var journal = try store?.readJournal(region: options.region) ?? IngestJournal(region: options.region)
+        var recorder: JournalRecorder?
         let finished = try store?.finishedItems(region: options.region) ?? []
 
         // Group by day slot; refuse items without a usable datetime.
@@ -131,13 +132,20 @@ public struct CubeBuilder: Sendable {
                 journal.items[acquisition.itemID] = .init(slot: slot.index, datetime: acquisition.datetimeText)
                 report.ingestedItems.append(acquisition.itemID)
             }
-            if !acquisitions.isEmpty { try cube.writeJournal(journal) }
+            if !acquisitions.isEmpty {
+                if recorder == nil { recorder = JournalRecorder(store: cube) }
+                try recorder?.checkFailure()
+                recorder?.record(journal)
+            }
             logger.info("slot \(slot) (\(slotNumber + 1)/\(slots.count)): \(acquisitions.count) item(s), \(blocks.count) block(s)")
             itemsDone += slotItems.count
             options.progress?(BuildProgress(slotsDone: slotNumber + 1, slotsTotal: slots.count, slot: slot,
                                             itemsDone: itemsDone, itemsTotal: itemsTotal))
         }
+        try recorder?.finish()
         try await store?.consolidate()
+        // Returning means durable: the last slot and the consolidated metadata are on disk too.
+        try store?.flushToDisk()
         return report
     }
 

@@ -355,11 +355,18 @@ struct CubeStore: Sendable {
         return try IngestJournal.decode(bytes ?? [], location: location + "/" + key)
     }
 
-    /// Replaces the journal of its region atomically.
+    /// Replaces the journal of its region atomically. Callers flush the data the journal vouches
+    /// for first (``JournalRecorder``): atomic renames are enough after a kill, but after a power
+    /// loss, data the kernel had not yet written back could be gone while the journal survived.
     func writeJournal(_ journal: IngestJournal) throws(CubeBuilderError) {
         do { try storage.set(journalKey(journal.region), try journal.encoded()) } catch {
             throw .store(path: location, reason: "cannot write the ingest journal: \(error)")
         }
+    }
+
+    /// Writes back everything written to the store so far (see ``FileSystemStorage/flushToDisk()``).
+    func flushToDisk() throws(CubeBuilderError) {
+        do { try storage.flushToDisk() } catch { throw .store(path: location, reason: "\(error)") }
     }
 
     /// Re-consolidates the cube group's and the root's metadata under the store lock.
