@@ -153,6 +153,27 @@ struct BadInputTests {
         await expectError({ if case .invalidPath = $0 { return true }; return false }) { _ = try await root.openArray("x/../../y") }
     }
 
+    @Test func writesThroughASymbolicLinkInsideTheStoreAreRefused() async throws {
+        let (dir, storage) = try makeStore()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let elsewhere = dir.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: storage.root + "/group", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: storage.root + "/group/linked", withDestinationPath: elsewhere.path)
+        let isInvalidPath: (ZarrError) -> Bool = { if case .invalidPath = $0 { return true }; return false }
+        await expectError(isInvalidPath) { try storage.set("group/linked/zarr.json", [1]) }
+        await expectError(isInvalidPath) { try storage.set("group/linked/c/0/0", [1]) }
+        await expectError(isInvalidPath) { try storage.delete("group/linked/zarr.json") }
+        await expectError(isInvalidPath) { try storage.deleteAll(under: "group/linked/c") }
+        let root = try await ZarrGroup.create(storage)
+        await expectError(isInvalidPath) {
+            _ = try await root.createArray("group/linked/a", definition: ZarrArrayDefinition(dataType: .uint8, shape: [2], chunkShape: [2]))
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
+        // Writes beside the link still work.
+        try storage.set("group/zarr.json", Array(#"{"zarr_format":3,"node_type":"group"}"#.utf8))
+    }
+
     @Test func wrongRegionsAndValueCountsAreTypedErrors() async throws {
         let storage = MemoryStorage()
         let root = try await ZarrGroup.create(storage)

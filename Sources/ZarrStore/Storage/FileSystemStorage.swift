@@ -63,17 +63,34 @@ public struct FileSystemStorage: ZarrStorage {
         do { return try POSIXFile.read(p, range: range) } catch { throw .corruptChunk(key: key, reason: error.message) }
     }
 
+    /// The path of `key` for a write or delete: besides the key's syntax, no directory between
+    /// the root and the file may be a symbolic link, which could lead the write out of the root
+    /// (the file itself may be one: rename and unlink replace the link, not its target).
+    private func writablePath(_ key: String) throws(ZarrError) -> String {
+        let p = try path(key)
+        var directory = root
+        for component in key.split(separator: "/").dropLast() {
+            directory += "/" + component
+            var status = stat()
+            guard lstat(directory, &status) == 0 else { break } // missing: made as a real directory
+            guard status.st_mode & S_IFMT != S_IFLNK else {
+                throw .invalidPath(key, reason: "'\(directory)' is a symbolic link; writing through it could leave the store root '\(root)'")
+            }
+        }
+        return p
+    }
+
     /// Atomically replaces the file.
     public func set(_ key: String, _ bytes: [UInt8]) throws(ZarrError) {
         guard isWritable else { throw .readOnlyStore(description) }
-        let p = try path(key)
+        let p = try writablePath(key)
         do { try POSIXFile.writeAtomically(p, bytes) } catch { throw .storage(key: key, message: error.message) }
     }
 
     /// Removes the file.
     public func delete(_ key: String) throws(ZarrError) {
         guard isWritable else { throw .readOnlyStore(description) }
-        let p = try path(key)
+        let p = try writablePath(key)
         do { try POSIXFile.remove(p) } catch { throw .storage(key: key, message: error.message) }
     }
 
@@ -82,7 +99,7 @@ public struct FileSystemStorage: ZarrStorage {
         guard isWritable else { throw .readOnlyStore(description) }
         var trimmed = prefix
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        let p = trimmed.isEmpty ? root : try path(trimmed)
+        let p = trimmed.isEmpty ? root : try writablePath(trimmed)
         guard p != root else { throw .invalidPath(prefix, reason: "refusing to delete the whole store") }
         if FileManager.default.fileExists(atPath: p) {
             do { try FileManager.default.removeItem(atPath: p) } catch {
