@@ -4,7 +4,7 @@
 Written from the contract only, to check the Swift builder array by array:
 
     cube_reference.py build ITEMS.json STORE GROUP TILE BANDS [CHUNK_Y CHUNK_X]
-    cube_reference.py compare STORE_A STORE_B GROUP      # values, attributes, chunk keys
+    cube_reference.py compare STORE_A STORE_B GROUP [--values-only]  # values, attributes, chunk keys
 
 `build` makes a fresh store; `compare` prints "identical" or the differences and exits 1.
 Slow and simple on purpose: it reads whole rasters with rasterio.
@@ -196,13 +196,15 @@ def chunk_regions(store, group, name, array):
     return out
 
 
-def compare(a_path, b_path, group, check_chunks=True):
+def compare(a_path, b_path, group, check_chunks=True, values_only=False):
+    """Prints "identical" or the differences; values_only compares the arrays both stores have,
+    by value, dtype, fill value and shape, ignoring attributes and arrays only one store has."""
     a = zarr.open_group(a_path, mode="r")[group]
     b = zarr.open_group(b_path, mode="r")[group]
     problems = []
     names_a = sorted(k for k, _ in a.arrays())
     names_b = sorted(k for k, _ in b.arrays())
-    if names_a != names_b:
+    if names_a != names_b and not values_only:
         problems.append(f"arrays differ: {names_a} vs {names_b}")
     for name in sorted(set(names_a) & set(names_b)):
         xa, xb = a[name], b[name]
@@ -216,7 +218,7 @@ def compare(a_path, b_path, group, check_chunks=True):
             problems.append(f"{name}: fill {fa} vs {fb}")
         if list(xa.metadata.dimension_names or []) != list(xb.metadata.dimension_names or []):
             problems.append(f"{name}: dimension_names {xa.metadata.dimension_names} vs {xb.metadata.dimension_names}")
-        for key in sorted(set(xa.attrs) | set(xb.attrs)):
+        for key in [] if values_only else sorted(set(xa.attrs) | set(xb.attrs)):
             if xa.attrs.get(key) != xb.attrs.get(key):
                 problems.append(f"{name}: attribute {key}: {str(xa.attrs.get(key))[:80]} vs {str(xb.attrs.get(key))[:80]}")
         if xa.ndim == 3:
@@ -244,6 +246,7 @@ if __name__ == "__main__":
         items, store, group, tile, bands, *chunk = args
         build(items, store, group, tile, bands.split(","), tuple(int(c) for c in chunk) if chunk else (1000, 1000))
     elif cmd == "compare":
-        compare(*args)
+        values_only = "--values-only" in args
+        compare(*(a for a in args if a != "--values-only"), values_only=values_only)
     else:
         sys.exit(__doc__)

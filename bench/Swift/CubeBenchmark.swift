@@ -38,6 +38,9 @@ struct CubeBenchCommand: ParsableCommand {
     @Flag(help: "Skip the Python run.")
     var swiftOnly = false
 
+    @Flag(help: "Do not compare the two stores afterwards (Tests/Interop/cube_reference.py compare).")
+    var skipCompare = false
+
     func run() throws {
         let root = FileManager.default.currentDirectoryPath
         let eocube = root + "/.build/release/eocube"
@@ -53,6 +56,18 @@ struct CubeBenchCommand: ParsableCommand {
         print(String(format: "python workflow:  %7.2f s wall, %7.2f s CPU, %7.1f MiB peak RSS", pythonRun.seconds, pythonRun.cpuSeconds, pythonRun.peakMiB))
         print(String(format: "eocube: %.1fx faster (wall), %.1fx less CPU, %.2fx the peak memory", pythonRun.seconds / swiftRun.seconds,
                      pythonRun.cpuSeconds / swiftRun.cpuSeconds, swiftRun.peakMiB / pythonRun.peakMiB))
+        guard !skipCompare else { return }
+        // Same work only if same result: values, dtypes, fill values and chunk files (the Python
+        // workflow writes fewer attributes and no spatial_ref, so those are not compared).
+        let compare = Process(), output = Pipe()
+        compare.executableURL = URL(fileURLWithPath: python)
+        compare.arguments = [root + "/Tests/Interop/cube_reference.py", "compare", work + "/eocube.zarr", work + "/python.zarr", "s1sig0/EU", "--values-only"]
+        compare.standardOutput = output
+        compare.standardError = FileHandle.nullDevice
+        try compare.run()
+        let verdict = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        compare.waitUntilExit()
+        print("stores compared (cube_reference.py): \(verdict.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 }
 
