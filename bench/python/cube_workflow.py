@@ -121,11 +121,15 @@ def main():
             rows, cols = np.nonzero(valid.any(axis=1))[0], np.nonzero(valid.any(axis=0))[0]
             if len(rows) == 0:
                 continue
-            r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
             transform = data[bands[0]].rio.transform()
-            cr0 = int(round((y1 - transform.f) / pixel)) + r0
-            cc0 = int(round((transform.c - x0) / pixel)) + c0
-            region = (slot, slice(cr0, cr0 + (r1 - r0)), slice(cc0, cc0 + (c1 - c0)))
+            # The valid box in cube pixels, clipped to the tile (scenes may reach past its edge).
+            sr, sc = int(round((y1 - transform.f) / pixel)), int(round((transform.c - x0) / pixel))
+            vr0, vr1 = max(sr + rows[0], 0), min(sr + rows[-1] + 1, n)
+            vc0, vc1 = max(sc + cols[0], 0), min(sc + cols[-1] + 1, n)
+            if vr0 >= vr1 or vc0 >= vc1:
+                continue
+            r0, r1, c0, c1 = vr0 - sr, vr1 - sr, vc0 - sc, vc1 - sc
+            region = (slot, slice(vr0, vr1), slice(vc0, vc1))
             # Fill-only merge with what the slot already holds.
             sd = out["sensing_date"][region]
             take = valid[r0:r1, c0:c1] & (sd == FILL)
