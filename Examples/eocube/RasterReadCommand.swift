@@ -33,27 +33,11 @@ struct RasterReadCommand: AsyncParsableCommand {
             }
             target = PixelWindow(x: x, y: y, width: w, height: h)
         }
-        // The typed read validates band, overview and window and bounds the allocation
+        // readBytes validates band, overview and window and bounds the allocation
         // (RasterOpenOptions.maxReadBytes) before any memory is taken.
-        let bytes: [UInt8]
-        switch raster.dataType {
-        case .uint8: bytes = try await read(raster, UInt8.self, target)
-        case .int8: bytes = try await read(raster, Int8.self, target)
-        case .uint16: bytes = try await read(raster, UInt16.self, target)
-        case .int16: bytes = try await read(raster, Int16.self, target)
-        case .uint32: bytes = try await read(raster, UInt32.self, target)
-        case .int32: bytes = try await read(raster, Int32.self, target)
-        case .float32: bytes = try await read(raster, Float.self, target)
-        case .float64: bytes = try await read(raster, Double.self, target)
-        }
+        let bytes = try await raster.readBytes(band: band, window: target, overview: overview)
         // The read succeeded, so `overview` names an existing level.
         let region = target ?? raster.levels[overview.map { $0 + 1 } ?? 0].fullWindow
-        let file = NumpyFile.encode(bytes, descriptor: raster.dataType.numpyDescriptor, shape: [region.height, region.width])
-        try Data(file).write(to: URL(fileURLWithPath: npy))
-    }
-
-    private func read<T: RasterScalar>(_ raster: RasterDataset, _: T.Type, _ window: PixelWindow?) async throws -> [UInt8] {
-        let pixels = try await raster.read(band: band, window: window, overview: overview, as: T.self)
-        return pixels.withUnsafeBytes { Array($0) }
+        try NumpyFile.write(bytes, descriptor: raster.dataType.numpyDescriptor, shape: [region.height, region.width], to: npy)
     }
 }

@@ -16,7 +16,7 @@ struct ZarrGetCommand: AsyncParsableCommand {
         let zarrArray = try await ZarrArray.open(storage, path: array)
         let ranges = try region.map { try parseRegion($0, shape: zarrArray.shape) } ?? zarrArray.fullRegion
         let bytes = try await zarrArray.readBytes(region: ranges)
-        try Data(NumpyFile.encode(bytes, dataType: zarrArray.dataType, shape: ranges.map(\.count))).write(to: URL(fileURLWithPath: npy))
+        try NumpyFile.write(bytes, descriptor: NumpyFile.descriptor(for: zarrArray.dataType), shape: ranges.map(\.count), to: npy)
         print("wrote \(npy): \(zarrArray.dataType.rawValue) \(ranges.map(\.count))")
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writer for NumPy's `.npy` format (version 1.0), so regions can be handed to Python tools.
 public enum NumpyFile {
     /// The NumPy `descr` string of a data type (`<i2`, `|b1`, `<c16`, …).
@@ -28,6 +30,23 @@ public enum NumpyFile {
     /// The complete `.npy` file for C-order element `bytes` of `shape` whose NumPy `descr` is
     /// `descriptor` (e.g. `<i2`), for element types that are not Zarr data types.
     public static func encode(_ bytes: [UInt8], descriptor: String, shape: [Int]) -> [UInt8] {
+        header(descriptor: descriptor, shape: shape) + bytes
+    }
+
+    /// Writes the `.npy` file for C-order element `bytes` of `shape` to `path`: the header, then
+    /// the bytes as they are (no second copy of a large region in memory).
+    public static func write(_ bytes: [UInt8], descriptor: String, shape: [Int], to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: Data(header(descriptor: descriptor, shape: shape))),
+              let file = FileHandle(forWritingAtPath: path) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        defer { try? file.close() }
+        try file.seekToEnd()
+        try file.write(contentsOf: bytes)
+    }
+
+    /// The `.npy` header (magic, version, length, dictionary, padding to 64 bytes).
+    public static func header(descriptor: String, shape: [Int]) -> [UInt8] {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
         var header = "{'descr': '\(descriptor)', 'fortran_order': False, 'shape': \(shapeText), }"
         // Magic (6) + version (2) + length (2) + header + newline must be a multiple of 64.
@@ -37,7 +56,6 @@ public enum NumpyFile {
         let length = UInt16(header.utf8.count)
         out += [UInt8(length & 0xFF), UInt8(length >> 8)]
         out += Array(header.utf8)
-        out += bytes
         return out
     }
 }
