@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "GeoRaster",
             dependencies: [
-                "CTIFF", "HTTPTransport",
+                "CTIFF", "CPOSIX", "HTTPTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
             ]
@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "EOCubeBuilder",
             dependencies: [
-                "STACClient", "GeoRaster", "ZarrStore",
+                "STACClient", "GeoRaster", "ZarrStore", "CPOSIX",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]

@@ -1,5 +1,15 @@
 #define _GNU_SOURCE
+#include <stdint.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include "CPOSIX.h"
 
 int eocube_syncfs(int fd) { return syncfs(fd); }
+
+void eocube_advise_huge_pages(void *start, size_t byte_count) {
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    if (start == NULL || byte_count < 2 * huge) return;
+    uintptr_t first = ((uintptr_t)start + huge - 1) & ~(huge - 1);
+    uintptr_t end = ((uintptr_t)start + byte_count) & ~(huge - 1);
+    if (end > first) (void)madvise((void *)first, end - first, MADV_HUGEPAGE);
+}

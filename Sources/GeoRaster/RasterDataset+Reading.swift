@@ -1,3 +1,4 @@
+import CPOSIX
 /// Window reads: decode only the blocks a window touches, in parallel, into the caller's memory.
 extension RasterDataset {
     // MARK: Async
@@ -37,6 +38,7 @@ extension RasterDataset {
             }
             var outcome: Result<Void, GeoRasterError> = .success(())
             let bytes = [UInt8](unsafeUninitializedCapacity: count) { storage, initialized in
+                eocube_advise_huge_pages(storage.baseAddress, count)
                 outcome = Result { () throws(GeoRasterError) in
                     try self.readValidated(band: band, window: window, directory: directory, into: UnsafeMutableRawBufferPointer(storage))
                 }
@@ -62,6 +64,7 @@ extension RasterDataset {
         }
         var outcome: Result<Void, GeoRasterError> = .success(())
         let pixels = [T](unsafeUninitializedCapacity: window.pixelCount) { storage, count in
+            eocube_advise_huge_pages(storage.baseAddress, window.pixelCount * MemoryLayout<T>.stride)
             let raw = UnsafeMutableRawBufferPointer(storage)
             // Trivial pixel types: on failure the array is discarded, never returned.
             outcome = Result { () throws(GeoRasterError) in

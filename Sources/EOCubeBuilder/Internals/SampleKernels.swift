@@ -1,3 +1,4 @@
+import CPOSIX
 import GeoRaster
 
 /// Typed loops over raw band bytes, specialised per element type.
@@ -17,10 +18,21 @@ enum SampleKernels {
     private static func filled<Word: FixedWidthInteger>(_: Word.Type, _ element: [UInt8], count: Int) -> [UInt8] {
         let word = element.withUnsafeBytes { $0.loadUnaligned(as: Word.self) }
         return [UInt8](unsafeUninitializedCapacity: count * MemoryLayout<Word>.stride) { buffer, initialized in
+            eocube_advise_huge_pages(buffer.baseAddress, buffer.count)
             if let base = buffer.baseAddress {
                 base.withMemoryRebound(to: Word.self, capacity: count) { $0.initialize(repeating: word, count: count) }
             }
             initialized = count * MemoryLayout<Word>.stride
+        }
+    }
+
+    /// `count` copies of `value`, in a buffer advised to use huge pages (see CPOSIX): block-sized
+    /// metadata planes are allocated fresh for every block.
+    static func filled<Element: BitwiseCopyable>(_ value: Element, count: Int) -> [Element] {
+        [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+            eocube_advise_huge_pages(buffer.baseAddress, count * MemoryLayout<Element>.stride)
+            buffer.baseAddress?.initialize(repeating: value, count: count)
+            initialized = count
         }
     }
 

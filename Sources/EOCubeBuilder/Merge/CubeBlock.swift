@@ -24,9 +24,9 @@ public struct CubeBlock: Sendable {
         self.window = window
         let count = window.pixelCount
         bands = bandTypes.map { BandPlane(type: $0.0, nodata: $0.1, pixelCount: count) }
-        sensingDate = [Int64](repeating: CubeDefinition.metadataFill, count: count)
-        absoluteOrbit = [Int32](repeating: Int32(CubeDefinition.metadataFill), count: count)
-        relativeOrbit = [Int16](repeating: Int16(CubeDefinition.metadataFill), count: count)
+        sensingDate = SampleKernels.filled(CubeDefinition.metadataFill, count: count)
+        absoluteOrbit = SampleKernels.filled(Int32(CubeDefinition.metadataFill), count: count)
+        relativeOrbit = SampleKernels.filled(Int16(CubeDefinition.metadataFill), count: count)
     }
 
     /// A block over values read from the store.
@@ -73,13 +73,13 @@ public struct CubeBlock: Sendable {
     public mutating func merge(_ patch: AcquisitionPatch) -> Int {
         guard let overlap = window.intersection(patch.window), patch.bands.count == bands.count else { return 0 }
         // 1. Which patch pixels have a valid value in any band.
-        var valid = [Bool](repeating: false, count: overlap.pixelCount)
+        var valid = SampleKernels.filled(false, count: overlap.pixelCount)
         for plane in patch.bands {
             guard let plane, plane.pixelCount == patch.window.pixelCount else { continue }
             SampleKernels.markValid(plane, source: patch.window, region: overlap, into: &valid)
         }
         // 2. Of those, the ones still unowned here: claim them.
-        var take = [Bool](repeating: false, count: overlap.pixelCount)
+        var take = SampleKernels.filled(false, count: overlap.pixelCount)
         var count = 0
         let fill = CubeDefinition.metadataFill
         let absolute = patch.absoluteOrbit ?? Int32(fill), relative = patch.relativeOrbit ?? Int16(fill)

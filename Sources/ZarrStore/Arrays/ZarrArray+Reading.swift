@@ -1,3 +1,4 @@
+import CPOSIX
 // MARK: - Reading
 
 extension ZarrArray {
@@ -16,6 +17,7 @@ extension ZarrArray {
         var failure: ZarrError?
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             do throws(ZarrError) {
+                eocube_advise_huge_pages(buffer.baseAddress, count * MemoryLayout<T>.stride)
                 if count > 0 { try readRegion(region, into: UnsafeMutableRawPointer(buffer.baseAddress!)) }
                 initialized = count
             } catch {
@@ -62,7 +64,10 @@ extension ZarrArray {
         let region = requested ?? fullRegion
         let count = try checkedElementCount(region)
         // Every byte is written below (decoded chunks or the fill value), so skip zeroing.
-        var output = [UInt8](unsafeUninitializedCapacity: count * dataType.byteCount) { _, n in n = count * dataType.byteCount }
+        var output = [UInt8](unsafeUninitializedCapacity: count * dataType.byteCount) { buffer, n in
+            eocube_advise_huge_pages(buffer.baseAddress, buffer.count)
+            n = count * dataType.byteCount
+        }
         if count == 0 { return output }
         try UnsafeAccess.withMutableBytes(&output) { (base: UnsafeMutableRawPointer) throws(ZarrError) in
             try readRegion(region, into: base)
