@@ -1,3 +1,4 @@
+import CPOSIX
 /// The `sharding_indexed` codec: a shard holds a grid of inner chunks, each encoded with
 /// the inner chain, plus an index of `(offset, nbytes)` pairs (all-ones for a missing chunk).
 struct ShardingCodec: ArrayToBytesCodec {
@@ -94,27 +95,30 @@ struct ShardingCodec: ArrayToBytesCodec {
     /// Lays out encoded inner chunks (`nil` = missing) and the index into one shard object.
     func assemble(_ chunks: [[UInt8]?]) throws(ZarrError) -> [UInt8] {
         var entries = [UInt64](repeating: Self.missing, count: chunks.count * 2)
-        var offset = configuration.indexLocation == .start ? indexByteCount : 0
-        var total = offset
-        for c in chunks { total += c?.count ?? 0 }
-        if configuration.indexLocation == .end { total += indexByteCount }
-        var shard = [UInt8]()
-        shard.reserveCapacity(total)
-        if configuration.indexLocation == .start { shard.append(contentsOf: repeatElement(0, count: indexByteCount)) }
+        let dataStart = configuration.indexLocation == .start ? indexByteCount : 0
+        var offset = dataStart
         for (i, chunk) in chunks.enumerated() {
             guard let chunk else { continue }
             entries[2 * i] = UInt64(offset)
             entries[2 * i + 1] = UInt64(chunk.count)
-            shard.append(contentsOf: chunk)
             offset += chunk.count
         }
         let indexBytes = try index.encode(entries.withUnsafeBytes { Array($0) })
-        if configuration.indexLocation == .start {
-            shard.replaceSubrange(0..<indexByteCount, with: indexBytes)
-        } else {
-            shard.append(contentsOf: indexBytes)
+        let indexStart = configuration.indexLocation == .start ? 0 : offset
+        let total = offset + (configuration.indexLocation == .end ? indexBytes.count : 0)
+        // One allocation, filled in place: a shard can be tens of megabytes.
+        return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            guard let base = buffer.baseAddress else { return }
+            eocube_advise_huge_pages(base, total)
+            var position = dataStart
+            for chunk in chunks {
+                guard let chunk else { continue }
+                chunk.withUnsafeBufferPointer { (base + position).initialize(from: $0.baseAddress!, count: chunk.count) }
+                position += chunk.count
+            }
+            indexBytes.withUnsafeBufferPointer { (base + indexStart).initialize(from: $0.baseAddress!, count: min(indexBytes.count, total - indexStart)) }
+            initialized = total
         }
-        return shard
     }
 
     // MARK: Whole-shard coding (used when sharding is wrapped by other codecs)
