@@ -79,9 +79,10 @@ struct BuildCommand: AsyncParsableCommand {
     /// Redraws the progress line on standard error.
     @Sendable static func drawProgress(_ progress: BuildProgress) {
         let width = 30
-        let filled = progress.slotsTotal == 0 ? width : width * progress.slotsDone / progress.slotsTotal
+        let filled = Int(Double(width) * progress.fractionDone)
         var line = "\r[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
-        line += "day \(progress.slotsDone)/\(progress.slotsTotal) (\(progress.slot)), items \(progress.itemsDone)/\(progress.itemsTotal)"
+        // Pad over the end of a longer previous line (the ETA comes and goes).
+        line += progress.summary.padding(toLength: 72, withPad: " ", startingAt: 0)
         if progress.slotsDone == progress.slotsTotal { line += "\n" }
         FileHandle.standardError.write(Data(line.utf8))
     }

@@ -16,6 +16,8 @@ public struct BuildReport: Sendable {
     public var blocksUnchanged = 0
     /// Pixels newly owned, per slot.
     public var ownedPixels = 0
+    /// Pixel bytes read (decoded) from the items' assets.
+    public var bytesRead = 0
 
     /// An empty report.
     public init() {}

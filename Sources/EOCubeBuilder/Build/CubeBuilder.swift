@@ -44,6 +44,7 @@ public struct CubeBuilder: Sendable {
     public func build(items: [STACItem]) async throws(CubeBuilderError) -> BuildReport {
         var report = BuildReport()
         let logger = options.logger
+        let started = ContinuousClock.now
         if let region = options.region { try definition.checkRegion(region) }
         var store: CubeStore? = CubeStore.groupExists(at: storePath, groupPath: definition.groupPath)
             ? try await CubeStore.open(at: storePath, definition: definition) : nil
@@ -121,7 +122,14 @@ public struct CubeBuilder: Sendable {
                 let isNew = try await cube.growTime(toHold: slot)
                 store = cube
                 // A slot beyond the time axis holds nothing yet: skip reading the store for it.
-                let outcome = try await mergeBlocks(blocks, slot: slot, acquisitions: acquisitions, store: cube, slotIsNew: isNew)
+                let bytesBefore = report.bytesRead, itemsBefore = itemsDone
+                let outcome = try await mergeBlocks(blocks, slot: slot, acquisitions: acquisitions, store: cube, slotIsNew: isNew) { blocksDone, bytes in
+                    let share = Double(slotItems.count) * Double(blocksDone) / Double(blocks.count)
+                    options.progress?(BuildProgress(slotsDone: slotNumber, slotsTotal: slots.count, slot: slot, itemsDone: itemsBefore,
+                                                    itemsTotal: itemsTotal, bytesRead: bytesBefore + bytes, elapsed: ContinuousClock.now - started,
+                                                    fractionDone: (Double(itemsBefore) + share) / Double(max(itemsTotal, 1))))
+                }
+                report.bytesRead += outcome.bytesRead
                 report.blocksWritten += outcome.written
                 report.blocksUnchanged += outcome.unchanged
                 report.ownedPixels += outcome.owned
@@ -140,7 +148,8 @@ public struct CubeBuilder: Sendable {
             logger.info("slot \(slot) (\(slotNumber + 1)/\(slots.count)): \(acquisitions.count) item(s), \(blocks.count) block(s)")
             itemsDone += slotItems.count
             options.progress?(BuildProgress(slotsDone: slotNumber + 1, slotsTotal: slots.count, slot: slot,
-                                            itemsDone: itemsDone, itemsTotal: itemsTotal))
+                                            itemsDone: itemsDone, itemsTotal: itemsTotal, bytesRead: report.bytesRead,
+                                            elapsed: ContinuousClock.now - started, fractionDone: Double(itemsDone) / Double(max(itemsTotal, 1))))
         }
         try recorder?.finish()
         try await store?.consolidate()
@@ -269,11 +278,18 @@ public struct CubeBuilder: Sendable {
     }
 
     private struct BlockOutcome: Sendable {
-        var written = 0, unchanged = 0, owned = 0
+        var written = 0, unchanged = 0, owned = 0, bytesRead = 0
+    }
+
+    /// What merging one block did: pixels newly owned (nil: nothing to write) and bytes read.
+    private struct MergedBlock: Sendable {
+        var owned: Int?
+        var bytesRead: Int
     }
 
     private func mergeBlocks(_ blocks: [CubeWindow], slot: DaySlot, acquisitions: [PlannedAcquisition],
-                             store: CubeStore, slotIsNew: Bool) async throws(CubeBuilderError) -> BlockOutcome {
+                             store: CubeStore, slotIsNew: Bool,
+                             blockDone: (_ blocksDone: Int, _ bytesRead: Int) -> Void) async throws(CubeBuilderError) -> BlockOutcome {
         let perBlock = bytesPerBlock(bands: store.bands)
         let available = options.memoryBudget - Self.baselineBytes
         guard available >= perBlock else {
@@ -281,7 +297,7 @@ public struct CubeBuilder: Sendable {
         }
         let limit = max(1, min(options.concurrency, available / perBlock, blocks.count))
         do {
-            return try await withThrowingTaskGroup(of: Int?.self) { group in
+            return try await withThrowingTaskGroup(of: MergedBlock.self) { group in
                 var outcome = BlockOutcome()
                 var pending = blocks.makeIterator()
                 for _ in 0..<limit {
@@ -289,7 +305,9 @@ public struct CubeBuilder: Sendable {
                     group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store, slotIsNew: slotIsNew) }
                 }
                 while let result = try await group.next() {
-                    if let owned = result { outcome.written += 1; outcome.owned += owned } else { outcome.unchanged += 1 }
+                    if let owned = result.owned { outcome.written += 1; outcome.owned += owned } else { outcome.unchanged += 1 }
+                    outcome.bytesRead += result.bytesRead
+                    blockDone(outcome.written + outcome.unchanged, outcome.bytesRead)
                     if let window = pending.next() {
                         group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store, slotIsNew: slotIsNew) }
                     }
@@ -306,9 +324,10 @@ public struct CubeBuilder: Sendable {
     /// Merges every acquisition into one block and writes it; returns the pixels newly owned,
     /// or nil when nothing changed (nothing written).
     private func mergeBlock(_ window: CubeWindow, slot: DaySlot, acquisitions: [PlannedAcquisition], store: CubeStore,
-                            slotIsNew: Bool) async throws(CubeBuilderError) -> Int? {
+                            slotIsNew: Bool) async throws(CubeBuilderError) -> MergedBlock {
         var block = slotIsNew ? CubeBlock(window: window, bandTypes: store.bands.map { ($0.type, $0.nodata) })
                               : try await store.readBlock(slot: slot, window: window)
+        var bytesRead = 0
         for acquisition in acquisitions {
             // Only the part of the block this acquisition could still fill is read.
             guard let valid = acquisition.validWindow, let patchWindow = valid.intersection(window).flatMap(block.unownedBounds) else { continue }
@@ -319,14 +338,15 @@ public struct CubeBuilder: Sendable {
                     continue
                 }
                 planes.append(try await readPlane(band, spec: spec, itemID: acquisition.itemID, window: readWindow, into: patchWindow))
+                bytesRead += readWindow.pixelCount * spec.type.byteCount
             }
             block.merge(AcquisitionPatch(itemID: acquisition.itemID, window: patchWindow, bands: planes,
                                          sensingSeconds: acquisition.sensingSeconds,
                                          absoluteOrbit: acquisition.absoluteOrbit, relativeOrbit: acquisition.relativeOrbit))
         }
-        guard block.takenPixels > 0 else { return nil }
+        guard block.takenPixels > 0 else { return MergedBlock(owned: nil, bytesRead: bytesRead) }
         try await store.writeBlock(block, slot: slot)
-        return block.takenPixels
+        return MergedBlock(owned: block.takenPixels, bytesRead: bytesRead)
     }
 
     /// Reads `window` (cube pixels) of a band into a plane covering `target` (nodata elsewhere).
