@@ -274,7 +274,9 @@ public struct CubeBuilder: Sendable {
                 dirty[block] = dirty[block].map { $0.union(part) } ?? part
             }
         }
-        return dirty.values.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+        // Largest first, so the slot does not end with one big block merging alone while the
+        // other cores wait (blocks are disjoint: the order changes no byte of the result).
+        return dirty.values.sorted { ($1.pixelCount, $0.row, $0.column) < ($0.pixelCount, $1.row, $1.column) }
     }
 
     private struct BlockOutcome: Sendable {
