@@ -30,22 +30,8 @@ extension RasterDataset {
     /// handle every data type alike.
     public func readBytes(band: Int = 1, window: PixelWindow? = nil, overview: Int? = nil) async throws(GeoRasterError) -> [UInt8] {
         try await BlockingWork.run { () throws(GeoRasterError) -> [UInt8] in
-            let directory = try self.directory(overview: overview)
-            let window = try self.validate(window ?? directory.level.fullWindow, in: directory)
-            let count = window.pixelCount * self.dataType.byteCount
-            guard count <= self.options.maxReadBytes else {
-                throw .tooLarge(location: self.location, reason: "window \(window) needs more than \(self.options.maxReadBytes) bytes")
-            }
-            var outcome: Result<Void, GeoRasterError> = .success(())
-            let bytes = [UInt8](unsafeUninitializedCapacity: count) { storage, initialized in
-                eocube_advise_huge_pages(storage.baseAddress, count)
-                outcome = Result { () throws(GeoRasterError) in
-                    try self.readValidated(band: band, window: window, directory: directory, into: UnsafeMutableRawBufferPointer(storage))
-                }
-                initialized = count
-            }
-            try outcome.get()
-            return bytes
+            let (window, directory) = try self.checkedWindow(window, overview: overview)
+            return try self.readNew(UInt8.self, count: window.pixelCount * self.dataType.byteCount, band: band, window: window, directory: directory)
         }
     }
 
@@ -56,24 +42,8 @@ extension RasterDataset {
         guard T.rasterDataType == dataType else {
             throw .dataTypeMismatch(location: location, fileType: dataType, requested: T.rasterDataType)
         }
-        let directory = try self.directory(overview: overview)
-        let window = try validate(window ?? directory.level.fullWindow, in: directory)
-        let bytes = window.pixelCount.multipliedReportingOverflow(by: dataType.byteCount)
-        guard !bytes.overflow, bytes.partialValue <= options.maxReadBytes else {
-            throw .tooLarge(location: location, reason: "window \(window) needs more than \(options.maxReadBytes) bytes")
-        }
-        var outcome: Result<Void, GeoRasterError> = .success(())
-        let pixels = [T](unsafeUninitializedCapacity: window.pixelCount) { storage, count in
-            eocube_advise_huge_pages(storage.baseAddress, window.pixelCount * MemoryLayout<T>.stride)
-            let raw = UnsafeMutableRawBufferPointer(storage)
-            // Trivial pixel types: on failure the array is discarded, never returned.
-            outcome = Result { () throws(GeoRasterError) in
-                try self.readValidated(band: band, window: window, directory: directory, into: raw)
-            }
-            count = window.pixelCount
-        }
-        try outcome.get()
-        return pixels
+        let (window, directory) = try checkedWindow(window, overview: overview)
+        return try readNew(T.self, count: window.pixelCount, band: band, window: window, directory: directory)
     }
 
     /// ``read(band:window:overview:into:)`` on the calling thread.
@@ -86,6 +56,35 @@ extension RasterDataset {
     }
 
     // MARK: Plumbing
+
+    /// The level of `overview` and `window` in it (nil: all of it), checked against the level and
+    /// against ``RasterOpenOptions/maxReadBytes`` before anything is allocated.
+    private func checkedWindow(_ window: PixelWindow?, overview: Int?) throws(GeoRasterError) -> (PixelWindow, ImageDirectory) {
+        let directory = try self.directory(overview: overview)
+        let window = try validate(window ?? directory.level.fullWindow, in: directory)
+        let bytes = window.pixelCount.multipliedReportingOverflow(by: dataType.byteCount)
+        guard !bytes.overflow, bytes.partialValue <= options.maxReadBytes else {
+            throw .tooLarge(location: location, reason: "window \(window) needs more than \(options.maxReadBytes) bytes")
+        }
+        return (window, directory)
+    }
+
+    /// A new array of `count` trivial elements holding the window's pixels (`count` elements fill exactly
+    /// `window.pixelCount * dataType.byteCount` bytes), advised to use huge pages when large.
+    private func readNew<Element>(_: Element.Type, count: Int, band: Int, window: PixelWindow,
+                                                   directory: ImageDirectory) throws(GeoRasterError) -> [Element] {
+        var outcome: Result<Void, GeoRasterError> = .success(())
+        let values = [Element](unsafeUninitializedCapacity: count) { storage, initialized in
+            eocube_advise_huge_pages(storage.baseAddress, count * MemoryLayout<Element>.stride)
+            // Trivial element types: on failure the array is discarded, never returned.
+            outcome = Result { () throws(GeoRasterError) in
+                try self.readValidated(band: band, window: window, directory: directory, into: UnsafeMutableRawBufferPointer(storage))
+            }
+            initialized = count
+        }
+        try outcome.get()
+        return values
+    }
 
     func directory(overview: Int?) throws(GeoRasterError) -> ImageDirectory {
         guard let overview else { return directories[0] }
