@@ -327,11 +327,7 @@ struct CubeStore: Sendable {
 
     /// The journal of `region` (nil: the whole grid); empty when none was written yet.
     func readJournal(region: CubeWindow?) throws(CubeBuilderError) -> IngestJournal {
-        let key = journalKey(region)
-        let bytes: [UInt8]?
-        do { bytes = try storage.get(key) } catch { throw .store(path: location, reason: "cannot read the ingest journal: \(error)") }
-        guard let bytes else { return IngestJournal(region: region) }
-        return try IngestJournal.decode(bytes, location: location + "/" + key)
+        try readJournal(at: journalKey(region)) ?? IngestJournal(region: region)
     }
 
     /// The items finished for all of `region` (nil: the whole grid): those in its own journal
@@ -343,16 +339,16 @@ struct CubeStore: Sendable {
         }
         var finished: Set<String> = []
         for name in names where IngestJournal.isJournalFileName(name) {
-            let journal = try readJournal(at: groupPath + "/" + name)
-            if journal.covers(region) { finished.formUnion(journal.items.keys) }
+            if let journal = try readJournal(at: groupPath + "/" + name), journal.covers(region) { finished.formUnion(journal.items.keys) }
         }
         return finished
     }
 
-    private func readJournal(at key: String) throws(CubeBuilderError) -> IngestJournal {
+    /// The journal stored at `key`, or nil when there is none.
+    private func readJournal(at key: String) throws(CubeBuilderError) -> IngestJournal? {
         let bytes: [UInt8]?
         do { bytes = try storage.get(key) } catch { throw .store(path: location, reason: "cannot read the ingest journal \(key): \(error)") }
-        return try IngestJournal.decode(bytes ?? [], location: location + "/" + key)
+        return try bytes.map { (bytes) throws(CubeBuilderError) in try IngestJournal.decode(bytes, location: location + "/" + key) }
     }
 
     /// Replaces the journal of its region atomically. Callers flush the data the journal vouches
