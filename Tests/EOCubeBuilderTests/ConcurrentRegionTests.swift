@@ -10,8 +10,7 @@ struct ConcurrentRegionTests {
     private func launch(_ binary: URL, store: URL, layout: [String], region: String?, datetime: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["build", "--quiet", "--stac", CubeTestSupport.sampleItems, "--tile", CubeTestSupport.tile,
-                             "--store", store.path, "--group", CubeTestSupport.group] + layout
+        process.arguments = CubeTestSupport.sampleBuildArguments(store: store) + layout
             + (region.map { ["--region", $0] } ?? []) + (datetime.map { ["--datetime", $0] } ?? [])
         process.standardOutput = FileHandle.nullDevice
         let errors = Pipe()

@@ -65,6 +65,12 @@ enum CubeTestSupport {
         return out
     }
 
+    /// `eocube build` arguments that build the sample scene into `store` (layout, region and
+    /// other options are appended by the caller).
+    static func sampleBuildArguments(store: URL) -> [String] {
+        ["build", "--quiet", "--stac", sampleItems, "--tile", tile, "--store", store.path, "--group", group]
+    }
+
     /// The `eocube` executable built beside the tests.
     static var eocubeBinary: URL? {
         let candidates = [".build/debug/eocube", ".build/release/eocube"].map { Interop.packageRoot.appendingPathComponent($0) }

@@ -10,8 +10,7 @@ struct KillResumeTests {
     private func run(_ binary: URL, store: URL, extra: [String], killAfter delay: Double? = nil) throws -> Int32 {
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["build", "--quiet", "--stac", CubeTestSupport.sampleItems, "--tile", CubeTestSupport.tile,
-                             "--store", store.path, "--group", CubeTestSupport.group] + extra
+        process.arguments = CubeTestSupport.sampleBuildArguments(store: store) + extra
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
