@@ -34,6 +34,55 @@ struct RoundTripTests {
     }
 }
 
+/// Chunks whose elements all hold one value are encoded once per value and reused
+/// (`UniformChunkEncodings`): the reuse must neither mix values up nor change a stored byte.
+struct UniformChunkTests {
+    /// 4 × 4 chunks of 8 × 8 int64: chunk (r, c) holds `values[r][c]`, or a ramp where nil.
+    static func content(_ values: [[Int64?]]) -> [Int64] {
+        var content: [Int64] = []
+        for y in 0..<32 { for x in 0..<32 { content.append(values[y / 8][x / 8] ?? Int64(y * 32 + x)) } }
+        return content
+    }
+
+    static let pattern: [[Int64?]] = [[5, 5, 9, nil], [9, 5, 5, 9], [nil, 7, 7, 5], [-1, -1, 9, 5] as [Int64?]]
+
+    @Test func singleValuedChunksReadBackAndStoreTheSameBytesAsAFreshEncoding() async throws {
+        let definition = ZarrArrayDefinition(dataType: .int64, shape: [32, 32], chunkShape: [8, 8],
+                                             compressors: [.blosc(.init(compressor: .zstd, level: 1, shuffle: .bitshuffle))], fillValue: .int(-1))
+        let reused = MemoryStorage()
+        let array = try await ZarrArray.create(reused, path: "a", definition: definition)
+        try await array.write(Self.content(Self.pattern))
+        #expect(try await array.read(Int64.self) == Self.content(Self.pattern))
+
+        // Each chunk written by an array of its own, so every encoding is computed afresh.
+        let fresh = MemoryStorage()
+        _ = try await ZarrArray.create(fresh, path: "a", definition: definition)
+        for r in 0..<4 { for c in 0..<4 {
+            let alone = try await ZarrArray.open(fresh, path: "a")
+            let whole = Self.content(Self.pattern)
+            let chunk = (r * 8..<(r * 8 + 8)).flatMap { y in (c * 8..<(c * 8 + 8)).map { x in whole[y * 32 + x] } }
+            try await alone.write(chunk, region: [(r * 8)..<(r * 8 + 8), (c * 8)..<(c * 8 + 8)])
+        } }
+        #expect(reused.allKeys == fresh.allKeys)
+        #expect(!reused.allKeys.contains("a/c/3/0"), "all-fill chunk written")
+        for key in reused.allKeys { #expect(try reused.get(key) == fresh.get(key), "\(key)") }
+    }
+
+    @Test func shardedSingleValuedInnerChunksKeepTheirValues() async throws {
+        let storage = MemoryStorage()
+        let array = try await ZarrArray.create(storage, path: "s", definition: .init(
+            dataType: .int64, shape: [32, 32], chunkShape: [8, 8], shardShape: [16, 16], compressors: [.blosc(.init())], fillValue: .int(-1)))
+        try await array.write(Self.content(Self.pattern))
+        #expect(try await array.read(Int64.self) == Self.content(Self.pattern))
+        // Overwrite with the values shifted: cached encodings of the old values must not come back.
+        let shifted: [[Int64?]] = Self.pattern.map { (row: [Int64?]) -> [Int64?] in
+            row.map { (value: Int64?) -> Int64? in value.map { $0 == -1 ? -1 : $0 + 1 } }
+        }
+        try await array.write(Self.content(shifted))
+        #expect(try await array.read(Int64.self) == Self.content(shifted))
+    }
+}
+
 /// Concurrent writers of regions that share chunks and shards lose no updates.
 struct ConcurrentWriteTests {
     @Test(arguments: [false, true])

@@ -8,6 +8,8 @@ struct CodecPipeline: Sendable {
     let bytesToBytes: [any BytesToBytesCodec]
     let chunkShape: [Int]
     let dataType: ZarrDataType
+    /// Encodings of single-valued chunks, shared by every copy of the pipeline.
+    let uniformEncodings = UniformChunkEncodings()
 
     /// The sharding codec when it is the chain's only codec: the array layer then reads
     /// and writes inner chunks directly (byte-range reads, no whole-shard buffers).
@@ -111,8 +113,14 @@ struct CodecPipeline: Sendable {
         decoded.withUnsafeBytes { destination.copyMemory(from: $0) }
     }
 
-    /// Encodes a chunk held in `source` (``chunkByteCount`` bytes).
+    /// Encodes a chunk held in `source` (``chunkByteCount`` bytes). A chunk whose elements all
+    /// hold one value is encoded once per value (see ``UniformChunkEncodings``).
     func encode(_ source: UnsafeRawBufferPointer) throws(ZarrError) -> [UInt8] {
+        guard let element = RegionCopy.uniformElement(source, size: dataType.byteCount) else { return try encodeAny(source) }
+        return try uniformEncodings.encoded(element) { () throws(ZarrError) -> [UInt8] in try encodeAny(source) }
+    }
+
+    private func encodeAny(_ source: UnsafeRawBufferPointer) throws(ZarrError) -> [UInt8] {
         if let path = directPath {
             guard let codec = path else { return Array(source) }
             return try BufferPool.shared.with(size: codec.maximumEncodedSize(source.count)) { (scratch: UnsafeMutableRawBufferPointer) throws(ZarrError) -> [UInt8] in

@@ -75,6 +75,13 @@ enum RegionCopy {
         bytes.withUnsafeBytes { isFilled($0, with: element) }
     }
 
+    /// The element every element of `raw` equals (`size` bytes each), or `nil` when they differ.
+    static func uniformElement(_ raw: UnsafeRawBufferPointer, size: Int) -> [UInt8]? {
+        guard size > 0, raw.count >= size, raw.count % size == 0 else { return nil }
+        let first = Array(raw[0..<size])
+        return isFilled(raw, with: first) ? first : nil
+    }
+
     /// Whether every element in `raw` equals `element`.
     static func isFilled(_ raw: UnsafeRawBufferPointer, with element: [UInt8]) -> Bool {
         let n = raw.count
