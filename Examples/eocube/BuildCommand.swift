@@ -59,7 +59,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Shard shape y,x in pixels (a multiple of the chunk shape), or 'none'.")
     var shardShape: String = CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none"
 
-    @Option(help: "Compression: blosc-zstd[:LEVEL], blosc-lz4[:LEVEL], zstd[:LEVEL] or none.")
+    @Option(help: ArgumentHelp("Compression: \(CubeCompression.syntax)."))
     var compression: String = CubeCompression.default.description
 
     @Option(help: ArgumentHelp("Build only this part of the grid: ROW0:ROW1,COL0:COL1 in cube pixels, on shard (or chunk) boundaries.",
@@ -113,7 +113,7 @@ struct BuildCommand: AsyncParsableCommand {
             return numbers.compactMap { $0 }
         }
         guard let compressionValue = CubeCompression(parsing: compression) else {
-            throw ValidationError("--compression must be blosc-zstd[:LEVEL], blosc-lz4[:LEVEL], zstd[:LEVEL] or none, got '\(compression)'")
+            throw ValidationError("--compression must be \(CubeCompression.syntax), got '\(compression)'")
         }
         guard let budget = BuildOptions.parseSize(memoryBudget) else {
             throw ValidationError("--memory-budget must be a size such as 2GiB or 800MiB, got '\(memoryBudget)'")

@@ -137,5 +137,13 @@ import Testing
         #expect(CubeCompression(parsing: "blosc-lz4:1") == .bloscLZ4(level: 1))
         #expect(CubeCompression(parsing: CubeCompression.bloscLZ4(level: 5).description) == .bloscLZ4(level: 5))
         #expect(CubeCompression(parsing: "lz4") == nil)
+        #expect(CubeCompression(parsing: "blosc-zstd:2:bitshuffle") == .bloscZstd(level: 2, shuffle: .bitshuffle))
+        #expect(CubeCompression(parsing: "blosc-lz4:5:noshuffle:256KiB") == .bloscLZ4(level: 5, shuffle: .noshuffle, blockSize: 256 << 10))
+        #expect(CubeCompression(parsing: "blosc-zstd:1:bitshuffle:0") == .bloscZstd(level: 1, shuffle: .bitshuffle))
+        #expect(CubeCompression(parsing: CubeCompression.default.description) == .default)
+        #expect(CubeCompression.default.description == "blosc-zstd:1:bitshuffle:1MiB")
+        for bad in ["blosc-zstd:1:byteshuffle", "blosc-zstd:1:bitshuffle:-5", "blosc-zstd:1:bitshuffle:1MiB:x", "zstd:3:shuffle", "none:1", "blosc-zstd:x"] {
+            #expect(CubeCompression(parsing: bad) == nil, "\(bad)")
+        }
     }
 }

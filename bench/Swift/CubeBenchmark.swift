@@ -1,4 +1,5 @@
 import ArgumentParser
+import EOCubeBuilder
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -29,8 +30,8 @@ struct CubeBenchCommand: ParsableCommand {
     @Option(help: "Python interpreter.")
     var python: String = "\(FileManager.default.currentDirectoryPath)/.venv/bin/python"
 
-    @Option(help: "Compression of both stores (eocube build's --compression), so both do the same work.")
-    var compression: String = "blosc-zstd:3"
+    @Option(help: "Compression of both stores (eocube build's --compression, default its default), so both do the same work.")
+    var compression: String = CubeCompression.default.description
 
     @Option(help: "Extra arguments for eocube build (e.g. '--jobs 1').")
     var eocubeArguments: String = ""

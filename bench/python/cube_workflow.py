@@ -7,7 +7,7 @@ UTC day slot, merge fill-only (first acquisition by (datetime, id) with a valid 
 band owns the pixel) into a Zarr v3 store written with zarr-python, and stamp
 sensing_date / orbit numbers. Same layout as the Swift builder (CUBE_LAYOUT.md), same
 chunking (1 x 1000 x 1000 chunks in 1 x 2000 x 2000 shards) and the same compression
-(--compression, as eocube build takes it; default blosc-zstd:3 with byte shuffle).
+(--compression, as eocube build takes it; eocube-bench passes eocube's default).
 
     cube_workflow.py ITEMS.json|STAC_API_URL STORE GROUP TILE [--bands VV,VH] [--collection C] [--compression C]
 """
@@ -49,10 +49,14 @@ def find_items(source, collection):
 
 
 def compressors(text):
-    """zarr-python codecs for eocube's --compression text (blosc-zstd:L, blosc-lz4:L, zstd:L, none)."""
-    name, _, level = text.partition(":")
+    """zarr-python codecs for eocube's --compression text (blosc-zstd:L[:SHUFFLE[:BLOCKSIZE]],
+    blosc-lz4:..., zstd:L, none)."""
+    name, level, shuffle, blocksize = (text.split(":") + [""] * 4)[:4]
     if name in ("blosc-zstd", "blosc-lz4"):
-        return [zarr.codecs.BloscCodec(cname=name[6:], clevel=int(level or 5), shuffle="shuffle")]
+        units = {"kib": 1 << 10, "mib": 1 << 20}
+        size = blocksize.lower()
+        size = int(size[:-3]) * units[size[-3:]] if size[-3:] in units else int(size or 0)
+        return [zarr.codecs.BloscCodec(cname=name[6:], clevel=int(level or 5), shuffle=shuffle or "shuffle", blocksize=size)]
     if name == "zstd":
         return [zarr.codecs.ZstdCodec(level=int(level or 3))]
     if name == "none":
@@ -68,7 +72,7 @@ def main():
     ap.add_argument("tile")
     ap.add_argument("--bands", default="VV,VH")
     ap.add_argument("--collection")
-    ap.add_argument("--compression", default="blosc-zstd:3")
+    ap.add_argument("--compression", default="blosc-zstd:1:bitshuffle:1MiB")
     args = ap.parse_args()
     bands = args.bands.split(",")
     epsg, pixel, x0, y1, n = tile_grid(args.tile)

@@ -50,10 +50,23 @@ extension CubeCompression {
     /// The bytes→bytes codecs of the chunks.
     var zarrCodecs: [ZarrCodec] {
         switch self {
-        case .bloscZstd(let level): [.blosc(ZarrBloscConfiguration(compressor: .zstd, level: level, shuffle: .shuffle))]
-        case .bloscLZ4(let level): [.blosc(ZarrBloscConfiguration(compressor: .lz4, level: level, shuffle: .shuffle))]
+        case .bloscZstd(let level, let shuffle, let blockSize):
+            [.blosc(ZarrBloscConfiguration(compressor: .zstd, level: level, shuffle: shuffle.zarrShuffle, blockSize: blockSize))]
+        case .bloscLZ4(let level, let shuffle, let blockSize):
+            [.blosc(ZarrBloscConfiguration(compressor: .lz4, level: level, shuffle: shuffle.zarrShuffle, blockSize: blockSize))]
         case .zstd(let level): [.zstd(level: level, checksum: false)]
         case .none: []
+        }
+    }
+}
+
+extension CubeCompression.Shuffle {
+    /// The same filter in ZarrStore's terms.
+    var zarrShuffle: ZarrBloscConfiguration.Shuffle {
+        switch self {
+        case .noshuffle: .noshuffle
+        case .shuffle: .shuffle
+        case .bitshuffle: .bitshuffle
         }
     }
 }
