@@ -33,15 +33,23 @@ extension RasterDataset {
         guard let sentinel = T(nodataValue: nodata) else { return directory.level.fullWindow }
         let engine = BlockEngine(pool: pool, directory: directory, concurrency: options.concurrency)
         let full = directory.level.fullWindow
-        // Outermost blocks first, so the box grows to its final size early and inner blocks are skipped.
+        // Outermost blocks first, so the box grows to its final size early and inner blocks are
+        // skipped; within a ring its four corners first: when they hold data the box spans the
+        // ring at once and the ring's other blocks are skipped without decoding.
         let blocks = engine.blocks(in: full).filter {
             directory.blockByteCounts[directory.blockIndex(column: $0.column, row: $0.row, band: band - 1)] > 0
         }.sorted { a, b in
             func ring(_ block: BlockEngine.Block) -> Int {
                 min(block.column, directory.blocksAcross - 1 - block.column, block.row, directory.blocksDown - 1 - block.row)
             }
-            // Within a ring keep file order, so neighbouring blocks merge into one request.
-            return (ring(a), a.row, a.column) < (ring(b), b.row, b.column)
+            func edgeOrder(_ block: BlockEngine.Block) -> Int {
+                let r = ring(block)
+                let cornerRow = block.row == r || block.row == directory.blocksDown - 1 - r
+                let cornerColumn = block.column == r || block.column == directory.blocksAcross - 1 - r
+                return cornerRow && cornerColumn ? 0 : 1
+            }
+            // Otherwise keep file order, so neighbouring blocks merge into one request.
+            return (ring(a), edgeOrder(a), a.row, a.column) < (ring(b), edgeOrder(b), b.row, b.column)
         }
         let lock = NSLock()
         nonisolated(unsafe) var box: PixelWindow?
