@@ -33,7 +33,7 @@ struct CubeBenchCommand: ParsableCommand {
     @Option(help: "Compression of both stores (eocube build's --compression, default its default), so both do the same work.")
     var compression: String = CubeCompression.default.description
 
-    @Option(help: "Extra arguments for eocube build (e.g. '--jobs 1').")
+    @Option(help: "Extra arguments for eocube build, written with '=' because they start with '--' (e.g. --eocube-arguments='--jobs 1').")
     var eocubeArguments: String = ""
 
     @Flag(help: "Skip the Python run.")
