@@ -2,6 +2,7 @@ import Foundation
 import GeoRaster
 import InteropSupport
 import Testing
+import ZarrStore
 @testable import EOCubeBuilder
 
 @Suite struct GridTests {
@@ -142,6 +143,13 @@ import Testing
         #expect(CubeCompression(parsing: "blosc-zstd:1:bitshuffle:0") == .bloscZstd(level: 1, shuffle: .bitshuffle))
         #expect(CubeCompression(parsing: CubeCompression.default.description) == .default)
         #expect(CubeCompression.default.description == "blosc-zstd:1:bitshuffle:1MiB")
+        // The text's settings reach the stored codec metadata unchanged.
+        #expect(CubeCompression.default.zarrCodecs == [.blosc(ZarrBloscConfiguration(compressor: .zstd, level: 1, shuffle: .bitshuffle, blockSize: 1 << 20))])
+        for shuffle in CubeCompression.Shuffle.allCases {
+            #expect(shuffle.zarrShuffle.rawValue == shuffle.rawValue)
+            #expect(CubeCompression.bloscLZ4(level: 7, shuffle: shuffle, blockSize: 4096).zarrCodecs
+                    == [.blosc(ZarrBloscConfiguration(compressor: .lz4, level: 7, shuffle: shuffle.zarrShuffle, blockSize: 4096))])
+        }
         for bad in ["blosc-zstd:1:byteshuffle", "blosc-zstd:1:bitshuffle:-5", "blosc-zstd:1:bitshuffle:1MiB:x", "zstd:3:shuffle", "none:1", "blosc-zstd:x"] {
             #expect(CubeCompression(parsing: bad) == nil, "\(bad)")
         }
