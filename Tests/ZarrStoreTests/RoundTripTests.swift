@@ -68,6 +68,28 @@ struct UniformChunkTests {
         for key in reused.allKeys { #expect(try reused.get(key) == fresh.get(key), "\(key)") }
     }
 
+    @Test func singleValueChecksLookAtEveryElementOfTheBoxAndNothingElse() {
+        // A 3 × 4 × 5 int32 buffer of 7s with a box [1..<3, 1..<3, 2..<5].
+        var buffer = [Int32](repeating: 7, count: 60)
+        func check() -> [UInt8]? {
+            buffer.withUnsafeBytes { RegionCopy.uniformElement(in: $0.baseAddress!, shape: [3, 4, 5], origin: [1, 1, 2], extent: [2, 2, 3], elementSize: 4) }
+        }
+        buffer[0] = 9; buffer[59] = 9 // outside the box: ignored
+        #expect(check() == [7, 0, 0, 0])
+        buffer[2 * 20 + 2 * 5 + 4] = 8 // the box's last element
+        #expect(check() == nil)
+        buffer[2 * 20 + 2 * 5 + 4] = 7
+        buffer[1 * 20 + 1 * 5 + 2] = 0x0107 // first element differs in its second byte only
+        #expect(check() == nil)
+        let same = [Int16](repeating: -9999, count: 1001).withUnsafeBytes { Array($0) }
+        #expect(RegionCopy.isFilled(same, with: [0xF1, 0xD8]))
+        #expect(!RegionCopy.isFilled(same, with: [0xD8, 0xF1]))
+        var last = same
+        last[last.count - 1] = 0
+        #expect(!RegionCopy.isFilled(last, with: [0xF1, 0xD8]))
+        #expect(!RegionCopy.isFilled(Array(same.dropLast()), with: [0xF1, 0xD8]), "a partial element is not a fill")
+    }
+
     @Test func shardedSingleValuedInnerChunksKeepTheirValues() async throws {
         let storage = MemoryStorage()
         let array = try await ZarrArray.create(storage, path: "s", definition: .init(

@@ -47,6 +47,10 @@ extension ZarrArray {
             let key = chunkKey(chunks[i])
             let origin = zip(chunks[i], metadata.chunkShape).map { $0 * $1 }
             try ChunkLocks.shared.withLocks([storage.description + "|" + key]) { () throws(ZarrError) in
+            if let element = uniformCover(chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, values: values) {
+                if !writeEmptyChunks && element == fillElement { try storage.delete(key) } else { try storage.set(key, pipeline.encode(uniform: element)) }
+                return
+            }
             try BufferPool.shared.with(size: pipeline.chunkByteCount) { (chunk: UnsafeMutableRawBufferPointer) throws(ZarrError) in
                 let merged = try mergeChunk(into: chunk, chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, values: values) {
                     (destination: UnsafeMutableRawBufferPointer) throws(ZarrError) -> Bool in
@@ -63,6 +67,16 @@ extension ZarrArray {
             }
             }
         }
+    }
+
+    /// The one value of the part of `values` (laid out over `region`) that covers the chunk at
+    /// `chunkOrigin`, or nil when the region does not cover the whole chunk or its values differ.
+    /// Such a chunk (per-pixel metadata, mostly) is written without being copied or encoded again.
+    func uniformCover(chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>], values: UnsafeRawBufferPointer) -> [UInt8]? {
+        let box = zip(chunkOrigin, chunkShape).map { $0..<($0 + $1) }
+        guard let base = values.baseAddress, ChunkGrid.intersection(box, region) == box else { return nil }
+        return RegionCopy.uniformElement(in: base, shape: region.map(\.count), origin: zip(chunkOrigin, region).map { $0 - $1.lowerBound },
+                                         extent: chunkShape, elementSize: dataType.byteCount)
     }
 
     /// Builds in `chunk` the new content of the chunk at `chunkOrigin`: the values of `region`
@@ -138,6 +152,10 @@ extension ZarrArray {
             let shardOrigin = zip(chunks[job.shard], metadata.chunkShape).map { $0 * $1 }
             let innerOrigin = zip(zip(sharding.innerCoordinates(job.inner), sharding.innerShape).map { $0 * $1 }, shardOrigin).map { $0 + $1 }
             let slot = job.shard * innerCount + job.inner
+            if let element = uniformCover(chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, values: values) {
+                results[slot] = element == fillElement ? nil : try sharding.inner.encode(uniform: element)
+                return
+            }
             let previous = results[slot]
             try BufferPool.shared.with(size: sharding.inner.chunkByteCount) { (chunk: UnsafeMutableRawBufferPointer) throws(ZarrError) in
                 let merged = try mergeChunk(into: chunk, chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, values: values) {

@@ -120,6 +120,18 @@ struct CodecPipeline: Sendable {
         return try uniformEncodings.encoded(element) { () throws(ZarrError) -> [UInt8] in try encodeAny(source) }
     }
 
+    /// The encoding of a chunk whose every element is `element` (from ``UniformChunkEncodings``).
+    func encode(uniform element: [UInt8]) throws(ZarrError) -> [UInt8] {
+        try uniformEncodings.encoded(element) { () throws(ZarrError) -> [UInt8] in
+            try BufferPool.shared.with(size: chunkByteCount) { (chunk: UnsafeMutableRawBufferPointer) throws(ZarrError) -> [UInt8] in
+                if let base = chunk.baseAddress {
+                    RegionCopy.fill(base, shape: chunkShape, origin: chunkShape.map { _ in 0 }, extent: chunkShape, element: element)
+                }
+                return try encodeAny(UnsafeRawBufferPointer(chunk))
+            }
+        }
+    }
+
     private func encodeAny(_ source: UnsafeRawBufferPointer) throws(ZarrError) -> [UInt8] {
         if let path = directPath {
             guard let codec = path else { return Array(source) }
