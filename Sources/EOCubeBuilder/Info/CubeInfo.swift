@@ -129,10 +129,10 @@ public struct CubeInfo: Sendable {
     private static func countValid(_ array: ZarrArray, region: [Range<Int>], fill: Double?) async throws -> Int {
         guard let type = CubeSampleType(zarr: array.dataType) else { return 0 }
         let bytes = try await array.readBytes(region: region)
-        var valid = [Bool](repeating: false, count: bytes.count / type.byteCount)
+        var valid = [UInt8](repeating: 0, count: bytes.count / type.byteCount)
         let window = CubeWindow(row: 0, column: 0, height: 1, width: valid.count)
         SampleKernels.markValid(BandPlane(type: type, nodata: fill, bytes: bytes), source: window, region: window, into: &valid)
-        return valid.reduce(0) { $0 + ($1 ? 1 : 0) }
+        return valid.reduce(0) { $0 + Int($1) }
     }
 }
 

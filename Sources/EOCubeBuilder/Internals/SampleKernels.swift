@@ -36,9 +36,9 @@ enum SampleKernels {
         }
     }
 
-    /// Sets `valid[i]` for every pixel of `region` (row-major) where `plane` (laid out over
-    /// `source`) is not nodata.
-    static func markValid(_ plane: BandPlane, source: CubeWindow, region: CubeWindow, into valid: inout [Bool]) {
+    /// Sets `valid[i]` to 1 for every pixel of `region` (row-major) where `plane` (laid out over
+    /// `source`) is not nodata; other marks are left as they are.
+    static func markValid(_ plane: BandPlane, source: CubeWindow, region: CubeWindow, into valid: inout [UInt8]) {
         switch plane.type {
         case .float32: markValidFloat(plane, Float.self, source, region, &valid)
         case .float64: markValidFloat(plane, Double.self, source, region, &valid)
@@ -46,7 +46,7 @@ enum SampleKernels {
             // Integers are equal exactly when their bit patterns are, so compare unsigned words of
             // the type's width against the nodata's bytes; a nodata the type cannot hold marks all valid.
             guard let nodata = plane.nodata, plane.type.represents(nodata) else {
-                for i in valid.indices { valid[i] = true }
+                for i in valid.indices { valid[i] = 1 }
                 return
             }
             let pattern = plane.type.nativeBytes(of: nodata)
@@ -58,12 +58,12 @@ enum SampleKernels {
         }
     }
 
-    private static func markValidInteger<Word: FixedWidthInteger>(_ plane: BandPlane, _: Word.Type, _ nodataBytes: [UInt8], _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [Bool]) {
+    private static func markValidInteger<Word: FixedWidthInteger>(_ plane: BandPlane, _: Word.Type, _ nodataBytes: [UInt8], _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [UInt8]) {
         let nodata = nodataBytes.withUnsafeBytes { $0.loadUnaligned(as: Word.self) }
         markValid(plane, Word.self, source, region, &valid) { $0 != nodata }
     }
 
-    private static func markValidFloat<T: BinaryFloatingPoint>(_ plane: BandPlane, _: T.Type, _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [Bool]) {
+    private static func markValidFloat<T: BinaryFloatingPoint>(_ plane: BandPlane, _: T.Type, _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [UInt8]) {
         // A NaN nodata matches every NaN (NaN != NaN otherwise).
         switch plane.nodata.map({ T($0) }) {
         case nil: markValid(plane, T.self, source, region, &valid) { _ in true }
@@ -74,58 +74,18 @@ enum SampleKernels {
 
     /// The row loop shared by the typed checks: marks the pixels whose value passes `isValid`.
     @inline(__always)
-    private static func markValid<T>(_ plane: BandPlane, _: T.Type, _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [Bool], where isValid: (T) -> Bool) {
+    private static func markValid<T>(_ plane: BandPlane, _: T.Type, _ source: CubeWindow, _ region: CubeWindow, _ valid: inout [UInt8], where isValid: (T) -> Bool) {
         plane.bytes.withUnsafeBytes { raw in
             valid.withUnsafeMutableBufferPointer { out in
                 guard let values = raw.baseAddress?.assumingMemoryBound(to: T.self), let marks = out.baseAddress else { return }
                 for r in 0..<region.height {
                     let sourceRow = values + ((region.row - source.row + r) * source.width + (region.column - source.column))
                     let markRow = marks + r * region.width
-                    for c in 0..<region.width { markRow[c] = isValid(sourceRow[c]) || markRow[c] }
+                    // An `or` of 0/1 bytes rather than `||`, which would branch: this loop vectorises.
+                    for c in 0..<region.width { markRow[c] |= isValid(sourceRow[c]) ? 1 : 0 }
                 }
             }
         }
     }
 
-    /// Copies the masked pixels of `region` from `plane` (over `source`) into `target` (over `window`).
-    static func copy(_ plane: BandPlane, source: CubeWindow, region: CubeWindow, mask: [Bool], into target: inout BandPlane, target window: CubeWindow) {
-        switch plane.type.byteCount {
-        case 1: copy(plane, UInt8.self, source, region, mask, &target, window)
-        case 2: copy(plane, UInt16.self, source, region, mask, &target, window)
-        case 4: copy(plane, UInt32.self, source, region, mask, &target, window)
-        default: copy(plane, UInt64.self, source, region, mask, &target, window)
-        }
-    }
-
-    private static func copy<T: FixedWidthInteger>(_ plane: BandPlane, _: T.Type, _ source: CubeWindow, _ region: CubeWindow, _ mask: [Bool], _ target: inout BandPlane, _ window: CubeWindow) {
-        plane.bytes.withUnsafeBytes { raw in
-            target.bytes.withUnsafeMutableBytes { outRaw in
-                mask.withUnsafeBufferPointer { mask in
-                    guard let values = raw.baseAddress?.assumingMemoryBound(to: T.self), let out = outRaw.baseAddress?.assumingMemoryBound(to: T.self),
-                          let masks = mask.baseAddress else { return }
-                    for r in 0..<region.height {
-                        let sourceRow = values + ((region.row - source.row + r) * source.width + (region.column - source.column))
-                        let outRow = out + ((region.row - window.row + r) * window.width + (region.column - window.column))
-                        let maskRow = masks + r * region.width
-                        for c in 0..<region.width { outRow[c] = maskRow[c] ? sourceRow[c] : outRow[c] }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Sets the masked pixels of `region` in `target` to its nodata.
-    static func fill(_ target: inout BandPlane, target window: CubeWindow, region: CubeWindow, mask: [Bool]) {
-        let element = target.type.nativeBytes(of: target.nodata ?? 0)
-        let size = element.count
-        target.bytes.withUnsafeMutableBytes { out in
-            for r in 0..<region.height {
-                let dst = (region.row - window.row + r) * window.width + (region.column - window.column)
-                let m = r * region.width
-                for c in 0..<region.width where mask[m + c] {
-                    for b in 0..<size { out[(dst + c) * size + b] = element[b] }
-                }
-            }
-        }
-    }
 }

@@ -73,44 +73,42 @@ public struct CubeBlock: Sendable {
     public mutating func merge(_ patch: AcquisitionPatch) -> Int {
         guard let overlap = window.intersection(patch.window), patch.bands.count == bands.count else { return 0 }
         // 1. Which patch pixels have a valid value in any band.
-        var valid = SampleKernels.filled(false, count: overlap.pixelCount)
+        var valid = SampleKernels.filled(UInt8(0), count: overlap.pixelCount)
         for plane in patch.bands {
             guard let plane, plane.pixelCount == patch.window.pixelCount else { continue }
             SampleKernels.markValid(plane, source: patch.window, region: overlap, into: &valid)
         }
-        // 2. Of those, the ones still unowned here: claim them.
-        var take = SampleKernels.filled(false, count: overlap.pixelCount)
-        var count = 0
+        // 2. Of those, the ones still unowned here: claim them, a run of adjacent pixels at a
+        //    time. Valid data comes in long runs (swath interiors), so stamping the metadata and
+        //    copying the owner's bands run by run is a few fills and memcpys per row instead of
+        //    per-pixel selects over every array.
         let fill = CubeDefinition.metadataFill
         let absolute = patch.absoluteOrbit ?? Int32(fill), relative = patch.relativeOrbit ?? Int16(fill)
         let seconds = patch.sensingSeconds
+        let sources: [BandPlane?] = patch.bands.map { plane in plane.flatMap { $0.pixelCount == patch.window.pixelCount ? $0 : nil } }
+        var runs: [(row: Int, start: Int, end: Int)] = [] // overlap-relative
+        var count = 0
         let blockWidth = window.width
-        // Raw pointers, wrapping arithmetic and selects instead of branches: this loop runs once
-        // per pixel of every acquisition, and valid and owned pixels interleave along swath edges.
         let columnOffset = overlap.column - window.column
-        valid.withUnsafeBufferPointer { valid in
-            take.withUnsafeMutableBufferPointer { take in
-                sensingDate.withUnsafeMutableBufferPointer { sensing in
-                    absoluteOrbit.withUnsafeMutableBufferPointer { absoluteOut in
-                        relativeOrbit.withUnsafeMutableBufferPointer { relativeOut in
-                            guard let validBase = valid.baseAddress, let takeBase = take.baseAddress, let sensingBase = sensing.baseAddress,
-                                  let absoluteBase = absoluteOut.baseAddress, let relativeBase = relativeOut.baseAddress else { return }
-                            for r in 0..<overlap.height {
-                                let blockBase = (overlap.row - window.row + r) * blockWidth + columnOffset
-                                let maskBase = r * overlap.width
-                                let validRow = validBase + maskBase, takeRow = takeBase + maskBase
-                                let sensingRow = sensingBase + blockBase, absoluteRow = absoluteBase + blockBase, relativeRow = relativeBase + blockBase
-                                var rowCount = 0
-                                for c in 0..<overlap.width {
-                                    let unowned = sensingRow[c] == fill
-                                    let taken = validRow[c] && unowned // both already loaded: an `and`, not a branch
-                                    takeRow[c] = taken
-                                    sensingRow[c] = taken ? seconds : sensingRow[c]
-                                    absoluteRow[c] = taken ? absolute : absoluteRow[c]
-                                    relativeRow[c] = taken ? relative : relativeRow[c]
-                                    rowCount &+= taken ? 1 : 0
-                                }
-                                count &+= rowCount
+        valid.withUnsafeMutableBufferPointer { valid in
+            sensingDate.withUnsafeMutableBufferPointer { sensing in
+                absoluteOrbit.withUnsafeMutableBufferPointer { absoluteOut in
+                    relativeOrbit.withUnsafeMutableBufferPointer { relativeOut in
+                        guard let validBase = valid.baseAddress, let sensingBase = sensing.baseAddress,
+                              let absoluteBase = absoluteOut.baseAddress, let relativeBase = relativeOut.baseAddress else { return }
+                        for r in 0..<overlap.height {
+                            let blockBase = (overlap.row - window.row + r) * blockWidth + columnOffset
+                            let claim = validBase + r * overlap.width, sensingRow = sensingBase + blockBase
+                            // Valid and still unowned, as 0/1 bytes (a branch-free, vectorised pass).
+                            for c in 0..<overlap.width { claim[c] &= sensingRow[c] == fill ? 1 : 0 }
+                            var c = 0
+                            while let start = Self.nextByte(1, in: claim, from: c, to: overlap.width) {
+                                c = Self.nextByte(0, in: claim, from: start, to: overlap.width) ?? overlap.width
+                                (sensingRow + start).update(repeating: seconds, count: c - start)
+                                (absoluteBase + blockBase + start).update(repeating: absolute, count: c - start)
+                                (relativeBase + blockBase + start).update(repeating: relative, count: c - start)
+                                runs.append((r, start, c))
+                                count += c - start
                             }
                         }
                     }
@@ -118,15 +116,38 @@ public struct CubeBlock: Sendable {
             }
         }
         guard count > 0 else { return 0 }
-        // 3. Copy every band of the owner (a band it lacks becomes fill).
+        // 3. Copy every band of the owner over its runs (a band it lacks becomes fill).
         for index in bands.indices {
-            if let plane = patch.bands[index], plane.pixelCount == patch.window.pixelCount {
-                SampleKernels.copy(plane, source: patch.window, region: overlap, mask: take, into: &bands[index], target: window)
-            } else {
-                SampleKernels.fill(&bands[index], target: window, region: overlap, mask: take)
+            let size = bands[index].type.byteCount
+            let nodata = bands[index].type.nativeBytes(of: bands[index].nodata ?? 0)
+            bands[index].bytes.withUnsafeMutableBytes { out in
+                guard let outBase = out.baseAddress else { return }
+                for run in runs {
+                    let target = outBase + ((overlap.row - window.row + run.row) * blockWidth + columnOffset + run.start) * size
+                    let length = run.end - run.start
+                    if let plane = sources[index] {
+                        plane.bytes.withUnsafeBytes { source in
+                            let offset = ((overlap.row - patch.window.row + run.row) * patch.window.width
+                                          + (overlap.column - patch.window.column + run.start)) * size
+                            target.copyMemory(from: source.baseAddress! + offset, byteCount: length * size)
+                        }
+                    } else {
+                        for i in 0..<length { (target + i * size).copyMemory(from: nodata, byteCount: size) }
+                    }
+                }
             }
         }
         takenPixels += count
         return count
+    }
+
+    /// The first index in `from..<to` where `bytes` holds `value` (0 or 1), or nil. Skips eight
+    /// bytes at a time while none of them is `value`: runs of claimed pixels are long.
+    private static func nextByte(_ value: UInt8, in bytes: UnsafeMutablePointer<UInt8>, from start: Int, to end: Int) -> Int? {
+        let other: UInt64 = value == 0 ? 0x0101_0101_0101_0101 : 0
+        var i = start
+        while i + 8 <= end, UnsafeRawPointer(bytes + i).loadUnaligned(as: UInt64.self) == other { i += 8 }
+        while i < end { if bytes[i] == value { return i }; i += 1 }
+        return nil
     }
 }
