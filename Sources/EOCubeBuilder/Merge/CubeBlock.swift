@@ -50,6 +50,11 @@ public struct CubeBlock: Sendable {
             guard let base = sensing.baseAddress else { return }
             for r in 0..<region.height {
                 let row = base + ((region.row - window.row + r) * window.width + (region.column - window.column))
+                // Most rows are wholly owned once a day's first acquisition is merged: rule them
+                // out with one branch-free (vectorised) pass before looking for their ends.
+                var unowned: UInt8 = 0
+                for c in 0..<region.width { unowned |= row[c] == fill ? 1 : 0 }
+                guard unowned != 0 else { continue }
                 var first = -1
                 for c in 0..<region.width where row[c] == fill { first = c; break }
                 guard first >= 0 else { continue }
