@@ -145,6 +145,9 @@ import ZarrStore
         #expect(CubeCompression.default.description == "blosc-zstd:1:bitshuffle:1MiB")
         // The text's settings reach the stored codec metadata unchanged.
         #expect(CubeCompression.default.zarrCodecs == [.blosc(ZarrBloscConfiguration(compressor: .zstd, level: 1, shuffle: .bitshuffle, blockSize: 1 << 20))])
+        // Metadata arrays (piecewise constant) keep the compressor but drop the shuffle.
+        #expect(CubeCompression.default.metadataZarrCodecs == [.blosc(ZarrBloscConfiguration(compressor: .zstd, level: 1, shuffle: .noshuffle, blockSize: 1 << 20))])
+        #expect(CubeCompression.zstd(level: 4).metadataZarrCodecs == CubeCompression.zstd(level: 4).zarrCodecs)
         for shuffle in CubeCompression.Shuffle.allCases {
             #expect(shuffle.zarrShuffle.rawValue == shuffle.rawValue)
             #expect(CubeCompression.bloscLZ4(level: 7, shuffle: shuffle, blockSize: 4096).zarrCodecs

@@ -88,14 +88,18 @@ def main():
     comp = compressors(args.compression)
     dims = ["time", "y", "x"]
 
-    def cube_array(name, dtype, attrs):
+    # Like eocube: the piecewise-constant metadata arrays without Blosc's shuffle.
+    metadata_comp = [zarr.codecs.BloscCodec(cname=c.cname, clevel=c.clevel, shuffle="noshuffle", blocksize=c.blocksize)
+                     if isinstance(c, zarr.codecs.BloscCodec) else c for c in comp]
+
+    def cube_array(name, dtype, attrs, codecs=comp):
         if name in group:
             a = group[name]
             if a.shape[0] < nt:
                 a.resize((nt, n, n))
             return a
         return group.create_array(name, shape=(nt, n, n), chunks=(1, 1000, 1000), shards=(1, 2000, 2000), dtype=dtype,
-                                  fill_value=FILL, compressors=comp, dimension_names=dims, attributes=attrs)
+                                  fill_value=FILL, compressors=codecs, dimension_names=dims, attributes=attrs)
 
     first = items[0]
     with rioxarray.open_rasterio(first.assets[bands[0]].get_absolute_href()) as da:
@@ -103,9 +107,9 @@ def main():
     mapping = {"grid_mapping": "spatial_ref", "coordinates": "spatial_ref"}
     out = {b: cube_array(b, dtype, dict(mapping, _FillValue=int(nodata), scale_factor=0.1)) for b in bands}
     out["sensing_date"] = cube_array("sensing_date", "int64", dict(mapping, _FillValue=FILL, units="seconds since 2014-10-01 00:00:00",
-                                                                   calendar="proleptic_gregorian"))
-    out["absolute_orbit_number"] = cube_array("absolute_orbit_number", "int32", dict(mapping, _FillValue=FILL))
-    out["relative_orbit_number"] = cube_array("relative_orbit_number", "int16", dict(mapping, _FillValue=FILL))
+                                                                   calendar="proleptic_gregorian"), metadata_comp)
+    out["absolute_orbit_number"] = cube_array("absolute_orbit_number", "int32", dict(mapping, _FillValue=FILL), metadata_comp)
+    out["relative_orbit_number"] = cube_array("relative_orbit_number", "int16", dict(mapping, _FillValue=FILL), metadata_comp)
     if "time" not in group:
         t = group.create_array("time", shape=(nt,), chunks=(1024,), dtype="int64", fill_value=-1, dimension_names=["time"],
                                attributes={"units": "days since 2014-10-01", "calendar": "proleptic_gregorian"})

@@ -197,12 +197,13 @@ struct CubeStore: Sendable {
         var sensing = metadataAttributes
         sensing["units"] = "seconds since 2014-10-01 00:00:00"
         sensing["calendar"] = "proleptic_gregorian"
-        out.append(("sensing_date", ZarrArrayDefinition(dataType: .int64, shape: cube, chunkShape: chunk, shardShape: shard, compressors: compressors,
+        let metadataCompressors = definition.compression.metadataZarrCodecs
+        out.append(("sensing_date", ZarrArrayDefinition(dataType: .int64, shape: cube, chunkShape: chunk, shardShape: shard, compressors: metadataCompressors,
                                                         fillValue: .int(-9999), attributes: sensing, dimensionNames: dims)))
         out.append(("absolute_orbit_number", ZarrArrayDefinition(dataType: .int32, shape: cube, chunkShape: chunk, shardShape: shard,
-                                                                 compressors: compressors, fillValue: .int(-9999), attributes: metadataAttributes, dimensionNames: dims)))
+                                                                 compressors: metadataCompressors, fillValue: .int(-9999), attributes: metadataAttributes, dimensionNames: dims)))
         out.append(("relative_orbit_number", ZarrArrayDefinition(dataType: .int16, shape: cube, chunkShape: chunk, shardShape: shard,
-                                                                 compressors: compressors, fillValue: .int(-9999), attributes: metadataAttributes, dimensionNames: dims)))
+                                                                 compressors: metadataCompressors, fillValue: .int(-9999), attributes: metadataAttributes, dimensionNames: dims)))
         return out
     }
 
