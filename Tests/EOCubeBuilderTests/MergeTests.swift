@@ -68,6 +68,21 @@ import Testing
         #expect(block.unownedBounds(within: window) == nil)
     }
 
+    @Test func blocksReadFromTheStoreKnowWhichRowsAreStillFree() {
+        // 3 × 3 block read back: only (row 2, column 1) is unowned.
+        let window = CubeWindow(row: 50, column: 60, height: 3, width: 3)
+        var sensing = [Int64](repeating: 7, count: 9)
+        sensing[7] = -9999
+        var block = CubeBlock(window: window, bands: [plane([Int16](repeating: 1, count: 9))], sensingDate: sensing,
+                              absoluteOrbit: [Int32](repeating: 1, count: 9), relativeOrbit: [Int16](repeating: 1, count: 9))
+        #expect(block.unownedBounds(within: window) == CubeWindow(row: 52, column: 61, height: 1, width: 1))
+        // A full patch takes exactly that pixel, after which nothing is free.
+        #expect(block.merge(AcquisitionPatch(itemID: "x", window: window, bands: [plane([Int16](repeating: 5, count: 9))],
+                                             sensingSeconds: 9, absoluteOrbit: 2, relativeOrbit: 2)) == 1)
+        #expect(block.sensingDate[7] == 9 && block.sensingDate[8] == 7)
+        #expect(block.unownedBounds(within: window) == nil)
+    }
+
     @Test func floatBandsWithNaNNodata() {
         let window = CubeWindow(row: 0, column: 0, height: 1, width: 3)
         var block = CubeBlock(window: window, bandTypes: [(.float32, .nan)])

@@ -11,13 +11,16 @@ public struct CubeBlock: Sendable {
     /// One plane per band, in the cube's band order.
     public var bands: [BandPlane]
     /// `sensing_date` values (fill −9999 = unowned).
-    public var sensingDate: [Int64]
+    public private(set) var sensingDate: [Int64]
     /// `absolute_orbit_number` values.
-    public var absoluteOrbit: [Int32]
+    public private(set) var absoluteOrbit: [Int32]
     /// `relative_orbit_number` values.
-    public var relativeOrbit: [Int16]
+    public private(set) var relativeOrbit: [Int16]
     /// How many pixels merges have taken so far (0 = nothing to write).
     public private(set) var takenPixels = 0
+    /// Per block row, how many of its pixels are still unowned: ``unownedBounds(within:)``
+    /// passes over wholly owned rows (most, once a day's first acquisition is in) unread.
+    private var unownedPerRow: [Int]
 
     /// An empty block (all fill) with the given band types.
     public init(window: CubeWindow, bandTypes: [(CubeSampleType, Double?)]) {
@@ -27,6 +30,7 @@ public struct CubeBlock: Sendable {
         sensingDate = SampleKernels.filled(CubeDefinition.metadataFill, count: count)
         absoluteOrbit = SampleKernels.filled(Int32(CubeDefinition.metadataFill), count: count)
         relativeOrbit = SampleKernels.filled(Int16(CubeDefinition.metadataFill), count: count)
+        unownedPerRow = [Int](repeating: window.width, count: window.height)
     }
 
     /// A block over values read from the store.
@@ -36,6 +40,10 @@ public struct CubeBlock: Sendable {
         self.sensingDate = sensingDate
         self.absoluteOrbit = absoluteOrbit
         self.relativeOrbit = relativeOrbit
+        let width = window.width
+        unownedPerRow = (0..<window.height).map { row in
+            sensingDate[(row * width)..<((row + 1) * width)].reduce(0) { $0 + ($1 == CubeDefinition.metadataFill ? 1 : 0) }
+        }
     }
 
     /// The smallest window holding every pixel of `region` that no acquisition owns yet, or nil
@@ -50,11 +58,7 @@ public struct CubeBlock: Sendable {
             guard let base = sensing.baseAddress else { return }
             for r in 0..<region.height {
                 let row = base + ((region.row - window.row + r) * window.width + (region.column - window.column))
-                // Most rows are wholly owned once a day's first acquisition is merged: rule them
-                // out with one branch-free (vectorised) pass before looking for their ends.
-                var unowned: UInt8 = 0
-                for c in 0..<region.width { unowned |= row[c] == fill ? 1 : 0 }
-                guard unowned != 0 else { continue }
+                guard unownedPerRow[region.row - window.row + r] > 0 else { continue }
                 var first = -1
                 for c in 0..<region.width where row[c] == fill { first = c; break }
                 guard first >= 0 else { continue }
@@ -114,6 +118,7 @@ public struct CubeBlock: Sendable {
                                 (relativeBase + blockBase + start).update(repeating: relative, count: c - start)
                                 runs.append((r, start, c))
                                 count += c - start
+                                unownedPerRow[overlap.row - window.row + r] -= c - start
                             }
                         }
                     }
