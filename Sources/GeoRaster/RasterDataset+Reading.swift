@@ -115,10 +115,11 @@ extension RasterDataset {
     private func readValidated(band: Int, window: PixelWindow, directory: ImageDirectory, into buffer: UnsafeMutableRawBufferPointer) throws(GeoRasterError) {
         try checkBand(band)
         guard let output = buffer.baseAddress else { return }
-        let engine = BlockEngine(pool: pool, directory: directory, concurrency: options.concurrency)
+        let engine = BlockEngine(pool: pool, directory: directory, concurrency: options.concurrency, edgeBlocks: edgeBlocks)
         let copier = BlockCopier(directory: directory, band: band - 1, nodata: bands[band - 1].nodata)
         let destination = UncheckedSendableBox(output)
-        try engine.run(blocks: engine.blocks(in: window), band: band - 1) { block, data in
+        let isPartial = { (block: BlockEngine.Block) in !window.contains(directory.blockWindow(column: block.column, row: block.row)) }
+        try engine.run(blocks: engine.blocks(in: window), band: band - 1, isPartial: isPartial) { block, data in
             copier.copy(block: block, data: data, window: window, to: destination.value)
         }
     }

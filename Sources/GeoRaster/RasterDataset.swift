@@ -43,6 +43,8 @@ public final class RasterDataset: Sendable {
     let directories: [ImageDirectory]
     let pool: TIFFHandlePool
     let options: RasterOpenOptions
+    /// Straddling blocks of earlier window reads (nil: `edgeBlockCacheCapacity` is 0).
+    let edgeBlocks: EdgeBlockCache?
 
     // MARK: Convenience
 
@@ -102,6 +104,7 @@ public final class RasterDataset: Sendable {
         self.isRemote = source is HTTPByteSource
         self.pool = pool
         self.options = options
+        self.edgeBlocks = options.edgeBlockCacheCapacity > 0 ? EdgeBlockCache(capacity: options.edgeBlockCacheCapacity) : nil
         self.directories = header.directories
         self.levels = header.directories.map(\.level)
         self.bandCount = header.directories[0].samplesPerPixel

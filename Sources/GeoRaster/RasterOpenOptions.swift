@@ -16,6 +16,10 @@ public struct RasterOpenOptions: Sendable {
     public var maxReadBytes: Int
     /// Extra HTTP headers for remote files (e.g. `Authorization`).
     public var httpHeaders: [String: String] = [:]
+    /// Memory cap in bytes for decoded blocks that a window read used only in part, kept so that
+    /// reading the neighbouring window does not decode them again (window-by-window processing of
+    /// a large image). 0, the default, keeps none.
+    public var edgeBlockCacheCapacity: Int = 0
 
     /// Options with defaults: one decoder per core (when `concurrency` is nil), a 256 MiB cache, a 64 KiB header prefetch.
     public init(concurrency: Int? = nil, cacheCapacity: Int = 256 << 20,

@@ -40,6 +40,10 @@ public struct CubeBuilder: Sendable {
     /// Memory kept aside for everything that is not a block (code, raster caches, metadata).
     static let baselineBytes = 192 << 20
 
+    /// Per opened asset, the decoded tiles kept that two blocks share (GeoRaster's
+    /// `edgeBlockCacheCapacity`): a row of 256² int16 tiles across a 15000-px tile is 7.5 MB.
+    static let edgeBlockCacheBytes = 12 << 20
+
     /// Ingests `items`: merges every item not yet in the store's journal.
     public func build(items: [STACItem]) async throws(CubeBuilderError) -> BuildReport {
         var report = BuildReport()
@@ -224,7 +228,11 @@ public struct CubeBuilder: Sendable {
                 // Local reads get their parallelism from concurrent blocks; remote ones also need
                 // requests in flight to hide latency.
                 let remote = href.hasPrefix("http://") || href.hasPrefix("https://")
-                raster = try await RasterDataset.open(href, options: RasterOpenOptions(concurrency: remote ? 4 : 1, cacheCapacity: 8 << 20))
+                var rasterOptions = RasterOpenOptions(concurrency: remote ? 4 : 1, cacheCapacity: 8 << 20)
+                // Blocks are read window by window: keep the tiles two windows share, so each is
+                // decoded once (the asset is released, with them, when its slot is done).
+                rasterOptions.edgeBlockCacheCapacity = Self.edgeBlockCacheBytes
+                raster = try await RasterDataset.open(href, options: rasterOptions)
             } catch {
                 throw .unreadableAsset(itemID: item.id, band: name, href: href, reason: "\(error)")
             }

@@ -10,6 +10,8 @@ struct BlockEngine {
     let pool: TIFFHandlePool
     let directory: ImageDirectory
     let concurrency: Int
+    /// Where blocks a read uses only in part are kept, and looked up before decoding.
+    var edgeBlocks: EdgeBlockCache? = nil
 
     /// A block position in the block grid.
     struct Block: Sendable {
@@ -46,10 +48,11 @@ struct BlockEngine {
     /// block it no longer needs.
     func run(blocks: [Block], band: Int,
              shouldSkip: ((Block) -> Bool)? = nil,
+             isPartial: ((Block) -> Bool)? = nil,
              consume: (Block, UnsafeRawPointer?) throws(GeoRasterError) -> Void) throws(GeoRasterError) {
         guard !blocks.isEmpty else { return }
         guard let batchBytes = pool.source.prefetchBatchBytes else {
-            return try runBatch(blocks: blocks[...], band: band, shouldSkip: shouldSkip, consume: consume)
+            return try runBatch(blocks: blocks[...], band: band, shouldSkip: shouldSkip, isPartial: isPartial, consume: consume)
         }
         // Remote: fetch batches of blocks with few merged requests and decode one batch while the
         // next downloads (bounded memory, network and CPU overlapped).
@@ -86,7 +89,7 @@ struct BlockEngine {
                 }
             }
             let outcome = Result { () throws(GeoRasterError) in
-                try runBatch(blocks: batch[...], band: band, shouldSkip: shouldSkip, consume: consume)
+                try runBatch(blocks: batch[...], band: band, shouldSkip: shouldSkip, isPartial: isPartial, consume: consume)
             }
             group.wait()
             try outcome.get()
@@ -95,8 +98,11 @@ struct BlockEngine {
         }
     }
 
+    /// `isPartial` tells which blocks the caller uses only in part: with ``edgeBlocks`` set, they
+    /// are kept there after decoding, and every block is looked up there first.
     private func runBatch(blocks: ArraySlice<Block>, band: Int,
                           shouldSkip: ((Block) -> Bool)?,
+                          isPartial: ((Block) -> Bool)?,
                           consume: (Block, UnsafeRawPointer?) throws(GeoRasterError) -> Void) throws(GeoRasterError) {
         let blocks = Array(blocks)
         let blockBytes = directory.blockBytes
@@ -107,7 +113,17 @@ struct BlockEngine {
             while let job = nextJob() {
                 let block = blocks[job]
                 if shouldSkip?(block) ?? false { continue }
+                let key = EdgeBlockCache.Key(directory: directory.offset,
+                                             block: directory.blockIndex(column: block.column, row: block.row, band: band))
+                if let kept = edgeBlocks?.bytes(for: key) {
+                    let outcome = kept.withUnsafeBytes { raw in Result { () throws(GeoRasterError) in try consume(block, raw.baseAddress) } }
+                    try outcome.get()
+                    continue
+                }
                 let decoded = try decode(block, band: band, into: scratch)
+                if decoded, let edgeBlocks, isPartial?(block) ?? false {
+                    edgeBlocks.insert(Array(UnsafeRawBufferPointer(start: scratch, count: blockBytes)), for: key)
+                }
                 try consume(block, decoded ? UnsafeRawPointer(scratch) : nil)
             }
         }
