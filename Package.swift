@@ -9,7 +9,8 @@ import PackageDescription
 ///                   └─ ZarrStore  ─┘
 /// STACClient and ZarrStore share JSONCore (internal: one JSONValue, parser and writer) and re-export it.
 /// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib);
-/// CPOSIX holds the Linux calls Swift's Glibc module leaves out.
+/// CPOSIX holds the Linux calls Swift's Glibc module leaves out; CKernels the few loops that need
+/// SIMD lane shifts Swift cannot express.
 let package = Package(
     name: "EOCube",
     platforms: [.macOS(.v14)],
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "CBlosc", linkerSettings: [.linkedLibrary("blosc")]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "CPOSIX"),
+        .target(name: "CKernels"),
 
         // MARK: Shared internal plumbing
         .target(
@@ -55,7 +57,7 @@ let package = Package(
         .target(
             name: "GeoRaster",
             dependencies: [
-                "CTIFF", "CPOSIX", "HTTPTransport",
+                "CTIFF", "CPOSIX", "CKernels", "HTTPTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
             ]
