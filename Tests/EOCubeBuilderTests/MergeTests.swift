@@ -83,6 +83,44 @@ import Testing
         #expect(block.unownedBounds(within: window) == nil)
     }
 
+    @Test(arguments: [1, 2, 3, 4, 5])
+    func chunksReportedSingleValuedAreExactlyThoseWhoseMetadataIs(seed: UInt64) {
+        // A 7 × 9 block at an odd place on a grid of 2 × 4 chunks: edge chunks are cut.
+        let window = CubeWindow(row: 3, column: 5, height: 7, width: 9)
+        var block = CubeBlock(window: window, bandTypes: [(.int16, -9999)], chunkShape: [2, 4])
+        var random = SplitMix(seed: seed)
+        for acquisition in 0..<3 {
+            // Patches over random sub-windows with mostly valid pixels; two share a stamp.
+            let row = window.row + Int(random.next() % 3), column = window.column + Int(random.next() % 4)
+            let patchWindow = CubeWindow(row: row, column: column, height: window.endRow - row, width: window.endColumn - column)
+            let values = (0..<patchWindow.pixelCount).map { _ in random.next() % 5 == 0 ? n : Int16(acquisition) }
+            block.merge(AcquisitionPatch(itemID: "\(acquisition)", window: patchWindow, bands: [plane(values)],
+                                         sensingSeconds: Int64(min(acquisition, 1) * 100), absoluteOrbit: 7, relativeOrbit: 1))
+        }
+        // Brute force: every chunk part whose three metadata values are the same everywhere.
+        let sensing = block.sensingDate, absolute = block.absoluteOrbit, relative = block.relativeOrbit
+        var expected: [CubeWindow] = []
+        for chunkRow in (window.row / 2)...((window.endRow - 1) / 2) {
+            for chunkColumn in (window.column / 4)...((window.endColumn - 1) / 4) {
+                let top = max(window.row, chunkRow * 2), bottom = min(window.endRow, chunkRow * 2 + 2)
+                let left = max(window.column, chunkColumn * 4), right = min(window.endColumn, chunkColumn * 4 + 4)
+                var triples = Set<[Int64]>()
+                for y in top..<bottom { for x in left..<right {
+                    let i = (y - window.row) * window.width + (x - window.column)
+                    triples.insert([sensing[i], Int64(absolute[i]), Int64(relative[i])])
+                } }
+                if triples.count == 1 { expected.append(CubeWindow(row: top, column: left, height: bottom - top, width: right - left)) }
+            }
+        }
+        let reported = block.uniformMetadataChunks
+        #expect(reported.map(\.window) == expected)
+        for chunk in reported {
+            let i = (chunk.window.row - window.row) * window.width + (chunk.window.column - window.column)
+            #expect(sensing[i] == (chunk.stamp ?? .unowned).sensingSeconds)
+        }
+        #expect(!reported.isEmpty && reported.count < 12, "the case should mix uniform and mixed chunks")
+    }
+
     @Test func floatBandsWithNaNNodata() {
         let window = CubeWindow(row: 0, column: 0, height: 1, width: 3)
         var block = CubeBlock(window: window, bandTypes: [(.float32, .nan)])
@@ -100,5 +138,18 @@ import Testing
         let decoded = try IngestJournal.decode(try journal.encoded(), location: "j")
         #expect(decoded == journal && decoded.contains("x") && !decoded.contains("y"))
         #expect(throws: CubeBuilderError.self) { try IngestJournal.decode(Array("{\"format\":".utf8), location: "j") }
+    }
+}
+
+/// A small deterministic generator (SplitMix64) for randomised merge cases.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

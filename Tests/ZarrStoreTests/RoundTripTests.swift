@@ -68,6 +68,23 @@ struct UniformChunkTests {
         for key in reused.allKeys { #expect(try reused.get(key) == fresh.get(key), "\(key)") }
     }
 
+    @Test(arguments: [false, true])
+    func uniformPartsNamedByTheCallerStoreWhatTheValuesWould(sharded: Bool) async throws {
+        let definition = ZarrArrayDefinition(dataType: .int64, shape: [32, 32], chunkShape: [8, 8], shardShape: sharded ? [16, 16] : nil,
+                                             compressors: [.blosc(.init(compressor: .zstd, level: 1, shuffle: .noshuffle))], fillValue: .int(-1))
+        let plain = MemoryStorage(), hinted = MemoryStorage()
+        try await ZarrArray.create(plain, path: "a", definition: definition).write(Self.content(Self.pattern))
+        // Name every single-valued chunk of the pattern, and one part larger than a chunk.
+        var parts: [ZarrUniformPart<Int64>] = []
+        for r in 0..<4 { for c in 0..<4 { if let value = Self.pattern[r][c] {
+            parts.append(ZarrUniformPart(region: [(r * 8)..<(r * 8 + 8), (c * 8)..<(c * 8 + 8)], value: value))
+        } } }
+        parts.append(ZarrUniformPart(region: [8..<16, 8..<24], value: 5))
+        try await ZarrArray.create(hinted, path: "a", definition: definition).write(Self.content(Self.pattern), uniformParts: parts)
+        #expect(hinted.allKeys == plain.allKeys)
+        for key in plain.allKeys { #expect(try hinted.get(key) == plain.get(key), "\(key)") }
+    }
+
     @Test func singleValueChecksLookAtEveryElementOfTheBoxAndNothingElse() {
         // A 3 × 4 × 5 int32 buffer of 7s with a box [1..<3, 1..<3, 2..<5].
         var buffer = [Int32](repeating: 7, count: 60)

@@ -335,7 +335,7 @@ public struct CubeBuilder: Sendable {
     /// or nil when nothing changed (nothing written).
     private func mergeBlock(_ window: CubeWindow, slot: DaySlot, acquisitions: [PlannedAcquisition], store: CubeStore,
                             slotIsNew: Bool) async throws(CubeBuilderError) -> MergedBlock {
-        var block = slotIsNew ? CubeBlock(window: window, bandTypes: store.bands.map { ($0.type, $0.nodata) })
+        var block = slotIsNew ? CubeBlock(window: window, bandTypes: store.bands.map { ($0.type, $0.nodata) }, chunkShape: definition.chunkShape)
                               : try await store.readBlock(slot: slot, window: window)
         var bytesRead = 0
         for acquisition in acquisitions {

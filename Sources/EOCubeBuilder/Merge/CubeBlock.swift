@@ -21,6 +21,22 @@ public struct CubeBlock: Sendable {
     /// Per block row, how many of its pixels are still unowned: ``unownedBounds(within:)``
     /// passes over wholly owned rows (most, once a day's first acquisition is in) unread.
     private var unownedPerRow: [Int]
+    /// Ownership per store chunk (nil: not tracked, as for blocks read back from the store).
+    private var chunkOwnership: ChunkOwnership?
+    /// The stamps merges have applied, in order; `chunkOwnership` refers to them by index.
+    private var stamps: [PixelStamp] = []
+
+    /// An empty block (all fill) that also tracks which of the store's `chunkShape` (y, x)
+    /// chunks end up holding one metadata value (``uniformMetadataChunks``).
+    init(window: CubeWindow, bandTypes: [(CubeSampleType, Double?)], chunkShape: [Int]) {
+        self.init(window: window, bandTypes: bandTypes)
+        chunkOwnership = ChunkOwnership(window: window, chunkShape: chunkShape)
+    }
+
+    /// The chunks of the block whose metadata arrays hold one value each (empty when not tracked).
+    var uniformMetadataChunks: [ChunkOwnership.UniformChunk] {
+        chunkOwnership?.uniformChunks(stamps: stamps) ?? []
+    }
 
     /// An empty block (all fill) with the given band types.
     public init(window: CubeWindow, bandTypes: [(CubeSampleType, Double?)]) {
@@ -94,6 +110,8 @@ public struct CubeBlock: Sendable {
         let fill = CubeDefinition.metadataFill
         let absolute = patch.absoluteOrbit ?? Int32(fill), relative = patch.relativeOrbit ?? Int16(fill)
         let seconds = patch.sensingSeconds
+        let stamp = PixelStamp(sensingSeconds: seconds, absoluteOrbit: absolute, relativeOrbit: relative)
+        let stampNumber = stamps.firstIndex(of: stamp) ?? stamps.count
         let sources: [BandPlane?] = patch.bands.map { plane in plane.flatMap { $0.pixelCount == patch.window.pixelCount ? $0 : nil } }
         var runs: [(row: Int, start: Int, end: Int)] = [] // overlap-relative
         var count = 0
@@ -119,6 +137,7 @@ public struct CubeBlock: Sendable {
                                 runs.append((r, start, c))
                                 count += c - start
                                 unownedPerRow[overlap.row - window.row + r] -= c - start
+                                chunkOwnership?.record(row: overlap.row + r, columns: (overlap.column + start)..<(overlap.column + c), stamp: stampNumber)
                             }
                         }
                     }
@@ -126,6 +145,7 @@ public struct CubeBlock: Sendable {
             }
         }
         guard count > 0 else { return 0 }
+        if stampNumber == stamps.count { stamps.append(stamp) }
         // 3. Copy every band of the owner over its runs (a band it lacks becomes fill).
         for index in bands.indices {
             let size = bands[index].type.byteCount

@@ -314,9 +314,14 @@ struct CubeStore: Sendable {
             for (band, plane) in zip(bands, block.bands) {
                 try await arrays[band.name]?.writeBytes(plane.bytes, region: region)
             }
-            try await arrays["absolute_orbit_number"]?.write(block.absoluteOrbit, region: region)
-            try await arrays["relative_orbit_number"]?.write(block.relativeOrbit, region: region)
-            try await arrays["sensing_date"]?.write(block.sensingDate, region: region)
+            // Chunks the block knows to hold one metadata value are written from it unread.
+            let uniform = block.uniformMetadataChunks
+            func parts<T: ZarrElement>(_ value: (PixelStamp) -> T) -> [ZarrUniformPart<T>] {
+                uniform.map { ZarrUniformPart(region: regions(slot, $0.window), value: value($0.stamp ?? .unowned)) }
+            }
+            try await arrays["absolute_orbit_number"]?.write(block.absoluteOrbit, region: region, uniformParts: parts(\.absoluteOrbit))
+            try await arrays["relative_orbit_number"]?.write(block.relativeOrbit, region: region, uniformParts: parts(\.relativeOrbit))
+            try await arrays["sensing_date"]?.write(block.sensingDate, region: region, uniformParts: parts(\.sensingSeconds))
         } catch {
             throw .store(path: location, reason: "cannot write block \(block.window) of slot \(slot): \(error)")
         }

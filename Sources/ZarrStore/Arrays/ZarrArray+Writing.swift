@@ -4,12 +4,17 @@ extension ZarrArray {
     /// Writes typed values (C order) into `region` (default: the whole array). Chunks only
     /// partly covered are read, merged and rewritten; chunks left all-fill are deleted
     /// unless ``writeEmptyChunks`` is set.
-    public func write<T: ZarrElement>(_ values: [T], region: [Range<Int>]? = nil) async throws(ZarrError) {
+    ///
+    /// `uniformParts` names parts of the region known to hold one value each (see
+    /// ``ZarrUniformPart``): chunks inside them are written without reading their values.
+    public func write<T: ZarrElement>(_ values: [T], region: [Range<Int>]? = nil,
+                                      uniformParts: [ZarrUniformPart<T>] = []) async throws(ZarrError) {
         guard T.zarrDataType == dataType, MemoryLayout<T>.stride == dataType.byteCount else {
             throw .invalidValues(array: path, reason: "got \(T.self) values but the array holds \(dataType.rawValue)")
         }
+        let known = uniformParts.map { part in UniformBytes(region: part.region, element: withUnsafeBytes(of: part.value) { Array($0) }) }
         let result: Result<Void, ZarrError> = values.withUnsafeBytes { raw in
-            do throws(ZarrError) { return .success(try writeRegion(raw, region)) } catch { return .failure(error) }
+            do throws(ZarrError) { return .success(try writeRegion(raw, region, known: known)) } catch { return .failure(error) }
         }
         try result.get()
     }
@@ -23,7 +28,7 @@ extension ZarrArray {
     }
 
     /// The synchronous core of writing: `values` holds the region's elements in C order.
-    func writeRegion(_ values: UnsafeRawBufferPointer, _ requested: [Range<Int>]?) throws(ZarrError) {
+    func writeRegion(_ values: UnsafeRawBufferPointer, _ requested: [Range<Int>]?, known: [UniformBytes] = []) throws(ZarrError) {
         guard storage.isWritable else { throw .readOnlyStore(storage.description) }
         let region = requested ?? fullRegion
         let count = try checkedElementCount(region)
@@ -38,7 +43,7 @@ extension ZarrArray {
             for batch in Self.shardBatches(chunks, innerChunkCount: sharding.innerChunkCount) {
                 let shards = Array(batch)
                 try ChunkLocks.shared.withLocks(shards.map { storage.description + "|" + chunkKey($0) }) { () throws(ZarrError) in
-                    try writeSharded(sharding, values, chunks: shards, region: region)
+                    try writeSharded(sharding, values, chunks: shards, region: region, known: known)
                 }
             }
             return
@@ -47,7 +52,7 @@ extension ZarrArray {
             let key = chunkKey(chunks[i])
             let origin = zip(chunks[i], metadata.chunkShape).map { $0 * $1 }
             try ChunkLocks.shared.withLocks([storage.description + "|" + key]) { () throws(ZarrError) in
-            if let element = uniformCover(chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, values: values) {
+            if let element = uniformCover(chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, values: values, known: known) {
                 if !writeEmptyChunks && element == fillElement { try storage.delete(key) } else { try storage.set(key, pipeline.encode(uniform: element)) }
                 return
             }
@@ -72,11 +77,17 @@ extension ZarrArray {
     /// The one value of the part of `values` (laid out over `region`) that covers the chunk at
     /// `chunkOrigin`, or nil when the region does not cover the whole chunk or its values differ.
     /// Such a chunk (per-pixel metadata, mostly) is written without being copied or encoded again.
-    func uniformCover(chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>], values: UnsafeRawBufferPointer) -> [UInt8]? {
+    func uniformCover(chunkShape: [Int], chunkOrigin: [Int], region: [Range<Int>], values: UnsafeRawBufferPointer,
+                      known: [UniformBytes] = []) -> [UInt8]? {
         let box = zip(chunkOrigin, chunkShape).map { $0..<($0 + $1) }
         guard let base = values.baseAddress, ChunkGrid.intersection(box, region) == box else { return nil }
-        return RegionCopy.uniformElement(in: base, shape: region.map(\.count), origin: zip(chunkOrigin, region).map { $0 - $1.lowerBound },
-                                         extent: chunkShape, elementSize: dataType.byteCount)
+        let origin = zip(chunkOrigin, region).map { $0 - $1.lowerBound }
+        if let part = known.first(where: { ChunkGrid.intersection(box, $0.region) == box }) {
+            assert(RegionCopy.uniformElement(in: base, shape: region.map(\.count), origin: origin, extent: chunkShape,
+                                             elementSize: dataType.byteCount) == part.element, "a uniform part's values differ")
+            return part.element
+        }
+        return RegionCopy.uniformElement(in: base, shape: region.map(\.count), origin: origin, extent: chunkShape, elementSize: dataType.byteCount)
     }
 
     /// Builds in `chunk` the new content of the chunk at `chunkOrigin`: the values of `region`
@@ -113,7 +124,8 @@ extension ZarrArray {
 
     /// Sharded write: untouched inner chunks keep their encoded bytes; touched ones are
     /// merged and re-encoded in parallel; then each shard is reassembled and stored.
-    private func writeSharded(_ sharding: ShardingCodec, _ values: UnsafeRawBufferPointer, chunks: [[Int]], region: [Range<Int>]) throws(ZarrError) {
+    private func writeSharded(_ sharding: ShardingCodec, _ values: UnsafeRawBufferPointer, chunks: [[Int]], region: [Range<Int>],
+                              known: [UniformBytes]) throws(ZarrError) {
         nonisolated(unsafe) let values = values
         let innerCount = sharding.innerChunkCount
         // Phase 1: existing shards (only for shards the region does not cover completely).
@@ -152,7 +164,7 @@ extension ZarrArray {
             let shardOrigin = zip(chunks[job.shard], metadata.chunkShape).map { $0 * $1 }
             let innerOrigin = zip(zip(sharding.innerCoordinates(job.inner), sharding.innerShape).map { $0 * $1 }, shardOrigin).map { $0 + $1 }
             let slot = job.shard * innerCount + job.inner
-            if let element = uniformCover(chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, values: values) {
+            if let element = uniformCover(chunkShape: sharding.innerShape, chunkOrigin: innerOrigin, region: region, values: values, known: known) {
                 results[slot] = element == fillElement ? nil : try sharding.inner.encode(uniform: element)
                 return
             }
