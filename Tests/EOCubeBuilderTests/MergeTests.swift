@@ -119,6 +119,15 @@ import Testing
             #expect(sensing[i] == (chunk.stamp ?? .unowned).sensingSeconds)
         }
         #expect(!reported.isEmpty && reported.count < 12, "the case should mix uniform and mixed chunks")
+        // Built for writing, the arrays match everywhere outside the whole single-valued chunks.
+        let skipped = reported.filter(\.isWhole)
+        let partial = block.metadata(\.absoluteOrbit, skipping: skipped)
+        for y in window.row..<window.endRow { for x in window.column..<window.endColumn
+            where !skipped.contains(where: { $0.window.row <= y && y < $0.window.endRow && $0.window.column <= x && x < $0.window.endColumn }) {
+            let i = (y - window.row) * window.width + (x - window.column)
+            #expect(partial[i] == absolute[i])
+        } }
+        #expect(skipped.allSatisfy { $0.window.height == 2 && $0.window.width == 4 })
     }
 
     @Test func floatBandsWithNaNNodata() {

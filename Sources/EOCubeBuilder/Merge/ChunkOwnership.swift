@@ -9,6 +9,9 @@ struct ChunkOwnership: Sendable {
         var window: CubeWindow
         /// The owner's stamp; nil when no pixel is owned.
         var stamp: PixelStamp?
+        /// Whether the whole chunk lies in the block (not cut by the block's edge): the store
+        /// then writes it from the value alone and never reads its pixels.
+        var isWhole = false
     }
 
     private let window: CubeWindow
@@ -57,10 +60,11 @@ struct ChunkOwnership: Sendable {
                 let left = max(window.column, (firstColumn + c) * chunkWidth), right = min(window.endColumn, (firstColumn + c + 1) * chunkWidth)
                 let part = CubeWindow(row: top, column: left, height: bottom - top, width: right - left)
                 let index = r * columns + c
+                let isWhole = part.height == chunkHeight && part.width == chunkWidth
                 if owned[index] == 0 {
-                    result.append(UniformChunk(window: part, stamp: nil))
+                    result.append(UniformChunk(window: part, stamp: nil, isWhole: isWhole))
                 } else if owned[index] == part.pixelCount, stampIndex[index] >= 0 {
-                    result.append(UniformChunk(window: part, stamp: stamps[stampIndex[index]]))
+                    result.append(UniformChunk(window: part, stamp: stamps[stampIndex[index]], isWhole: isWhole))
                 }
             }
         }

@@ -1,7 +1,10 @@
+import CPOSIX
+
 /// One day slot of a rectangle of the cube held in memory: every band and metadata array.
 ///
-/// The fill-only merge happens here. A pixel is owned once its `sensing_date` is set; an
-/// acquisition merged later only takes pixels that are still unowned and where it has a valid
+/// The fill-only merge happens here. A pixel is owned once an acquisition has taken it (its
+/// stamp then gives the pixel's `sensing_date` and orbit numbers); an acquisition merged later
+/// only takes pixels that are still unowned and where it has a valid
 /// value in any band. Merging acquisitions in ascending `(datetime, item id)` order therefore
 /// gives each pixel to the first acquisition with data, as CUBE_LAYOUT.md requires, and merging
 /// the same acquisition twice changes nothing.
@@ -10,12 +13,10 @@ public struct CubeBlock: Sendable {
     public let window: CubeWindow
     /// One plane per band, in the cube's band order.
     public var bands: [BandPlane]
-    /// `sensing_date` values (fill −9999 = unowned).
-    public private(set) var sensingDate: [Int64]
-    /// `absolute_orbit_number` values.
-    public private(set) var absoluteOrbit: [Int32]
-    /// `relative_orbit_number` values.
-    public private(set) var relativeOrbit: [Int16]
+    /// Per pixel, 0 while unowned, else 1 + the index of its owner's stamp in `stamps`. Merges
+    /// write 4 bytes a pixel here instead of the 14 of the three metadata arrays, which are only
+    /// built when written, and then only for the chunks that do not hold one value.
+    private var owners: [UInt32]
     /// How many pixels merges have taken so far (0 = nothing to write).
     public private(set) var takenPixels = 0
     /// Per block row, how many of its pixels are still unowned: ``unownedBounds(within:)``
@@ -23,7 +24,7 @@ public struct CubeBlock: Sendable {
     private var unownedPerRow: [Int]
     /// Ownership per store chunk (nil: not tracked, as for blocks read back from the store).
     private var chunkOwnership: ChunkOwnership?
-    /// The stamps merges have applied, in order; `chunkOwnership` refers to them by index.
+    /// The distinct stamps of the block's owners; `owners` and `chunkOwnership` refer to them.
     private var stamps: [PixelStamp] = []
 
     /// An empty block (all fill) that also tracks which of the store's `chunkShape` (y, x)
@@ -43,9 +44,7 @@ public struct CubeBlock: Sendable {
         self.window = window
         let count = window.pixelCount
         bands = bandTypes.map { BandPlane(type: $0.0, nodata: $0.1, pixelCount: count) }
-        sensingDate = SampleKernels.filled(CubeDefinition.metadataFill, count: count)
-        absoluteOrbit = SampleKernels.filled(Int32(CubeDefinition.metadataFill), count: count)
-        relativeOrbit = SampleKernels.filled(Int16(CubeDefinition.metadataFill), count: count)
+        owners = SampleKernels.filled(UInt32(0), count: count)
         unownedPerRow = [Int](repeating: window.width, count: window.height)
     }
 
@@ -53,12 +52,60 @@ public struct CubeBlock: Sendable {
     public init(window: CubeWindow, bands: [BandPlane], sensingDate: [Int64], absoluteOrbit: [Int32], relativeOrbit: [Int16]) {
         self.window = window
         self.bands = bands
-        self.sensingDate = sensingDate
-        self.absoluteOrbit = absoluteOrbit
-        self.relativeOrbit = relativeOrbit
+        // Pixels whose sensing_date is the fill are unowned, whatever their orbit arrays hold
+        // (an interrupted write may have left values there).
+        var stamps: [PixelStamp] = []
+        var numbers: [PixelStamp: UInt32] = [:]
+        var owners = [UInt32](repeating: 0, count: sensingDate.count)
+        for i in sensingDate.indices where sensingDate[i] != CubeDefinition.metadataFill {
+            let stamp = PixelStamp(sensingSeconds: sensingDate[i], absoluteOrbit: absoluteOrbit[i], relativeOrbit: relativeOrbit[i])
+            if let number = numbers[stamp] {
+                owners[i] = number
+            } else {
+                stamps.append(stamp)
+                numbers[stamp] = UInt32(stamps.count)
+                owners[i] = UInt32(stamps.count)
+            }
+        }
+        self.owners = owners
+        self.stamps = stamps
         let width = window.width
         unownedPerRow = (0..<window.height).map { row in
-            sensingDate[(row * width)..<((row + 1) * width)].reduce(0) { $0 + ($1 == CubeDefinition.metadataFill ? 1 : 0) }
+            owners[(row * width)..<((row + 1) * width)].reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        }
+    }
+
+    /// `sensing_date` of every pixel (fill −9999 = unowned).
+    public var sensingDate: [Int64] { metadata(\.sensingSeconds) }
+    /// `absolute_orbit_number` of every pixel.
+    public var absoluteOrbit: [Int32] { metadata(\.absoluteOrbit) }
+    /// `relative_orbit_number` of every pixel.
+    public var relativeOrbit: [Int16] { metadata(\.relativeOrbit) }
+
+    /// One metadata array built from the owners' stamps. The pixels of the `skipping` chunks
+    /// (each whole inside the block and holding one value, so the store does not read them)
+    /// are left unset.
+    func metadata<T: BitwiseCopyable>(_ value: KeyPath<PixelStamp, T>, skipping: [ChunkOwnership.UniformChunk] = []) -> [T] {
+        let table = ([PixelStamp.unowned] + stamps).map { $0[keyPath: value] }
+        let width = window.width
+        return [T](unsafeUninitializedCapacity: owners.count) { out, initialized in
+            eocube_advise_huge_pages(out.baseAddress, owners.count * MemoryLayout<T>.stride)
+            owners.withUnsafeBufferPointer { owners in
+                table.withUnsafeBufferPointer { table in
+                    guard let target = out.baseAddress, let source = owners.baseAddress, let values = table.baseAddress else { return }
+                    for r in 0..<window.height {
+                        let row = window.row + r
+                        var column = 0
+                        let skips = skipping.filter { $0.window.row <= row && row < $0.window.endRow }.sorted { $0.window.column < $1.window.column }
+                        for skip in skips + [ChunkOwnership.UniformChunk(window: CubeWindow(row: row, column: window.endColumn, height: 1, width: 0), stamp: nil)] {
+                            let end = skip.window.column - window.column
+                            for c in column..<max(column, end) { target[r * width + c] = values[Int(source[r * width + c])] }
+                            column = max(column, end + skip.window.width)
+                        }
+                    }
+                }
+            }
+            initialized = owners.count
         }
     }
 
@@ -68,18 +115,17 @@ public struct CubeBlock: Sendable {
     /// re-ingested into filled slots, skip most of their decoding.
     public func unownedBounds(within region: CubeWindow) -> CubeWindow? {
         guard let region = window.intersection(region) else { return nil }
-        let fill = CubeDefinition.metadataFill
         var top = Int.max, bottom = -1, left = Int.max, right = -1
-        sensingDate.withUnsafeBufferPointer { sensing in
-            guard let base = sensing.baseAddress else { return }
+        owners.withUnsafeBufferPointer { owners in
+            guard let base = owners.baseAddress else { return }
             for r in 0..<region.height {
                 let row = base + ((region.row - window.row + r) * window.width + (region.column - window.column))
                 guard unownedPerRow[region.row - window.row + r] > 0 else { continue }
                 var first = -1
-                for c in 0..<region.width where row[c] == fill { first = c; break }
+                for c in 0..<region.width where row[c] == 0 { first = c; break }
                 guard first >= 0 else { continue }
                 var last = first
-                for c in stride(from: region.width - 1, to: first, by: -1) where row[c] == fill { last = c; break }
+                for c in stride(from: region.width - 1, to: first, by: -1) where row[c] == 0 { last = c; break }
                 top = min(top, r)
                 bottom = r
                 left = min(left, first)
@@ -109,37 +155,30 @@ public struct CubeBlock: Sendable {
         //    per-pixel selects over every array.
         let fill = CubeDefinition.metadataFill
         let absolute = patch.absoluteOrbit ?? Int32(fill), relative = patch.relativeOrbit ?? Int16(fill)
-        let seconds = patch.sensingSeconds
-        let stamp = PixelStamp(sensingSeconds: seconds, absoluteOrbit: absolute, relativeOrbit: relative)
+        let stamp = PixelStamp(sensingSeconds: patch.sensingSeconds, absoluteOrbit: absolute, relativeOrbit: relative)
         let stampNumber = stamps.firstIndex(of: stamp) ?? stamps.count
         let sources: [BandPlane?] = patch.bands.map { plane in plane.flatMap { $0.pixelCount == patch.window.pixelCount ? $0 : nil } }
         var runs: [(row: Int, start: Int, end: Int)] = [] // overlap-relative
         var count = 0
         let blockWidth = window.width
         let columnOffset = overlap.column - window.column
+        let owner = UInt32(stampNumber + 1)
         valid.withUnsafeMutableBufferPointer { valid in
-            sensingDate.withUnsafeMutableBufferPointer { sensing in
-                absoluteOrbit.withUnsafeMutableBufferPointer { absoluteOut in
-                    relativeOrbit.withUnsafeMutableBufferPointer { relativeOut in
-                        guard let validBase = valid.baseAddress, let sensingBase = sensing.baseAddress,
-                              let absoluteBase = absoluteOut.baseAddress, let relativeBase = relativeOut.baseAddress else { return }
-                        for r in 0..<overlap.height {
-                            let blockBase = (overlap.row - window.row + r) * blockWidth + columnOffset
-                            let claim = validBase + r * overlap.width, sensingRow = sensingBase + blockBase
-                            // Valid and still unowned, as 0/1 bytes (a branch-free, vectorised pass).
-                            for c in 0..<overlap.width { claim[c] &= sensingRow[c] == fill ? 1 : 0 }
-                            var c = 0
-                            while let start = Self.nextByte(1, in: claim, from: c, to: overlap.width) {
-                                c = Self.nextByte(0, in: claim, from: start, to: overlap.width) ?? overlap.width
-                                (sensingRow + start).update(repeating: seconds, count: c - start)
-                                (absoluteBase + blockBase + start).update(repeating: absolute, count: c - start)
-                                (relativeBase + blockBase + start).update(repeating: relative, count: c - start)
-                                runs.append((r, start, c))
-                                count += c - start
-                                unownedPerRow[overlap.row - window.row + r] -= c - start
-                                chunkOwnership?.record(row: overlap.row + r, columns: (overlap.column + start)..<(overlap.column + c), stamp: stampNumber)
-                            }
-                        }
+            owners.withUnsafeMutableBufferPointer { owners in
+                guard let validBase = valid.baseAddress, let ownerBase = owners.baseAddress else { return }
+                for r in 0..<overlap.height {
+                    let ownerRow = ownerBase + (overlap.row - window.row + r) * blockWidth + columnOffset
+                    let claim = validBase + r * overlap.width
+                    // Valid and still unowned, as 0/1 bytes (a branch-free, vectorised pass).
+                    for c in 0..<overlap.width { claim[c] &= ownerRow[c] == 0 ? 1 : 0 }
+                    var c = 0
+                    while let start = Self.nextByte(1, in: claim, from: c, to: overlap.width) {
+                        c = Self.nextByte(0, in: claim, from: start, to: overlap.width) ?? overlap.width
+                        (ownerRow + start).update(repeating: owner, count: c - start)
+                        runs.append((r, start, c))
+                        count += c - start
+                        unownedPerRow[overlap.row - window.row + r] -= c - start
+                        chunkOwnership?.record(row: overlap.row + r, columns: (overlap.column + start)..<(overlap.column + c), stamp: stampNumber)
                     }
                 }
             }

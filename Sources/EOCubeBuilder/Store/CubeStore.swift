@@ -270,6 +270,19 @@ struct CubeStore: Sendable {
 
     // MARK: Blocks
 
+    /// The (y, x) shape of the chunks the three metadata arrays are written in (the inner chunks
+    /// of plain shards), when they all agree; nil otherwise. Blocks track ownership per such
+    /// chunk, so the store can write single-valued ones without their pixels.
+    var metadataChunkShape: [Int]? {
+        let shapes = CubeDefinition.metadataArrayNames.map { name -> [Int]? in
+            guard let metadata = arrays[name]?.metadata else { return nil }
+            if metadata.codecs.count == 1, let inner = metadata.innerChunkShape { return inner }
+            return metadata.innerChunkShape == nil ? metadata.chunkShape : nil
+        }
+        guard let first = shapes.first, let shape = first, shapes.allSatisfy({ $0 == shape }), shape.count == 3, shape[0] == 1 else { return nil }
+        return Array(shape.dropFirst())
+    }
+
     private func regions(_ slot: DaySlot, _ window: CubeWindow) -> [Range<Int>] {
         [slot.index..<(slot.index + 1), window.row..<window.endRow, window.column..<window.endColumn]
     }
@@ -314,14 +327,19 @@ struct CubeStore: Sendable {
             for (band, plane) in zip(bands, block.bands) {
                 try await arrays[band.name]?.writeBytes(plane.bytes, region: region)
             }
-            // Chunks the block knows to hold one metadata value are written from it unread.
+            // Chunks the block knows to hold one metadata value are written from that value: their
+            // pixels are neither built nor read.
             let uniform = block.uniformMetadataChunks
+            let skipped = uniform.filter(\.isWhole)
             func parts<T: ZarrElement>(_ value: (PixelStamp) -> T) -> [ZarrUniformPart<T>] {
                 uniform.map { ZarrUniformPart(region: regions(slot, $0.window), value: value($0.stamp ?? .unowned)) }
             }
-            try await arrays["absolute_orbit_number"]?.write(block.absoluteOrbit, region: region, uniformParts: parts(\.absoluteOrbit))
-            try await arrays["relative_orbit_number"]?.write(block.relativeOrbit, region: region, uniformParts: parts(\.relativeOrbit))
-            try await arrays["sensing_date"]?.write(block.sensingDate, region: region, uniformParts: parts(\.sensingSeconds))
+            try await arrays["absolute_orbit_number"]?.write(block.metadata(\.absoluteOrbit, skipping: skipped), region: region,
+                                                           uniformParts: parts(\.absoluteOrbit))
+            try await arrays["relative_orbit_number"]?.write(block.metadata(\.relativeOrbit, skipping: skipped), region: region,
+                                                           uniformParts: parts(\.relativeOrbit))
+            try await arrays["sensing_date"]?.write(block.metadata(\.sensingSeconds, skipping: skipped), region: region,
+                                                  uniformParts: parts(\.sensingSeconds))
         } catch {
             throw .store(path: location, reason: "cannot write block \(block.window) of slot \(slot): \(error)")
         }

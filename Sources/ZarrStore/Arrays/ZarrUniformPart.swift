@@ -1,8 +1,9 @@
 /// A part of a write's region whose elements all hold one value, as the caller knows.
 ///
-/// Given to ``ZarrArray/write(_:region:uniformParts:)``: a chunk lying inside such a part is
-/// written from the value alone (its encoding computed once per value), without its elements
-/// being read. The caller promises the values there equal `value`; debug builds check it.
+/// Given to ``ZarrArray/write(_:region:uniformParts:)``: a chunk lying wholly inside such a part
+/// is written from the value alone (its encoding computed once per value), and the values array
+/// is not read there: the caller need not even fill it. Elsewhere (chunks the part only
+/// crosses) the values array is used as usual.
 public struct ZarrUniformPart<Element: ZarrElement>: Sendable {
     /// The part, in array coordinates, inside the write's region.
     public var region: [Range<Int>]
