@@ -130,6 +130,25 @@ import Testing
         #expect(skipped.allSatisfy { $0.window.height == 2 && $0.window.width == 4 })
     }
 
+    @Test func aFirstPatchCoveringTheBlockLeavesExactlyItsValuesUnlessItsNodataDiffers() {
+        let window = CubeWindow(row: 0, column: 0, height: 1, width: 4)
+        var block = CubeBlock(window: window, bandTypes: [(.int16, -9999), (.int16, -9999)])
+        #expect(block.merge(AcquisitionPatch(itemID: "a", window: window, bands: [plane([1, n, 3, n]), plane([n, n, 7, 8])],
+                                             sensingSeconds: 1, absoluteOrbit: 1, relativeOrbit: 1)) == 3)
+        #expect(values(block.bands[0]) == [1, n, 3, n] && values(block.bands[1]) == [n, n, 7, 8])
+        #expect(block.sensingDate == [1, -9999, 1, 1])
+        // A later patch only fills what is free (pixel 1), whatever it holds elsewhere.
+        #expect(block.merge(AcquisitionPatch(itemID: "b", window: window, bands: [plane([9, 9, 9, 9]), plane([9, 9, 9, 9])],
+                                             sensingSeconds: 2, absoluteOrbit: 2, relativeOrbit: 2)) == 1)
+        #expect(values(block.bands[0]) == [1, 9, 3, n] && values(block.bands[1]) == [n, 9, 7, 8])
+        // A patch whose nodata differs from the cube's leaves the cube's fill where it takes nothing.
+        var other = CubeBlock(window: window, bandTypes: [(.int16, -9999)])
+        let foreign = BandPlane(type: .int16, nodata: -1, bytes: [Int16](arrayLiteral: -1, 4, -1, 5).withUnsafeBytes { Array($0) })
+        #expect(other.merge(AcquisitionPatch(itemID: "c", window: window, bands: [foreign], sensingSeconds: 3,
+                                             absoluteOrbit: nil, relativeOrbit: nil)) == 2)
+        #expect(values(other.bands[0]) == [n, 4, n, 5])
+    }
+
     @Test func floatBandsWithNaNNodata() {
         let window = CubeWindow(row: 0, column: 0, height: 1, width: 3)
         var block = CubeBlock(window: window, bandTypes: [(.float32, .nan)])

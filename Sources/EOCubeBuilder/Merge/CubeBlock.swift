@@ -26,6 +26,8 @@ public struct CubeBlock: Sendable {
     private var chunkOwnership: ChunkOwnership?
     /// The distinct stamps of the block's owners; `owners` and `chunkOwnership` refer to them.
     private var stamps: [PixelStamp] = []
+    /// Whether the block is still as created empty: no merge has taken a pixel.
+    private var isPristine = false
 
     /// An empty block (all fill) that also tracks which of the store's `chunkShape` (y, x)
     /// chunks end up holding one metadata value (``uniformMetadataChunks``).
@@ -46,6 +48,7 @@ public struct CubeBlock: Sendable {
         bands = bandTypes.map { BandPlane(type: $0.0, nodata: $0.1, pixelCount: count) }
         owners = SampleKernels.filled(UInt32(0), count: count)
         unownedPerRow = [Int](repeating: window.width, count: window.height)
+        isPristine = true
     }
 
     /// A block over values read from the store.
@@ -185,7 +188,19 @@ public struct CubeBlock: Sendable {
         }
         guard count > 0 else { return 0 }
         if stampNumber == stamps.count { stamps.append(stamp) }
-        // 3. Copy every band of the owner over its runs (a band it lacks becomes fill).
+        // 3. Copy every band of the owner over its runs (a band it lacks becomes fill). Into a
+        //    block nothing owned yet, a patch covering it with every band and the same nodata
+        //    leaves exactly its own planes (pixels it does not take are nodata in every band), so
+        //    they are adopted instead of copied.
+        let adopts = isPristine && patch.window == window && zip(sources, bands).allSatisfy { source, band in
+            source.map { $0.type == band.type && $0.nodata == band.nodata } ?? false
+        }
+        isPristine = false
+        if adopts {
+            for index in bands.indices { bands[index].bytes = sources[index]!.bytes }
+            takenPixels += count
+            return count
+        }
         for index in bands.indices {
             let size = bands[index].type.byteCount
             let nodata = bands[index].type.nativeBytes(of: bands[index].nodata ?? 0)
