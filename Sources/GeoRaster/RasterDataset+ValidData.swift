@@ -31,7 +31,9 @@ extension RasterDataset {
     private func validBox<T: RasterScalar>(_: T.Type, band: Int, nodata: Double, directory: ImageDirectory) throws(GeoRasterError) -> PixelWindow? {
         // A nodata value the type cannot hold matches no pixel: every pixel is valid.
         guard let sentinel = T(nodataValue: nodata) else { return directory.level.fullWindow }
-        let engine = BlockEngine(pool: pool, directory: directory, concurrency: options.concurrency)
+        // Blocks decoded here are kept (with `edgeBlockCacheCapacity`) for the reads that follow:
+        // the box is usually looked for right before the data is read.
+        let engine = BlockEngine(pool: pool, directory: directory, concurrency: options.concurrency, edgeBlocks: edgeBlocks)
         let full = directory.level.fullWindow
         // Outermost blocks first, so the box grows to its final size early and inner blocks are
         // skipped; within a ring its four corners first: when they hold data the box spans the
@@ -58,7 +60,7 @@ extension RasterDataset {
         try engine.run(blocks: blocks, band: band - 1, shouldSkip: { block in
             let extent = directory.blockWindow(column: block.column, row: block.row)
             return lock.withLock { box?.contains(extent) ?? false }
-        }) { block, data in
+        }, isPartial: { _ in true }) { block, data in
             guard let data else { return }
             let extent = directory.blockWindow(column: block.column, row: block.row)
             var minX = Int.max, minY = Int.max, maxX = -1, maxY = -1

@@ -12,7 +12,13 @@ public struct CubeBlock: Sendable {
     /// The block's rectangle in cube pixels.
     public let window: CubeWindow
     /// One plane per band, in the cube's band order.
-    public var bands: [BandPlane]
+    public var bands: [BandPlane] {
+        planes ?? bandTypes.map { BandPlane(type: $0.type, nodata: $0.nodata, pixelCount: window.pixelCount) }
+    }
+    /// The band planes; nil while the block is empty and they would be all nodata (they are
+    /// created on the first merge, which often hands over its own planes: see ``merge(_:)``).
+    private var planes: [BandPlane]?
+    private let bandTypes: [(type: CubeSampleType, nodata: Double?)]
     /// Per pixel, 0 while unowned, else 1 + the index of its owner's stamp in `stamps`. Merges
     /// write 4 bytes a pixel here instead of the 14 of the three metadata arrays, which are only
     /// built when written, and then only for the chunks that do not hold one value.
@@ -45,7 +51,8 @@ public struct CubeBlock: Sendable {
     public init(window: CubeWindow, bandTypes: [(CubeSampleType, Double?)]) {
         self.window = window
         let count = window.pixelCount
-        bands = bandTypes.map { BandPlane(type: $0.0, nodata: $0.1, pixelCount: count) }
+        self.bandTypes = bandTypes.map { (type: $0.0, nodata: $0.1) }
+        planes = nil
         owners = SampleKernels.filled(UInt32(0), count: count)
         unownedPerRow = [Int](repeating: window.width, count: window.height)
         isPristine = true
@@ -54,7 +61,8 @@ public struct CubeBlock: Sendable {
     /// A block over values read from the store.
     public init(window: CubeWindow, bands: [BandPlane], sensingDate: [Int64], absoluteOrbit: [Int32], relativeOrbit: [Int16]) {
         self.window = window
-        self.bands = bands
+        self.planes = bands
+        self.bandTypes = bands.map { (type: $0.type, nodata: $0.nodata) }
         // Pixels whose sensing_date is the fill are unowned, whatever their orbit arrays hold
         // (an interrupted write may have left values there).
         var stamps: [PixelStamp] = []
@@ -145,7 +153,7 @@ public struct CubeBlock: Sendable {
     /// the block are ignored.
     @discardableResult
     public mutating func merge(_ patch: AcquisitionPatch) -> Int {
-        guard let overlap = window.intersection(patch.window), patch.bands.count == bands.count else { return 0 }
+        guard let overlap = window.intersection(patch.window), patch.bands.count == bandTypes.count else { return 0 }
         // 1. Which patch pixels have a valid value in any band.
         var valid = SampleKernels.filled(UInt8(0), count: overlap.pixelCount)
         for plane in patch.bands {
@@ -192,19 +200,22 @@ public struct CubeBlock: Sendable {
         //    block nothing owned yet, a patch covering it with every band and the same nodata
         //    leaves exactly its own planes (pixels it does not take are nodata in every band), so
         //    they are adopted instead of copied.
-        let adopts = isPristine && patch.window == window && zip(sources, bands).allSatisfy { source, band in
+        let adopts = isPristine && patch.window == window && zip(sources, bandTypes).allSatisfy { source, band in
             source.map { $0.type == band.type && $0.nodata == band.nodata } ?? false
         }
         isPristine = false
         if adopts {
-            for index in bands.indices { bands[index].bytes = sources[index]!.bytes }
+            planes = zip(sources, bandTypes).map { source, band in BandPlane(type: band.type, nodata: band.nodata, bytes: source!.bytes) }
             takenPixels += count
             return count
         }
-        for index in bands.indices {
-            let size = bands[index].type.byteCount
-            let nodata = bands[index].type.nativeBytes(of: bands[index].nodata ?? 0)
-            bands[index].bytes.withUnsafeMutableBytes { out in
+        var planes = self.planes ?? bands
+        self.planes = nil // the only reference while the runs are copied in place
+        defer { self.planes = planes }
+        for index in planes.indices {
+            let size = planes[index].type.byteCount
+            let nodata = planes[index].type.nativeBytes(of: planes[index].nodata ?? 0)
+            planes[index].bytes.withUnsafeMutableBytes { out in
                 guard let outBase = out.baseAddress else { return }
                 for run in runs {
                     let target = outBase + ((overlap.row - window.row + run.row) * blockWidth + columnOffset + run.start) * size
