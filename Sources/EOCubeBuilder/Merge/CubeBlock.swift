@@ -104,14 +104,21 @@ public struct CubeBlock: Sendable {
             owners.withUnsafeBufferPointer { owners in
                 table.withUnsafeBufferPointer { table in
                     guard let target = out.baseAddress, let source = owners.baseAddress, let values = table.baseAddress else { return }
+                    // The skipped column ranges of each run of rows (chunks share their rows).
+                    var bands: [(rows: Range<Int>, columns: [Range<Int>])] = []
+                    for skip in skipping.sorted(by: { ($0.window.row, $0.window.column) < ($1.window.row, $1.window.column) }) {
+                        let rows = (skip.window.row - window.row)..<(skip.window.endRow - window.row)
+                        let columns = (skip.window.column - window.column)..<(skip.window.endColumn - window.column)
+                        if bands.last?.rows == rows { bands[bands.count - 1].columns.append(columns) } else { bands.append((rows, [columns])) }
+                    }
+                    var next = 0
                     for r in 0..<window.height {
-                        let row = window.row + r
+                        while next < bands.count && bands[next].rows.upperBound <= r { next += 1 }
+                        let skips = next < bands.count && bands[next].rows.contains(r) ? bands[next].columns : []
                         var column = 0
-                        let skips = skipping.filter { $0.window.row <= row && row < $0.window.endRow }.sorted { $0.window.column < $1.window.column }
-                        for skip in skips + [ChunkOwnership.UniformChunk(window: CubeWindow(row: row, column: window.endColumn, height: 1, width: 0), stamp: nil)] {
-                            let end = skip.window.column - window.column
-                            for c in column..<max(column, end) { target[r * width + c] = values[Int(source[r * width + c])] }
-                            column = max(column, end + skip.window.width)
+                        for skip in skips + [width..<width] {
+                            for c in column..<max(column, skip.lowerBound) { target[r * width + c] = values[Int(source[r * width + c])] }
+                            column = max(column, skip.upperBound)
                         }
                     }
                 }
