@@ -68,15 +68,21 @@ public struct CubeBlock: Sendable {
         var stamps: [PixelStamp] = []
         var numbers: [PixelStamp: UInt32] = [:]
         var owners = [UInt32](repeating: 0, count: sensingDate.count)
+        // Neighbours mostly share their owner: compare with the last stamp before hashing.
+        var last = PixelStamp.unowned, lastNumber: UInt32 = 0
         for i in sensingDate.indices where sensingDate[i] != CubeDefinition.metadataFill {
             let stamp = PixelStamp(sensingSeconds: sensingDate[i], absoluteOrbit: absoluteOrbit[i], relativeOrbit: relativeOrbit[i])
-            if let number = numbers[stamp] {
-                owners[i] = number
-            } else {
-                stamps.append(stamp)
-                numbers[stamp] = UInt32(stamps.count)
-                owners[i] = UInt32(stamps.count)
+            if stamp != last {
+                if let number = numbers[stamp] {
+                    lastNumber = number
+                } else {
+                    stamps.append(stamp)
+                    lastNumber = UInt32(stamps.count)
+                    numbers[stamp] = lastNumber
+                }
+                last = stamp
             }
+            owners[i] = lastNumber
         }
         self.owners = owners
         self.stamps = stamps
