@@ -174,8 +174,8 @@ public struct CubeBlock: Sendable {
             SampleKernels.markValid(plane, source: patch.window, region: overlap, into: &valid)
         }
         // 2. Of those, the ones still unowned here: claim them, a run of adjacent pixels at a
-        //    time. Valid data comes in long runs (swath interiors), so stamping the metadata and
-        //    copying the owner's bands run by run is a few fills and memcpys per row instead of
+        //    time. Valid data comes in long runs (swath interiors), so recording the owner and
+        //    copying its bands run by run is a few fills and memcpys per row instead of
         //    per-pixel selects over every array.
         let fill = CubeDefinition.metadataFill
         let absolute = patch.absoluteOrbit ?? Int32(fill), relative = patch.relativeOrbit ?? Int16(fill)
