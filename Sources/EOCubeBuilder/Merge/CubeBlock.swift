@@ -32,8 +32,6 @@ public struct CubeBlock: Sendable {
     private var chunkOwnership: ChunkOwnership?
     /// The distinct stamps of the block's owners; `owners` and `chunkOwnership` refer to them.
     private var stamps: [PixelStamp] = []
-    /// Whether the block is still as created empty: no merge has taken a pixel.
-    private var isPristine = false
 
     /// An empty block (all fill) that also tracks which of the store's `chunkShape` (y, x)
     /// chunks end up holding one metadata value (``uniformMetadataChunks``).
@@ -55,7 +53,6 @@ public struct CubeBlock: Sendable {
         planes = nil
         owners = SampleKernels.filled(UInt32(0), count: count)
         unownedPerRow = [Int](repeating: window.width, count: window.height)
-        isPristine = true
     }
 
     /// A block over values read from the store.
@@ -177,9 +174,8 @@ public struct CubeBlock: Sendable {
         //    time. Valid data comes in long runs (swath interiors), so recording the owner and
         //    copying its bands run by run is a few fills and memcpys per row instead of
         //    per-pixel selects over every array.
-        let fill = CubeDefinition.metadataFill
-        let absolute = patch.absoluteOrbit ?? Int32(fill), relative = patch.relativeOrbit ?? Int16(fill)
-        let stamp = PixelStamp(sensingSeconds: patch.sensingSeconds, absoluteOrbit: absolute, relativeOrbit: relative)
+        let stamp = PixelStamp(sensingSeconds: patch.sensingSeconds, absoluteOrbit: patch.absoluteOrbit ?? PixelStamp.unowned.absoluteOrbit,
+                               relativeOrbit: patch.relativeOrbit ?? PixelStamp.unowned.relativeOrbit)
         let stampNumber = stamps.firstIndex(of: stamp) ?? stamps.count
         let sources: [BandPlane?] = patch.bands.map { plane in plane.flatMap { $0.pixelCount == patch.window.pixelCount ? $0 : nil } }
         var runs: [(row: Int, start: Int, end: Int)] = [] // overlap-relative
@@ -210,13 +206,12 @@ public struct CubeBlock: Sendable {
         guard count > 0 else { return 0 }
         if stampNumber == stamps.count { stamps.append(stamp) }
         // 3. Copy every band of the owner over its runs (a band it lacks becomes fill). Into a
-        //    block nothing owned yet, a patch covering it with every band and the same nodata
-        //    leaves exactly its own planes (pixels it does not take are nodata in every band), so
-        //    they are adopted instead of copied.
-        let adopts = isPristine && patch.window == window && zip(sources, bandTypes).allSatisfy { source, band in
+        //    block nothing owned yet (no planes yet), a patch covering it with every band and the
+        //    same nodata leaves exactly its own planes (pixels it does not take are nodata in
+        //    every band), so they are adopted instead of copied.
+        let adopts = self.planes == nil && patch.window == window && zip(sources, bandTypes).allSatisfy { source, band in
             source.map { $0.type == band.type && $0.nodata == band.nodata } ?? false
         }
-        isPristine = false
         if adopts {
             planes = zip(sources, bandTypes).map { source, band in BandPlane(type: band.type, nodata: band.nodata, bytes: source!.bytes) }
             takenPixels += count

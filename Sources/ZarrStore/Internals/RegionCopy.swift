@@ -22,15 +22,15 @@ enum RegionCopy {
     /// The element that every element of the box of `extent` at `origin` in a C-ordered `shape`
     /// buffer equals, or `nil` when they differ; the box is checked in place, without a copy.
     static func uniformElement(in source: UnsafeRawPointer, shape: [Int], origin: [Int], extent: [Int], elementSize: Int) -> [UInt8]? {
-        guard !extent.contains(0), elementSize > 0 else { return nil }
-        var strides = [Int](repeating: elementSize, count: shape.count)
-        for d in stride(from: shape.count - 2, through: 0, by: -1) { strides[d] = strides[d + 1] * shape[d + 1] }
-        let first = zip(origin, strides).reduce(0) { $0 + $1.0 * $1.1 }
-        let element = Array(UnsafeRawBufferPointer(start: source + first, count: elementSize))
-        var uniform = true
+        guard elementSize > 0 else { return nil }
+        var element: [UInt8]?
+        var uniform = false
         forEachRun(sourceShape: shape, sourceOrigin: origin, destinationShape: extent, destinationOrigin: extent.map { _ in 0 },
                    extent: extent, elementSize: elementSize) { s, _, run in
-            uniform = isFilled(UnsafeRawBufferPointer(start: source + s, count: run), with: element)
+            let bytes = UnsafeRawBufferPointer(start: source + s, count: run)
+            let first = element ?? Array(bytes[0..<elementSize])
+            element = first
+            uniform = isFilled(bytes, with: first)
             return uniform
         }
         return uniform ? element : nil
