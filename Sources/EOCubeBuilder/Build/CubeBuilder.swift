@@ -86,74 +86,99 @@ public struct CubeBuilder: Sendable {
         }
 
         let slots = bySlot.keys.sorted()
-        let itemsTotal = bySlot.values.reduce(0) { $0 + $1.count }
-        var itemsDone = 0
-        for (slotNumber, slot) in slots.enumerated() {
-            let slotItems = bySlot[slot] ?? []
-            // 1. Open, check and locate every pending item of the slot.
-            var acquisitions: [PlannedAcquisition] = []
-            for result in await planAll(slotItems, slot: slot) {
-                switch result {
-                case .success(let acquisition): acquisitions.append(acquisition)
-                case .failure(let error): try handleBadItem(error, report: &report)
-                }
-            }
-            // 2. The first good item defines the band arrays of a new cube.
-            if store == nil, let first = acquisitions.first {
-                let specs = first.bands.map {
-                    BandSpec(name: $0.name, type: $0.raster.dataType, nodata: $0.raster.nodata,
-                             scale: $0.raster.bands.first?.scale, offset: $0.raster.bands.first?.offset)
-                }
-                logger.info("creating cube \(definition.groupPath) in \(storePath): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
-                store = try await CubeStore.create(at: storePath, definition: definition, bands: specs, tiles: tiles)
-            }
-            guard var cube = store else { continue }
-            var compatible: [PlannedAcquisition] = []
-            for acquisition in acquisitions {
-                do throws(CubeBuilderError) {
-                    try check(acquisition, against: cube.bands)
-                    compatible.append(acquisition)
-                } catch {
-                    try handleBadItem(error, report: &report)
-                }
-            }
-            acquisitions = compatible
-            acquisitions.sort(by: PlannedAcquisition.mergeOrder)
-
-            // 3. Merge block by block.
-            let blocks = touchedBlocks(acquisitions)
-            if !blocks.isEmpty {
-                let isNew = try await cube.growTime(toHold: slot)
-                store = cube
-                // A slot beyond the time axis holds nothing yet: skip reading the store for it.
-                let bytesBefore = report.bytesRead, itemsBefore = itemsDone
-                let outcome = try await mergeBlocks(blocks, slot: slot, acquisitions: acquisitions, store: cube, slotIsNew: isNew) { blocksDone, bytes in
-                    let share = Double(slotItems.count) * Double(blocksDone) / Double(blocks.count)
-                    options.progress?(BuildProgress(slotsDone: slotNumber, slotsTotal: slots.count, slot: slot, itemsDone: itemsBefore,
-                                                    itemsTotal: itemsTotal, bytesRead: bytesBefore + bytes, elapsed: ContinuousClock.now - started,
-                                                    fractionDone: (Double(itemsBefore) + share) / Double(max(itemsTotal, 1))))
-                }
-                report.bytesRead += outcome.bytesRead
-                report.blocksWritten += outcome.written
-                report.blocksUnchanged += outcome.unchanged
-                report.ownedPixels += outcome.owned
-                report.slots.append(slot)
-            }
-            // 4. Record the slot's items as finished.
-            for acquisition in acquisitions {
-                journal.items[acquisition.itemID] = .init(slot: slot.index, datetime: acquisition.datetimeText)
+        var tally = SlotTally(slotsTotal: slots.count, itemsTotal: bySlot.values.reduce(0) { $0 + $1.count })
+        func reportProgress(_ slot: DaySlot) {
+            options.progress?(tally.progress(slot: slot, bytesRead: report.bytesRead, elapsed: ContinuousClock.now - started))
+        }
+        /// Records a slot whose blocks are all written as finished in the journal.
+        func finish(_ slot: SlotTally.OpenSlot) throws(CubeBuilderError) {
+            for acquisition in slot.acquisitions {
+                journal.items[acquisition.itemID] = .init(slot: slot.slot.index, datetime: acquisition.datetimeText)
                 report.ingestedItems.append(acquisition.itemID)
             }
-            if !acquisitions.isEmpty {
+            if !slot.acquisitions.isEmpty, let cube = store {
                 if recorder == nil { recorder = JournalRecorder(store: cube) }
                 try recorder?.checkFailure()
                 recorder?.record(journal)
             }
-            logger.info("slot \(slot) (\(slotNumber + 1)/\(slots.count)): \(acquisitions.count) item(s), \(blocks.count) block(s)")
-            itemsDone += slotItems.count
-            options.progress?(BuildProgress(slotsDone: slotNumber + 1, slotsTotal: slots.count, slot: slot,
-                                            itemsDone: itemsDone, itemsTotal: itemsTotal, bytesRead: report.bytesRead,
-                                            elapsed: ContinuousClock.now - started, fractionDone: Double(itemsDone) / Double(max(itemsTotal, 1))))
+            logger.info("slot \(slot.slot) (\(slot.number + 1)/\(slots.count)): \(slot.acquisitions.count) item(s), \(slot.blockCount) block(s)")
+            reportProgress(slot.slot)
+        }
+        func receive(_ merged: MergedBlock) throws(CubeBuilderError) {
+            if let owned = merged.owned { report.blocksWritten += 1; report.ownedPixels += owned } else { report.blocksUnchanged += 1 }
+            report.bytesRead += merged.bytesRead
+            let (slot, finished) = tally.blockDone(slotNumber: merged.slotNumber)
+            if let finished { try finish(finished) } else { reportProgress(slot) }
+        }
+
+        // Blocks of one slot are independent of every other slot's (each slot is its own time
+        // step, in its own shards), so a slot's blocks start while the previous slot's last ones
+        // still run: the cores do not wait at slot boundaries. At most `limit` blocks are in memory.
+        do {
+            try await withThrowingTaskGroup(of: MergedBlock.self) { group in
+                var inFlight = 0
+                for (slotNumber, slot) in slots.enumerated() {
+                    let slotItems = bySlot[slot] ?? []
+                    // 1. Open, check and locate every pending item of the slot.
+                    var acquisitions: [PlannedAcquisition] = []
+                    for result in await planAll(slotItems, slot: slot) {
+                        switch result {
+                        case .success(let acquisition): acquisitions.append(acquisition)
+                        case .failure(let error): try handleBadItem(error, report: &report)
+                        }
+                    }
+                    // 2. The first good item defines the band arrays of a new cube.
+                    if store == nil, let first = acquisitions.first {
+                        let specs = first.bands.map {
+                            BandSpec(name: $0.name, type: $0.raster.dataType, nodata: $0.raster.nodata,
+                                     scale: $0.raster.bands.first?.scale, offset: $0.raster.bands.first?.offset)
+                        }
+                        logger.info("creating cube \(definition.groupPath) in \(storePath): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
+                        store = try await CubeStore.create(at: storePath, definition: definition, bands: specs, tiles: tiles)
+                    }
+                    var compatible: [PlannedAcquisition] = []
+                    if let cube = store {
+                        for acquisition in acquisitions {
+                            do throws(CubeBuilderError) {
+                                try check(acquisition, against: cube.bands)
+                                compatible.append(acquisition)
+                            } catch {
+                                try handleBadItem(error, report: &report)
+                            }
+                        }
+                    }
+                    compatible.sort(by: PlannedAcquisition.mergeOrder)
+
+                    // 3. Merge block by block.
+                    let blocks = touchedBlocks(compatible)
+                    tally.open(slot: slot, number: slotNumber, itemCount: slotItems.count, acquisitions: compatible, blockCount: blocks.count)
+                    guard !blocks.isEmpty, var cube = store else {
+                        try finish(tally.close(slotNumber: slotNumber))
+                        continue
+                    }
+                    let limit = try blockLimit(bands: cube.bands)
+                    // A slot beyond the time axis holds nothing yet: skip reading the store for it.
+                    let slotIsNew = try await cube.growTime(toHold: slot)
+                    store = cube
+                    report.slots.append(slot)
+                    for window in blocks {
+                        while inFlight >= limit, let merged = try await group.next() {
+                            inFlight -= 1
+                            try receive(merged)
+                        }
+                        group.addTask { [cube, compatible] in
+                            try await mergeBlock(window, slotNumber: slotNumber, slot: slot, acquisitions: compatible,
+                                                 store: cube, slotIsNew: slotIsNew)
+                        }
+                        inFlight += 1
+                    }
+                }
+                while let merged = try await group.next() { try receive(merged) }
+            }
+        } catch let error as CubeBuilderError {
+            throw error
+        } catch {
+            throw .store(path: storePath, reason: "\(error)")
         }
         try recorder?.finish()
         try await store?.consolidate()
@@ -287,54 +312,27 @@ public struct CubeBuilder: Sendable {
         return dirty.values.sorted { ($1.pixelCount, $0.row, $0.column) < ($0.pixelCount, $1.row, $1.column) }
     }
 
-    private struct BlockOutcome: Sendable {
-        var written = 0, unchanged = 0, owned = 0, bytesRead = 0
-    }
-
     /// What merging one block did: pixels newly owned (nil: nothing to write) and bytes read.
     private struct MergedBlock: Sendable {
+        var slotNumber: Int
         var owned: Int?
         var bytesRead: Int
     }
 
-    private func mergeBlocks(_ blocks: [CubeWindow], slot: DaySlot, acquisitions: [PlannedAcquisition],
-                             store: CubeStore, slotIsNew: Bool,
-                             blockDone: (_ blocksDone: Int, _ bytesRead: Int) -> Void) async throws(CubeBuilderError) -> BlockOutcome {
-        let perBlock = bytesPerBlock(bands: store.bands)
+    /// How many blocks may be merged at once: the cores, within the memory budget.
+    private func blockLimit(bands: [BandSpec]) throws(CubeBuilderError) -> Int {
+        let perBlock = bytesPerBlock(bands: bands)
         let available = options.memoryBudget - Self.baselineBytes
         guard available >= perBlock else {
             throw .memoryBudgetTooSmall(budget: options.memoryBudget, needed: perBlock + Self.baselineBytes)
         }
-        let limit = max(1, min(options.concurrency, available / perBlock, blocks.count))
-        do {
-            return try await withThrowingTaskGroup(of: MergedBlock.self) { group in
-                var outcome = BlockOutcome()
-                var pending = blocks.makeIterator()
-                for _ in 0..<limit {
-                    guard let window = pending.next() else { break }
-                    group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store, slotIsNew: slotIsNew) }
-                }
-                while let result = try await group.next() {
-                    if let owned = result.owned { outcome.written += 1; outcome.owned += owned } else { outcome.unchanged += 1 }
-                    outcome.bytesRead += result.bytesRead
-                    blockDone(outcome.written + outcome.unchanged, outcome.bytesRead)
-                    if let window = pending.next() {
-                        group.addTask { try await mergeBlock(window, slot: slot, acquisitions: acquisitions, store: store, slotIsNew: slotIsNew) }
-                    }
-                }
-                return outcome
-            }
-        } catch let error as CubeBuilderError {
-            throw error
-        } catch {
-            throw .store(path: storePath, reason: "\(error)")
-        }
+        return max(1, min(options.concurrency, available / perBlock))
     }
 
     /// Merges every acquisition into one block and writes it; returns the pixels newly owned,
     /// or nil when nothing changed (nothing written).
-    private func mergeBlock(_ window: CubeWindow, slot: DaySlot, acquisitions: [PlannedAcquisition], store: CubeStore,
-                            slotIsNew: Bool) async throws(CubeBuilderError) -> MergedBlock {
+    private func mergeBlock(_ window: CubeWindow, slotNumber: Int, slot: DaySlot, acquisitions: [PlannedAcquisition],
+                            store: CubeStore, slotIsNew: Bool) async throws(CubeBuilderError) -> MergedBlock {
         let bandTypes = store.bands.map { ($0.type, $0.nodata) }
         var block: CubeBlock
         if !slotIsNew {
@@ -361,9 +359,9 @@ public struct CubeBuilder: Sendable {
                                          sensingSeconds: acquisition.sensingSeconds,
                                          absoluteOrbit: acquisition.absoluteOrbit, relativeOrbit: acquisition.relativeOrbit))
         }
-        guard block.takenPixels > 0 else { return MergedBlock(owned: nil, bytesRead: bytesRead) }
+        guard block.takenPixels > 0 else { return MergedBlock(slotNumber: slotNumber, owned: nil, bytesRead: bytesRead) }
         try await store.writeBlock(block, slot: slot)
-        return MergedBlock(owned: block.takenPixels, bytesRead: bytesRead)
+        return MergedBlock(slotNumber: slotNumber, owned: block.takenPixels, bytesRead: bytesRead)
     }
 
     /// Reads `window` (cube pixels) of a band into a plane covering `target` (nodata elsewhere).
