@@ -32,6 +32,27 @@ struct RoundTripTests {
         try await array.write([Int32](repeating: 7, count: 6), region: [1..<3, 4..<7])
         #expect(storage.allKeys.filter { $0.hasPrefix("s/c") }.isEmpty)
     }
+
+    /// `concurrency` only changes how many threads code the chunks: one thread must store and
+    /// read exactly what all cores do, sharded or not.
+    @Test(arguments: [nil, [4, 6]] as [[Int]?])
+    func oneThreadStoresAndReadsWhatAllCoresDo(shardShape: [Int]?) async throws {
+        let definition = ZarrArrayDefinition(dataType: .int32, shape: [9, 11], chunkShape: [2, 3], shardShape: shardShape,
+                                             compressors: [.blosc(.init())], fillValue: .int(-1))
+        let values: [Int32] = (0..<(7 * 9)).map { (i: Int) -> Int32 in i % 13 == 0 ? -1 : Int32(i) }
+        var stored: [[String: [UInt8]]] = []
+        for threads in [Parallel.width, 1] {
+            let storage = MemoryStorage()
+            var array = try await ZarrArray.create(storage, path: "a", definition: definition)
+            array.concurrency = threads
+            let region: [Range<Int>] = [1..<8, 2..<11]
+            try await array.write(values, region: region)
+            let back: [Int32] = try await array.read(region: region)
+            #expect(back == values, "threads: \(threads)")
+            stored.append(Dictionary(uniqueKeysWithValues: try storage.allKeys.map { ($0, try storage.get($0) ?? []) }))
+        }
+        #expect(stored[0] == stored[1])
+    }
 }
 
 /// Chunks whose elements all hold one value are encoded once per value and reused

@@ -160,15 +160,17 @@ public struct CubeBuilder: Sendable {
                     // A slot beyond the time axis holds nothing yet: skip reading the store for it.
                     let slotIsNew = try await cube.growTime(toHold: slot)
                     store = cube
+                    // Blocks in flight share the cores; the rest go to each block's chunk coding.
+                    let blockStore = cube.withChunkConcurrency(max(1, System.coreCount / limit))
                     report.slots.append(slot)
                     for window in blocks {
                         while inFlight >= limit, let merged = try await group.next() {
                             inFlight -= 1
                             try receive(merged)
                         }
-                        group.addTask { [cube, compatible] in
+                        group.addTask { [compatible] in
                             try await mergeBlock(window, slotNumber: slotNumber, slot: slot, acquisitions: compatible,
-                                                 store: cube, slotIsNew: slotIsNew)
+                                                 store: blockStore, slotIsNew: slotIsNew)
                         }
                         inFlight += 1
                     }

@@ -16,6 +16,15 @@ struct CubeStore: Sendable {
 
     var groupPath: String { definition.groupPath }
 
+    /// This store with every array reading and writing on at most `threads` threads: the
+    /// builder merges several blocks at once, and each block's chunk coding on all cores as
+    /// well would put more threads than cores to work.
+    func withChunkConcurrency(_ threads: Int) -> CubeStore {
+        var copy = self
+        for name in copy.arrays.keys { copy.arrays[name]?.concurrency = threads }
+        return copy
+    }
+
     // MARK: Opening and creating
 
     /// Whether the store already holds the cube group.

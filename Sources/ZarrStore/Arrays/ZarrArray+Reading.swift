@@ -87,7 +87,7 @@ extension ZarrArray {
             }
             return
         }
-        try Parallel.forEach(chunks.count, width: max(Parallel.width, storage.preferredConcurrency)) { (i: Int) throws(ZarrError) in
+        try Parallel.forEach(chunks.count, width: max(concurrency, storage.preferredConcurrency)) { (i: Int) throws(ZarrError) in
             let key = chunkKey(chunks[i])
             let origin = zip(chunks[i], metadata.chunkShape).map { $0 * $1 }
             guard let stored = try storage.get(key) else {
@@ -139,7 +139,7 @@ extension ZarrArray {
     private func readSharded(_ sharding: ShardingCodec, chunks batch: ArraySlice<[Int]>, region: [Range<Int>], into base: UnsafeMutableRawPointer) throws(ZarrError) {
         nonisolated(unsafe) let base = base
         let chunks = Array(batch)
-        let plans: [(whole: [UInt8]?, reads: [InnerRead])] = try Parallel.map(chunks.count, width: max(Parallel.width, storage.preferredConcurrency)) {
+        let plans: [(whole: [UInt8]?, reads: [InnerRead])] = try Parallel.map(chunks.count, width: max(concurrency, storage.preferredConcurrency)) {
             (s: Int) throws(ZarrError) -> (whole: [UInt8]?, reads: [InnerRead]) in
             let key = chunkKey(chunks[s])
             let shardOrigin = zip(chunks[s], metadata.chunkShape).map { $0 * $1 }
@@ -169,7 +169,7 @@ extension ZarrArray {
         let reads = plans.flatMap(\.reads)
         // Inner chunks of whole shards are CPU work; ranged fetches wait on the store.
         let fetching = plans.contains { $0.whole == nil && !$0.reads.isEmpty }
-        try Parallel.forEach(reads.count, width: fetching ? max(Parallel.width, storage.preferredConcurrency) : Parallel.width) { (i: Int) throws(ZarrError) in
+        try Parallel.forEach(reads.count, width: fetching ? max(concurrency, storage.preferredConcurrency) : concurrency) { (i: Int) throws(ZarrError) in
             let read = reads[i]
             let key = chunkKey(chunks[read.shard])
             let shardOrigin = zip(chunks[read.shard], metadata.chunkShape).map { $0 * $1 }

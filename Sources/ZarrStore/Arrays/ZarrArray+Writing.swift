@@ -48,7 +48,7 @@ extension ZarrArray {
             }
             return
         }
-        try Parallel.forEach(chunks.count) { (i: Int) throws(ZarrError) in
+        try Parallel.forEach(chunks.count, width: concurrency) { (i: Int) throws(ZarrError) in
             let key = chunkKey(chunks[i])
             let origin = zip(chunks[i], metadata.chunkShape).map { $0 * $1 }
             try ChunkLocks.shared.withLocks([storage.description + "|" + key]) { () throws(ZarrError) in
@@ -125,7 +125,7 @@ extension ZarrArray {
         nonisolated(unsafe) let values = values
         let innerCount = sharding.innerChunkCount
         // Phase 1: existing shards (only for shards the region does not cover completely).
-        let existing: [(bytes: [UInt8], index: [Range<Int>?])?] = try Parallel.map(chunks.count) {
+        let existing: [(bytes: [UInt8], index: [Range<Int>?])?] = try Parallel.map(chunks.count, width: concurrency) {
             (s: Int) throws(ZarrError) -> (bytes: [UInt8], index: [Range<Int>?])? in
             let box = grid.box(of: chunks[s])
             if ChunkGrid.intersection(box, region) == box { return nil }
@@ -154,7 +154,7 @@ extension ZarrArray {
             guard let (bytes, index) = existing[s] else { continue }
             for n in 0..<innerCount { if let r = index[n] { results[s * innerCount + n] = Array(bytes[r]) } }
         }
-        try Parallel.forEach(jobs.count) { (j: Int) throws(ZarrError) in
+        try Parallel.forEach(jobs.count, width: concurrency) { (j: Int) throws(ZarrError) in
             let job = jobs[j]
             let key = chunkKey(chunks[job.shard])
             let shardOrigin = zip(chunks[job.shard], metadata.chunkShape).map { $0 * $1 }
@@ -179,7 +179,7 @@ extension ZarrArray {
             }
         }
         // Phase 3: assemble and store each shard.
-        try Parallel.forEach(chunks.count) { (s: Int) throws(ZarrError) in
+        try Parallel.forEach(chunks.count, width: concurrency) { (s: Int) throws(ZarrError) in
             let key = chunkKey(chunks[s])
             let inner = Array(results[(s * innerCount)..<((s + 1) * innerCount)])
             if !writeEmptyChunks && inner.allSatisfy({ $0 == nil }) {

@@ -12,6 +12,12 @@ public struct ZarrArray: Sendable {
     /// Whether chunks whose elements all equal the fill value are still written.
     /// `false` (the default, like zarr-python) deletes such chunks instead.
     public var writeEmptyChunks: Bool = false
+    /// How many threads one read or write of this array uses to encode and decode its chunks.
+    ///
+    /// Defaults to the number of cores. A caller that already runs several reads or writes at
+    /// once (one per core, say) should lower it, so the threads do not outnumber the cores;
+    /// values below 1 count as 1. Remote stores still keep their own requests in flight.
+    public var concurrency: Int = Parallel.width
 
     let pipeline: CodecPipeline
     let fillElement: [UInt8]
