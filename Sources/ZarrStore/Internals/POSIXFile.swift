@@ -79,7 +79,6 @@ enum POSIXFile {
     static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws(Failure) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        try makeDirectories(directory)
         // A hidden sibling in the same directory, so rename(2) stays on one file system.
         // The name is dropped when it would push the temporary name past NAME_MAX (255 bytes),
         // so every key whose own name fits can be written.
@@ -87,7 +86,13 @@ enum POSIXFile {
         // write in progress (`.<name>.<pid>-<random>.tmp`).
         let stem = name.utf8.count <= 200 ? name : "eocube"
         let temporary = directory + "/." + stem + ".\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // Parent directories are made only when missing: most writes land next to earlier ones,
+        // and a `mkdir` per path component on every write is measurable.
+        if fd < 0 && errno == ENOENT {
+            try makeDirectories(directory)
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        }
         guard fd >= 0 else { throw writeFailure("cannot create a temporary file to write", path) }
         var failure: Failure?
         bytes.withUnsafeBytes { raw in
@@ -115,14 +120,13 @@ enum POSIXFile {
     }
 
     /// `mkdir -p`, with the same errno-based messages as writes (Foundation's would hide ENOSPC / EROFS).
+    /// Works upwards from `path`, so existing ancestors cost nothing.
     private static func makeDirectories(_ path: String) throws(Failure) {
-        var current = ""
-        for component in path.split(separator: "/") {
-            current += "/" + component
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw writeFailure("cannot create directory", current)
-            }
-        }
+        if path.isEmpty || mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        let parent = (path as NSString).deletingLastPathComponent
+        guard errno == ENOENT, !parent.isEmpty, parent != path else { throw writeFailure("cannot create directory", path) }
+        try makeDirectories(parent)
+        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw writeFailure("cannot create directory", path) }
     }
 
     /// Removes a file; a missing file is not an error.
