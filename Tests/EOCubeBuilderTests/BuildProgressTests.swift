@@ -1,4 +1,4 @@
-import EOCubeBuilder
+@testable import EOCubeBuilder
 import Foundation
 import InteropSupport
 import Testing
@@ -44,5 +44,39 @@ import Testing
                                      bytesRead: 0, elapsed: .zero, fractionDone: 0)
         #expect(starting.estimatedRemaining == nil && starting.megabytesPerSecond == 0)
         #expect(starting.summary == "day 0/4 (\(slot)), items 0/12, 0.0 MB/s")
+    }
+}
+
+/// Slots overlap, so they may finish out of order: the tally must hand each slot back exactly
+/// when its last block is done (that is when its items enter the journal) and keep the
+/// reported share of work growing.
+@Suite struct SlotTallyTests {
+    @Test func slotsFinishWithTheirLastBlockInAnyOrder() throws {
+        var tally = SlotTally(slotsTotal: 3, itemsTotal: 6)
+        let days = [DaySlot(index: 10), DaySlot(index: 11), DaySlot(index: 12)]
+        tally.open(slot: days[0], number: 0, itemCount: 3, acquisitions: [], blockCount: 2)
+        tally.open(slot: days[1], number: 1, itemCount: 2, acquisitions: [], blockCount: 1)
+        var shares: [Double] = []
+        func share() -> Double { tally.progress(slot: days[0], bytesRead: 0, elapsed: .zero).fractionDone }
+
+        // The later slot's only block finishes first.
+        let first = tally.blockDone(slotNumber: 1)
+        #expect(first.slot == days[1] && first.finished?.number == 1)
+        #expect(tally.slotsDone == 1 && tally.itemsDone == 2)
+        shares.append(share())
+        #expect(abs(shares.last! - 2.0 / 6) < 1e-12)
+
+        let half = tally.blockDone(slotNumber: 0)
+        #expect(half.slot == days[0] && half.finished == nil && tally.slotsDone == 1)
+        shares.append(share())
+        #expect(abs(shares.last! - 3.5 / 6) < 1e-12)
+
+        #expect(tally.blockDone(slotNumber: 0).finished?.slot == days[0])
+        // A slot without blocks (nothing valid in the cube) is closed at once.
+        tally.open(slot: days[2], number: 2, itemCount: 1, acquisitions: [], blockCount: 0)
+        #expect(tally.close(slotNumber: 2).slot == days[2])
+        shares.append(share())
+        #expect(shares == shares.sorted() && shares.last == 1)
+        #expect(tally.slotsDone == 3 && tally.itemsDone == 6)
     }
 }

@@ -9,8 +9,9 @@ import STACClient
 /// checks them against the grid, finds each band's valid-data box, and then merges block by
 /// block (a block is one shard, or one chunk without sharding): read what the store already has,
 /// merge the acquisitions fill-only in `(datetime, item id)` order, write the block if anything
-/// changed. Blocks are disjoint, so merging them in parallel gives the same store as a serial run.
-/// After a slot, the ingest journal records its items; a re-run skips them.
+/// changed. Blocks are disjoint, so merging them in parallel gives the same store as a serial run;
+/// a slot's blocks start while the previous slot's last ones still run. When a slot's last block
+/// is written, the ingest journal records its items; a re-run skips them.
 public struct CubeBuilder: Sendable {
     /// What to build.
     public let definition: CubeDefinition
