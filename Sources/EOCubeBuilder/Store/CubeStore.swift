@@ -90,7 +90,17 @@ struct CubeStore: Sendable {
         guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
         let tag = name.dropLast(4).split(separator: ".").last ?? ""
         guard let dash = tag.firstIndex(of: "-"), let pid = pid_t(tag[..<dash]), pid > 0 else { return true }
-        return kill(pid, 0) != 0 && errno == ESRCH
+        if kill(pid, 0) != 0 { return errno == ESRCH }
+        return isZombie(pid)
+    }
+
+    /// Whether `pid` has exited but not been reaped yet: a killed builder stays a zombie until
+    /// its parent waits for it, which in a container without an init process can take long.
+    private static func isZombie(_ pid: pid_t) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return false }
+        // "pid (comm) S ...": the state follows the command name, which may itself hold ") ".
+        return stat[close...].dropFirst().trimmingCharacters(in: .whitespaces).first == "Z"
     }
 
     private static func checkGrid(group: ZarrGroup, arrays: [String: ZarrArray], definition: CubeDefinition, location: String) throws(CubeBuilderError) {
