@@ -41,10 +41,6 @@ public struct CubeBuilder: Sendable {
     /// Memory kept aside for everything that is not a block (code, raster caches, metadata).
     static let baselineBytes = 192 << 20
 
-    /// Per opened asset, the decoded tiles kept that two blocks share (GeoRaster's
-    /// `edgeBlockCacheCapacity`): a row of 256² int16 tiles across a 15000-px tile is 7.5 MB.
-    static let edgeBlockCacheBytes = 12 << 20
-
     /// Ingests `items`: merges every item not yet in the store's journal.
     public func build(items: [STACItem]) async throws(CubeBuilderError) -> BuildReport {
         var report = BuildReport()
@@ -216,6 +212,7 @@ public struct CubeBuilder: Sendable {
 
     private func planAll(_ items: [STACItem], slot: DaySlot) async -> [Result<PlannedAcquisition, CubeBuilderError>] {
         let limit = max(1, options.concurrency)
+        let caches = RasterCacheShare(assets: items.count * definition.bands.count)
         // At most `limit` items are opened at once; results keep the input order.
         return await withTaskGroup(of: (Int, Result<PlannedAcquisition, CubeBuilderError>).self) { group in
             var results = [Result<PlannedAcquisition, CubeBuilderError>?](repeating: nil, count: items.count)
@@ -223,29 +220,29 @@ public struct CubeBuilder: Sendable {
             for _ in 0..<limit {
                 guard let index = pending.next() else { break }
                 let item = items[index]
-                group.addTask { (index, await planResult(item, slot: slot)) }
+                group.addTask { (index, await planResult(item, slot: slot, caches: caches)) }
             }
             while let (index, result) = await group.next() {
                 results[index] = result
                 if let nextIndex = pending.next() {
                     let item = items[nextIndex]
-                    group.addTask { (nextIndex, await planResult(item, slot: slot)) }
+                    group.addTask { (nextIndex, await planResult(item, slot: slot, caches: caches)) }
                 }
             }
             return results.compactMap { $0 }
         }
     }
 
-    private func planResult(_ item: STACItem, slot: DaySlot) async -> Result<PlannedAcquisition, CubeBuilderError> {
+    private func planResult(_ item: STACItem, slot: DaySlot, caches: RasterCacheShare) async -> Result<PlannedAcquisition, CubeBuilderError> {
         do {
-            return .success(try await plan(item, slot: slot))
+            return .success(try await plan(item, slot: slot, caches: caches))
         } catch {
             return .failure(error)
         }
     }
 
-    /// Opens an item's band assets and checks them against the grid.
-    func plan(_ item: STACItem, slot: DaySlot) async throws(CubeBuilderError) -> PlannedAcquisition {
+    /// Opens an item's band assets, with `caches` for each, and checks them against the grid.
+    func plan(_ item: STACItem, slot: DaySlot, caches: RasterCacheShare) async throws(CubeBuilderError) -> PlannedAcquisition {
         guard let datetime = item.datetime else { throw .missingDatetime(itemID: item.id) }
         let alignment = GridAlignment(grid: definition.grid)
         var bands: [PlannedBand] = []
@@ -256,10 +253,10 @@ public struct CubeBuilder: Sendable {
                 // Local reads get their parallelism from concurrent blocks; remote ones also need
                 // requests in flight to hide latency.
                 let remote = href.hasPrefix("http://") || href.hasPrefix("https://")
-                var rasterOptions = RasterOpenOptions(concurrency: remote ? 4 : 1, cacheCapacity: 8 << 20)
+                var rasterOptions = RasterOpenOptions(concurrency: remote ? 4 : 1, cacheCapacity: caches.rangeBytes)
                 // Blocks are read window by window: keep the tiles two windows share, so each is
                 // decoded once (the asset is released, with them, when its slot is done).
-                rasterOptions.edgeBlockCacheCapacity = Self.edgeBlockCacheBytes
+                rasterOptions.edgeBlockCacheCapacity = caches.edgeBlockBytes
                 raster = try await RasterDataset.open(href, options: rasterOptions)
             } catch {
                 throw .unreadableAsset(itemID: item.id, band: name, href: href, reason: "\(error)")
