@@ -116,37 +116,11 @@ public struct CubeBuilder: Sendable {
                 var inFlight = 0
                 for (slotNumber, slot) in slots.enumerated() {
                     let slotItems = bySlot[slot] ?? []
-                    // 1. Open, check and locate every pending item of the slot.
-                    var acquisitions: [PlannedAcquisition] = []
-                    for result in await planAll(slotItems, slot: slot) {
-                        switch result {
-                        case .success(let acquisition): acquisitions.append(acquisition)
-                        case .failure(let error): try handleBadItem(error, report: &report)
-                        }
-                    }
-                    // 2. The first good item defines the band arrays of a new cube.
-                    if store == nil, let first = acquisitions.first {
-                        let specs = first.bands.map {
-                            BandSpec(name: $0.name, type: $0.raster.dataType, nodata: $0.raster.nodata,
-                                     scale: $0.raster.bands.first?.scale, offset: $0.raster.bands.first?.offset)
-                        }
-                        logger.info("creating cube \(definition.groupPath) in \(storePath): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
-                        store = try await CubeStore.create(at: storePath, definition: definition, bands: specs, tiles: tiles)
-                    }
-                    var compatible: [PlannedAcquisition] = []
-                    if let cube = store {
-                        for acquisition in acquisitions {
-                            do throws(CubeBuilderError) {
-                                try check(acquisition, against: cube.bands)
-                                compatible.append(acquisition)
-                            } catch {
-                                try handleBadItem(error, report: &report)
-                            }
-                        }
-                    }
-                    compatible.sort(by: PlannedAcquisition.mergeOrder)
+                    // 1. Open, check and locate every pending item of the slot (the first good one
+                    //    creates the cube).
+                    let compatible = try await prepareSlot(slotItems, slot: slot, store: &store, report: &report)
 
-                    // 3. Merge block by block.
+                    // 2. Merge block by block.
                     let blocks = touchedBlocks(compatible)
                     tally.open(slot: slot, number: slotNumber, itemCount: slotItems.count, acquisitions: compatible, blockCount: blocks.count)
                     guard !blocks.isEmpty, var cube = store else {
@@ -165,7 +139,7 @@ public struct CubeBuilder: Sendable {
                             inFlight -= 1
                             try receive(merged)
                         }
-                        group.addTask { [compatible] in
+                        group.addTask {
                             try await mergeBlock(window, slotNumber: slotNumber, slot: slot, acquisitions: compatible,
                                                  store: blockStore, slotIsNew: slotIsNew)
                         }
@@ -187,6 +161,38 @@ public struct CubeBuilder: Sendable {
     }
 
     // MARK: Items
+
+    /// Opens, checks and locates a slot's items; returns the good ones in merge order. The first
+    /// good item of a build without a store defines the band arrays of a new cube.
+    private func prepareSlot(_ items: [STACItem], slot: DaySlot, store: inout CubeStore?,
+                             report: inout BuildReport) async throws(CubeBuilderError) -> [PlannedAcquisition] {
+        var acquisitions: [PlannedAcquisition] = []
+        for result in await planAll(items, slot: slot) {
+            switch result {
+            case .success(let acquisition): acquisitions.append(acquisition)
+            case .failure(let error): try handleBadItem(error, report: &report)
+            }
+        }
+        if store == nil, let first = acquisitions.first {
+            let specs = first.bands.map {
+                BandSpec(name: $0.name, type: $0.raster.dataType, nodata: $0.raster.nodata,
+                         scale: $0.raster.bands.first?.scale, offset: $0.raster.bands.first?.offset)
+            }
+            options.logger.info("creating cube \(definition.groupPath) in \(storePath): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
+            store = try await CubeStore.create(at: storePath, definition: definition, bands: specs, tiles: tiles)
+        }
+        guard let cube = store else { return [] }
+        var compatible: [PlannedAcquisition] = []
+        for acquisition in acquisitions {
+            do throws(CubeBuilderError) {
+                try check(acquisition, against: cube.bands)
+                compatible.append(acquisition)
+            } catch {
+                try handleBadItem(error, report: &report)
+            }
+        }
+        return compatible.sorted(by: PlannedAcquisition.mergeOrder)
+    }
 
     private func handleBadItem(_ error: CubeBuilderError, report: inout BuildReport) throws(CubeBuilderError) {
         guard options.skipBadItems, let id = error.itemID else { throw error }
