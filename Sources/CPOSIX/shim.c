@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include <stdint.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 #include "CPOSIX.h"
@@ -12,4 +13,8 @@ void eocube_advise_huge_pages(void *start, size_t byte_count) {
     uintptr_t first = ((uintptr_t)start + huge - 1) & ~(huge - 1);
     uintptr_t end = ((uintptr_t)start + byte_count) & ~(huge - 1);
     if (end > first) (void)madvise((void *)first, end - first, MADV_HUGEPAGE);
+}
+
+int eocube_start_writeback(int fd) {
+    return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 }

@@ -169,20 +169,25 @@ struct ConcurrentWriteTests {
     }
 }
 
-/// Filesystem writes are atomic: a reader racing a writer sees the old or the new chunk, never a torn one.
+/// Filesystem writes are atomic: a reader racing a writer sees the old or the new chunk, never a
+/// torn one, also when each write starts its file's writeback at once.
 struct AtomicWriteTests {
-    @Test func readersNeverSeeHalfWrittenChunks() async throws {
+    @Test(arguments: [false, true])
+    func readersNeverSeeHalfWrittenChunks(startingWritebackEarly: Bool) async throws {
         let directory = try Interop.temporaryDirectory("zarr-atomic")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let storage = try FileSystemStorage(path: directory.path, create: true)
+        var storage = try FileSystemStorage(path: directory.path, create: true)
+        storage.startsWritebackEarly = startingWritebackEarly
         // One big chunk, no checksum: a torn file would decode to a mix (or fail to decode).
         let array = try await ZarrArray.create(storage, path: "a", definition: .init(dataType: .int64, shape: [1 << 18], chunkShape: [1 << 18],
                                                                                     compressors: [.zstd(level: 1, checksum: false)]))
-        let patterns: [[Int64]] = [[Int64](repeating: 1, count: 1 << 18), (0..<(1 << 18)).map { Int64($0) }]
+        // The second pattern does not compress, so its chunk is well above the early-writeback size.
+        let patterns: [[Int64]] = [[Int64](repeating: 1, count: 1 << 18),
+                                   (0..<(1 << 18)).map { Int64(bitPattern: UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }]
         try await array.write(patterns[0])
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                for i in 0..<30 { try await array.write(patterns[(i + 1) % 2]) }
+                for i in 0..<31 { try await array.write(patterns[(i + 1) % 2]) }
             }
             group.addTask {
                 for _ in 0..<60 {
@@ -192,8 +197,12 @@ struct AtomicWriteTests {
             }
             try await group.waitForAll()
         }
-        // No temporary files are left behind.
+        // No temporary files are left behind, and the last write is the stored one.
         let leftovers = try FileManager.default.subpathsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".tmp") }
         #expect(leftovers.isEmpty)
+        try storage.flushToDisk()
+        #expect(try await array.read(Int64.self) == patterns[1])
+        let stored = try storage.get("a/c/0")?.count ?? 0
+        #expect(stored >= FileSystemStorage.earlyWritebackMinimumBytes, "the chunk takes the early-writeback path")
     }
 }

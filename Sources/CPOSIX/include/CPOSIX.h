@@ -15,4 +15,8 @@ int eocube_syncfs(int fd);
 /// same for its large arrays.
 void eocube_advise_huge_pages(void *start, size_t byte_count);
 
+/// sync_file_range(2) with SYNC_FILE_RANGE_WRITE over the whole file: starts writing its dirty
+/// pages back without waiting, so a later flush has less left to wait for.
+int eocube_start_writeback(int fd);
+
 #endif

@@ -36,7 +36,10 @@ struct CubeStore: Sendable {
     static func open(at location: String, definition: CubeDefinition) async throws(CubeBuilderError) -> CubeStore {
         removeInterruptedWrites(in: location, groupPath: definition.groupPath)
         do {
-            let storage = try FileSystemStorage(path: location)
+            var storage = try FileSystemStorage(path: location)
+            // Each slot ends with a flush before its journal entry; shards already on their way
+            // to disk make that flush (and the build's last one, which the caller waits for) short.
+            storage.startsWritebackEarly = true
             let group = try await ZarrGroup.open(storage, path: definition.groupPath)
             var arrays: [String: ZarrArray] = [:]
             for name in ["x", "y", "time", "spatial_ref"] + definition.bands + CubeDefinition.metadataArrayNames {

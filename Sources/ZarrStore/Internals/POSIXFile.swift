@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CPOSIX
 import Foundation
 
 /// Blocking POSIX file plumbing for ``FileSystemStorage``: whole-file and ranged reads,
@@ -76,7 +77,9 @@ enum POSIXFile {
     }
 
     /// Replaces `path` atomically with `bytes`, creating parent directories.
-    static func writeAtomically(_ path: String, _ bytes: [UInt8]) throws(Failure) {
+    /// With `startWriteback`, the kernel starts writing the file to disk before it is renamed
+    /// into place (not waited for).
+    static func writeAtomically(_ path: String, _ bytes: [UInt8], startWriteback: Bool = false) throws(Failure) {
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         // A hidden sibling in the same directory, so rename(2) stays on one file system.
@@ -107,6 +110,8 @@ enum POSIXFile {
                 done += n
             }
         }
+        // Advisory: a failure only means the later flush does all the work.
+        if startWriteback && failure == nil { _ = eocube_start_writeback(fd) }
         if close(fd) != 0 && failure == nil { failure = writeFailure("cannot write", path) }
         if let failure {
             unlink(temporary)

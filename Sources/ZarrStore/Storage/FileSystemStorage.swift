@@ -10,6 +10,15 @@ public struct FileSystemStorage: ZarrStorage {
     public let root: String
     /// Whether writes are allowed.
     public let isWritable: Bool
+    /// Whether each write of at least ``earlyWritebackMinimumBytes`` starts writing its file back
+    /// to disk at once (`sync_file_range(2)`, not waited for), so that ``flushToDisk()`` finds
+    /// little left to wait for.
+    ///
+    /// For writers that flush at checkpoints, like the cube builder (before each journal entry).
+    /// Off by default: a file rewritten soon after its write would go to disk twice.
+    public var startsWritebackEarly = false
+    /// Smaller files are left to the kernel's usual writeback (metadata documents, small chunks).
+    public static let earlyWritebackMinimumBytes = 64 << 10
 
     /// A store rooted at `path`; with `create`, the directory is made when missing.
     public init(path: String, create: Bool = false, readOnly: Bool = false) throws(ZarrError) {
@@ -84,7 +93,8 @@ public struct FileSystemStorage: ZarrStorage {
     public func set(_ key: String, _ bytes: [UInt8]) throws(ZarrError) {
         guard isWritable else { throw .readOnlyStore(description) }
         let p = try writablePath(key)
-        do { try POSIXFile.writeAtomically(p, bytes) } catch { throw .storage(key: key, message: error.message) }
+        let startWriteback = startsWritebackEarly && bytes.count >= Self.earlyWritebackMinimumBytes
+        do { try POSIXFile.writeAtomically(p, bytes, startWriteback: startWriteback) } catch { throw .storage(key: key, message: error.message) }
     }
 
     /// Removes the file.
