@@ -13,14 +13,18 @@ struct SlotTally {
         var itemCount: Int
         /// The acquisitions being merged; they enter the journal when the slot finishes.
         var acquisitions: [PlannedAcquisition]
+        /// Blocks the slot merges, and how many of them are done.
         var blockCount: Int
         var blocksDone = 0
     }
 
+    /// The run's slots and items (items already in the journal not counted).
     let slotsTotal: Int
     let itemsTotal: Int
+    /// Slots finished, and their items (good or skipped).
     private(set) var slotsDone = 0
     private(set) var itemsDone = 0
+    /// Slots with blocks still merging, by their position in the run.
     private var open: [Int: OpenSlot] = [:]
 
     init(slotsTotal: Int, itemsTotal: Int) {
