@@ -113,15 +113,17 @@ struct BlockEngine {
             while let job = nextJob() {
                 let block = blocks[job]
                 if shouldSkip?(block) ?? false { continue }
-                let key = EdgeBlockCache.Key(directory: directory.offset,
-                                             block: directory.blockIndex(column: block.column, row: block.row, band: band))
-                if let kept = edgeBlocks?.bytes(for: key) {
+                // The cache key only when there is a cache: most reads keep no blocks.
+                let key = edgeBlocks.map { _ in
+                    EdgeBlockCache.Key(directory: directory.offset, block: directory.blockIndex(column: block.column, row: block.row, band: band))
+                }
+                if let key, let kept = edgeBlocks?.bytes(for: key) {
                     let outcome = kept.withUnsafeBytes { raw in Result { () throws(GeoRasterError) in try consume(block, raw.baseAddress) } }
                     try outcome.get()
                     continue
                 }
                 let decoded = try decode(block, band: band, into: scratch)
-                if decoded, let edgeBlocks, isPartial?(block) ?? false {
+                if decoded, let edgeBlocks, let key, isPartial?(block) ?? false {
                     edgeBlocks.insert(Array(UnsafeRawBufferPointer(start: scratch, count: blockBytes)), for: key)
                 }
                 try consume(block, decoded ? UnsafeRawPointer(scratch) : nil)
