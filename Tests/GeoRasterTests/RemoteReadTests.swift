@@ -146,36 +146,17 @@ struct RemoteReadTests {
     @Test func connectionDroppedMidBodyIsATypedError() throws {
         let work = try Interop.temporaryDirectory("georaster-drop")
         try Interop.runPython(["geotiff_make.py", work.path, "--noise-cog", "noise", "1024"])
-        let server = Process()
-        server.executableURL = Interop.python
-        server.arguments = [Interop.scripts.appendingPathComponent("geotiff_dropping_server.py").path,
-                            work.appendingPathComponent("noise.tif").path, "--drop-after", "1"]
-        let output = Pipe()
-        server.standardOutput = output
-        try server.run()
-        // SIGKILL: the test runner may ignore SIGTERM, and children inherit that.
-        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
-        let portLine = String(decoding: output.fileHandleForReading.availableDataOrLine(), as: UTF8.self)
-        let port = try #require(Int(portLine.trimmingCharacters(in: .whitespacesAndNewlines)))
-        let raster = try RasterDataset.openBlocking("http://127.0.0.1:\(port)/noise.tif")
+        let server = try LoopbackServer(executable: Interop.python, arguments: [
+            Interop.scripts.appendingPathComponent("geotiff_dropping_server.py").path,
+            work.appendingPathComponent("noise.tif").path, "--drop-after", "1",
+        ])
+        defer { withExtendedLifetime(server) {} }
+        let raster = try RasterDataset.openBlocking("\(server.baseURL)/noise.tif")
         #expect {
             _ = try raster.readBlocking(band: 1, as: Int16.self)
         } throws: { error in
             guard case .readFailed(let location, _) = error as? GeoRasterError else { return false }
             return location.hasSuffix("/noise.tif")
         }
-    }
-}
-
-extension FileHandle {
-    /// Reads until the first newline (the helper server prints its port, then nothing more).
-    func availableDataOrLine() -> Data {
-        var data = Data()
-        while !data.contains(UInt8(ascii: "\n")) {
-            let chunk = availableData
-            if chunk.isEmpty { break }
-            data += chunk
-        }
-        return data
     }
 }
