@@ -38,6 +38,8 @@ print(f"test.sh: demo cube OK ({ds.sizes['time']} day slots, {valid} valid VV pi
 PY
 
 swift build --build-tests
-# Swift Testing already runs tests concurrently in one process. The time limit keeps a
-# hung test from eating CI's whole budget: it fails the run instead.
-timeout --kill-after=30 "${EOCUBE_TEST_TIMEOUT:-3600}" swift test --skip-build "$@"
+# Swift Testing runs the tests concurrently in one process (about a minute here). The time
+# limit keeps a hung test from eating CI's whole budget: past it, scripts/test-watchdog.sh
+# names the tests still running, prints every thread's stack and fails the run.
+./scripts/test-watchdog.sh "${EOCUBE_TEST_TIMEOUT:-900}" "$EOCUBE_SERVICES_DIR/swift-test.log" \
+  swift test --skip-build "$@"
