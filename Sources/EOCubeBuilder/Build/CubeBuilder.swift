@@ -339,15 +339,9 @@ public struct CubeBuilder: Sendable {
     /// or nil when nothing changed (nothing written).
     private func mergeBlock(_ window: CubeWindow, slotNumber: Int, slot: DaySlot, acquisitions: [PlannedAcquisition],
                             store: CubeStore, slotIsNew: Bool) async throws(CubeBuilderError) -> MergedBlock {
-        let bandTypes = store.bands.map { ($0.type, $0.nodata) }
-        var block: CubeBlock
-        if !slotIsNew {
-            block = try await store.readBlock(slot: slot, window: window)
-        } else if let chunkShape = store.metadataChunkShape {
-            block = CubeBlock(window: window, bandTypes: bandTypes, chunkShape: chunkShape)
-        } else {
-            block = CubeBlock(window: window, bandTypes: bandTypes)
-        }
+        var block = slotIsNew
+            ? CubeBlock(window: window, bandTypes: store.bands.map { ($0.type, $0.nodata) }, chunkShape: store.metadataChunkShape)
+            : try await store.readBlock(slot: slot, window: window)
         var bytesRead = 0
         for acquisition in acquisitions {
             // Only the part of the block this acquisition could still fill is read.

@@ -34,10 +34,10 @@ public struct CubeBlock: Sendable {
     private var stamps: [PixelStamp] = []
 
     /// An empty block (all fill) that also tracks which of the store's `chunkShape` (y, x)
-    /// chunks end up holding one metadata value (``uniformMetadataChunks``).
-    init(window: CubeWindow, bandTypes: [(CubeSampleType, Double?)], chunkShape: [Int]) {
+    /// chunks end up holding one metadata value (``uniformMetadataChunks``); nil tracks nothing.
+    init(window: CubeWindow, bandTypes: [(CubeSampleType, Double?)], chunkShape: [Int]?) {
         self.init(window: window, bandTypes: bandTypes)
-        chunkOwnership = ChunkOwnership(window: window, chunkShape: chunkShape)
+        chunkOwnership = chunkShape.map { ChunkOwnership(window: window, chunkShape: $0) }
     }
 
     /// The chunks of the block whose metadata arrays hold one value each (empty when not tracked).
