@@ -16,7 +16,8 @@ import Foundation
 public final class LoopbackServer: @unchecked Sendable {
     /// The base URL, e.g. `http://127.0.0.1:40123`.
     public let baseURL: String
-    private let pid: pid_t
+    /// The server's process id.
+    public let processIdentifier: pid_t
     /// The write end of the server's standard input: servers that watch it stop when it closes,
     /// which happens at the latest when this process exits.
     private let input: CInt
@@ -49,7 +50,7 @@ public final class LoopbackServer: @unchecked Sendable {
             close(stdin.write); close(stdout.read)
             throw StartFailure(description: "cannot start \(executable.path): \(String(cString: strerror(status)))")
         }
-        self.pid = pid
+        processIdentifier = pid
         self.input = stdin.write
         var line: [UInt8] = []
         var byte: UInt8 = 0
@@ -75,11 +76,8 @@ public final class LoopbackServer: @unchecked Sendable {
         )
     }
 
-    /// The server's process id.
-    public var processIdentifier: pid_t { pid }
-
     deinit {
-        Self.stop(pid: pid, input: input)
+        Self.stop(pid: processIdentifier, input: input)
     }
 
     private static func stop(pid: pid_t, input: CInt) {
