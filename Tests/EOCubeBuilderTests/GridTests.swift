@@ -27,10 +27,40 @@ import ZarrStore
         #expect(t6.grid.width == 1_200 && t6.grid.crs.epsg == 27707)
     }
 
-    @Test(arguments: ["EU020_E051N015T3", "XX020M_E051N015T3", "EU020M_E051N015", "EU020MX_E051N015T3", "EU000M_E051N015T3",
-                      "EU020M", "EU020M_W051N015T3", "EU007M_E051N015T3"])
-    func malformedTileIdsAreRefused(_ name: String) {
-        #expect(throws: CubeBuilderError.self) { try Equi7Tile(name) }
+    @Test(arguments: [("EU020_E051N015T3", "17 characters"), ("XX020M_E051N015T3", "not a continent"), ("EU020M_E051N015", "17 characters"),
+                      ("EU020MX_E051N015T3", "17 characters"), ("EU000M_E051N015T3", "not an Equi7Grid sampling"), ("EU020M", "17 characters"),
+                      ("EU020M_W051N015T3", "17 characters"), ("EU007M_E051N015T3", "not an Equi7Grid sampling"),
+                      // Found by a user: a T9 tiling, 20 m on a T6 tile, E/N off the tile size, a two-digit sampling.
+                      ("EU020M_E051N015T9", "T3 tiles, not T9"), ("EU020M_E048N012T6", "T3 tiles, not T6"),
+                      ("EU020M_E050N015T3", "multiples of 3"), ("EU020M_E051N016T3", "multiples of 3"), ("EU20M_E051N015T3", "17 characters"),
+                      ("EU010M_E051N015T3", "T1 tiles, not T3"), ("EU500M_E051N015T6", "multiples of 6"), ("EU0A0M_E051N015T3", "not an Equi7Grid sampling"),
+                      ("EU020M_E05XN015T3", "three digits")])
+    func tileIdsTheEqui7GridDoesNotDefineAreRefused(_ name: String, _ reason: String) {
+        do {
+            let tile = try Equi7Tile(name)
+            Issue.record("\(name) was accepted as \(tile)")
+        } catch {
+            guard case .invalidTileName(let refused, let why) = error else { Issue.record("\(name): \(error)"); return }
+            #expect(refused == name && why.contains(reason), "\(name): \(why)")
+        }
+    }
+
+    /// Every sampling the Equi7Grid defines, on its own tiling, at the origin and at a far tile;
+    /// the id reads back as written.
+    @Test func everyEqui7SamplingOnItsTilingIsAccepted() throws {
+        for sampling in Equi7Tile.samplings {
+            let tiling = sampling >= 64 ? 6 : sampling >= 20 ? 3 : 1
+            let code = sampling == 1000 ? "1K0" : String(repeating: "0", count: 3 - String(sampling).count) + String(sampling)
+            for (east, north) in [(0, 0), (tiling * 10, tiling * 7)] {
+                let pad = { (v: Int) in String(repeating: "0", count: 3 - String(v).count) + String(v) }
+                let name = "EU\(code)M_E\(pad(east))N\(pad(north))T\(tiling)"
+                let tile = try Equi7Tile(name)
+                #expect(tile.description == name && tile.pixelSize == sampling && tile.size100km == tiling)
+                #expect(tile.grid.width * sampling == tiling * 100_000)
+            }
+        }
+        // Lower case reads as upper case.
+        #expect(try Equi7Tile("eu020m_e051n015t3").description == "EU020M_E051N015T3")
     }
 
     @Test func severalTilesMakeTheirBoundingGrid() throws {
@@ -38,7 +68,7 @@ import ZarrStore
         #expect(grid.minX == 5_100_000 && grid.maxX == 5_700_000 && grid.minY == 1_200_000 && grid.maxY == 1_800_000)
         #expect(grid.width == 30_000 && grid.height == 30_000)
         #expect(throws: CubeBuilderError.self) { try CubeGrid(tiles: [try Equi7Tile("EU020M_E051N015T3"), try Equi7Tile("AS020M_E051N015T3")]) }
-        #expect(throws: CubeBuilderError.self) { try CubeGrid(tiles: [try Equi7Tile("EU020M_E051N015T3"), try Equi7Tile("EU010M_E051N015T3")]) }
+        #expect(throws: CubeBuilderError.self) { try CubeGrid(tiles: [try Equi7Tile("EU020M_E051N015T3"), try Equi7Tile("EU010M_E051N015T1")]) }
     }
 
     @Test(.enabled(if: Interop.isAvailable || ProcessInfo.processInfo.environment["EOCUBE_REQUIRE_INTEROP"] != nil))
