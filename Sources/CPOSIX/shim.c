@@ -18,3 +18,20 @@ void eocube_advise_huge_pages(void *start, size_t byte_count) {
 int eocube_start_writeback(int fd) {
     return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
 }
+
+static int eocube_lock_byte(int fd, long long offset, short type) {
+    struct flock lock = {0};
+    lock.l_type = type;
+    lock.l_whence = SEEK_SET;
+    lock.l_start = (off_t)offset;
+    lock.l_len = 1;
+#ifdef F_OFD_SETLK
+    return fcntl(fd, F_OFD_SETLK, &lock);
+#else
+    return fcntl(fd, F_SETLK, &lock);
+#endif
+}
+
+int eocube_try_lock_byte(int fd, long long offset) { return eocube_lock_byte(fd, offset, F_WRLCK); }
+
+int eocube_unlock_byte(int fd, long long offset) { return eocube_lock_byte(fd, offset, F_UNLCK); }

@@ -19,6 +19,8 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
     case missingDatetime(itemID: String)
     /// The item was acquired before the cube's time origin (2014-10-01).
     case beforeTimeOrigin(itemID: String, datetime: String)
+    /// The item's catalog entry puts it on the cube, but its raster lies wholly outside the cube's grid.
+    case rasterOutsideCube(itemID: String, band: String, reason: String)
     /// An asset's data type or nodata differs from the cube's band array.
     case incompatibleBand(itemID: String, band: String, reason: String)
     /// The STAC search or catalog failed.
@@ -31,7 +33,7 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
     /// The id of the item this error is about, if any (used by `--skip-bad-items`).
     public var itemID: String? {
         switch self {
-        case .offGrid(let id, _, _), .missingBand(let id, _), .unreadableAsset(let id, _, _, _),
+        case .offGrid(let id, _, _), .rasterOutsideCube(let id, _, _), .missingBand(let id, _), .unreadableAsset(let id, _, _, _),
              .missingDatetime(let id), .beforeTimeOrigin(let id, _), .incompatibleBand(let id, _, _):
             id
         default: nil
@@ -49,6 +51,8 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
             "invalid cube definition: \(reason)"
         case .offGrid(let id, let band, let reason):
             "item \(id) (band \(band)) is not on the cube grid: \(reason); reproject it to the cube grid or pass --skip-bad-items"
+        case .rasterOutsideCube(let id, let band, let reason):
+            "item \(id) (band \(band)) claims the cube's tile in its catalog entry, but its raster lies outside the cube: \(reason); fix the catalog entry or pass --skip-bad-items"
         case .missingBand(let id, let band):
             "item \(id) has no asset for band \(band); choose other --bands or pass --skip-bad-items"
         case .unreadableAsset(let id, let band, let href, let reason):

@@ -8,29 +8,11 @@ import Testing
 @Suite(.serialized)
 struct ConcurrentRegionTests {
     private func launch(_ binary: URL, store: URL, layout: [String], region: String?, datetime: String? = nil) throws -> Process {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = CubeTestSupport.sampleBuildArguments(store: store) + layout
-            + (region.map { ["--region", $0] } ?? []) + (datetime.map { ["--datetime", $0] } ?? [])
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        return process
+        try CubeTestSupport.launchBuild(binary, store: store, arguments: layout + (region.map { ["--region", $0] } ?? [])
+                                                                         + (datetime.map { ["--datetime", $0] } ?? []))
     }
 
-    private func finish(_ process: Process) -> (Int32, String) {
-        let errors = (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: errors, as: UTF8.self))
-    }
-
-    private func expectSuccess(_ processes: [Process], _ label: String) {
-        for process in processes {
-            let (status, errors) = finish(process)
-            #expect(status == 0, "\(label): \(errors)")
-        }
-    }
+    private func expectSuccess(_ processes: [Process], _ label: String) { CubeTestSupport.expectSuccess(processes, label) }
 
     /// Every file of a store except the ingest journals (one per region, so they differ by design).
     private func differencesIgnoringJournals(_ a: URL, _ b: URL) throws -> [String] {

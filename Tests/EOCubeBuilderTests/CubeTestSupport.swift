@@ -71,6 +71,33 @@ enum CubeTestSupport {
         ["build", "--quiet", "--stac", sampleItems, "--tile", tile, "--store", store.path, "--group", group]
     }
 
+    /// Starts `eocube build` of the sample into `store` with `arguments` appended; its standard
+    /// error is kept for ``finish(_:)``.
+    static func launchBuild(_ binary: URL, store: URL, arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = sampleBuildArguments(store: store) + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = Pipe()
+        try process.run()
+        return process
+    }
+
+    /// Waits for a process ``launchBuild(_:store:arguments:)`` started; its exit status and standard error.
+    static func finish(_ process: Process) -> (status: Int32, errors: String) {
+        let errors = (process.standardError as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: errors, as: UTF8.self))
+    }
+
+    /// Waits for every process and expects each to have succeeded.
+    static func expectSuccess(_ processes: [Process], _ label: String) {
+        for process in processes {
+            let (status, errors) = finish(process)
+            #expect(status == 0, "\(label): \(errors)")
+        }
+    }
+
     /// The `eocube` executable built beside the tests.
     static var eocubeBinary: URL? {
         let candidates = [".build/debug/eocube", ".build/release/eocube"].map { Interop.packageRoot.appendingPathComponent($0) }

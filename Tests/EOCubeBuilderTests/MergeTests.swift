@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import EOCubeBuilder
 
@@ -181,3 +182,130 @@ struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+/// CUBE_LAYOUT.md: the cube is a function of the items ingested, not of the order or split of
+/// the runs that brought them. A run merges its items into what earlier runs stored; owners read
+/// back from the store are displaced by acquisitions that sort before them.
+@Suite struct RunOrderIndependenceTests {
+    private struct Acquisition {
+        var key: MergeOrderKey
+        var patch: AcquisitionPatch
+    }
+
+    private func acquisitions(seed: UInt64, window: CubeWindow) -> [Acquisition] {
+        var random = SplitMix(seed: seed)
+        var result: [Acquisition] = []
+        var seconds = Array(0..<50).map { $0 * 7 }
+        for i in 0..<7 {
+            // Distinct seconds, except a reprocessed scene: the same datetime under another id.
+            let second = i == 6 ? seconds[0] : seconds.remove(at: Int(random.next() % UInt64(seconds.count)))
+            let text = "2025-06-03T05:\(String(format: "%02d", second / 60)):\(String(format: "%02d", second % 60)).25Z"
+            let id = i == 6 ? "scene-reprocessed" : "scene-\(i)"
+            let key = MergeOrderKey(datetime: text, itemID: id)!
+            let bands = (0..<2).map { band -> BandPlane? in
+                if random.next() % 5 == 0 { return nil }
+                let values = (0..<window.pixelCount).map { _ in random.next() % 3 == 0 ? Int16(-9999) : Int16(truncatingIfNeeded: random.next() % 1000) }
+                return BandPlane(type: .int16, nodata: -9999, bytes: values.withUnsafeBytes { Array($0) })
+            }
+            let patch = AcquisitionPatch(itemID: id, window: window, bands: bands,
+                                         sensingSeconds: key.epochSeconds - StoredOwnerOrder.originEpochSeconds,
+                                         absoluteOrbit: Int32(100 + i), relativeOrbit: Int16(i))
+            result.append(Acquisition(key: key, patch: patch))
+        }
+        return result
+    }
+
+    /// One run: reads what is stored (nil: nothing), merges its items in merge order, returns the block.
+    private func run(_ items: [Acquisition], over stored: CubeBlock?, journaled: [MergeOrderKey], window: CubeWindow) -> CubeBlock {
+        var block = stored.map {
+            CubeBlock(window: window, bands: $0.bands, sensingDate: $0.sensingDate, absoluteOrbit: $0.absoluteOrbit, relativeOrbit: $0.relativeOrbit)
+        } ?? CubeBlock(window: window, bandTypes: [(.int16, -9999), (.int16, -9999)])
+        let order = StoredOwnerOrder(journaledItems: journaled)
+        for item in items.sorted(by: { $0.key < $1.key }) {
+            block.merge(item.patch) { order.precedes(item.key, owner: $0) }
+        }
+        return block
+    }
+
+    private func same(_ a: CubeBlock, _ b: CubeBlock) -> Bool {
+        a.bands.map(\.bytes) == b.bands.map(\.bytes) && a.sensingDate == b.sensingDate
+            && a.absoluteOrbit == b.absoluteOrbit && a.relativeOrbit == b.relativeOrbit
+    }
+
+    @Test(arguments: 1...12)
+    func anySplitAndOrderOfRunsGivesTheSingleRunsBlock(seed: UInt64) {
+        let window = CubeWindow(row: 3, column: 5, height: 6, width: 7)
+        let items = acquisitions(seed: seed, window: window)
+        let single = run(items, over: nil, journaled: [], window: window)
+        var random = SplitMix(seed: seed &* 31)
+        for _ in 0..<6 {
+            // Split into up to three runs, in a random order.
+            var runs: [[Acquisition]] = [[], [], []]
+            for item in items { runs[Int(random.next() % 3)].append(item) }
+            runs.shuffle(using: &random)
+            var stored: CubeBlock?
+            var journaled: [MergeOrderKey] = []
+            for items in runs where !items.isEmpty {
+                stored = run(items, over: stored, journaled: journaled, window: window)
+                journaled += items.map(\.key)
+            }
+            #expect(stored.map { same($0, single) } ?? false, "seed \(seed): runs \(runs.map { $0.map(\.key.itemID) })")
+        }
+    }
+
+    @Test func withoutDisplacementALateEarlierItemLosesPixels() {
+        // The mutation the rule guards against: a fill-only merge over stored owners keeps the
+        // later item's pixels, so the split result differs from the single run.
+        let window = CubeWindow(row: 0, column: 0, height: 1, width: 2)
+        let early = AcquisitionPatch(itemID: "a", window: window, bands: [BandPlane(type: .int16, nodata: -9999, bytes: [1, 0, 2, 0])],
+                                     sensingSeconds: 10, absoluteOrbit: 1, relativeOrbit: 1)
+        let late = AcquisitionPatch(itemID: "b", window: window, bands: [BandPlane(type: .int16, nodata: -9999, bytes: [5, 0, 6, 0])],
+                                    sensingSeconds: 20, absoluteOrbit: 2, relativeOrbit: 2)
+        var first = CubeBlock(window: window, bandTypes: [(.int16, -9999)])
+        first.merge(late)
+        var second = CubeBlock(window: window, bands: first.bands, sensingDate: first.sensingDate, absoluteOrbit: first.absoluteOrbit, relativeOrbit: first.relativeOrbit)
+        #expect(second.claimableBounds(within: window) { _ in false } == nil)
+        #expect(second.claimableBounds(within: window) { $0.sensingSeconds > 10 } == window)
+        #expect(second.merge(early) { $0.sensingSeconds > 10 } == 2)
+        #expect(second.sensingDate == [10, 10] && second.bands[0].bytes == [1, 0, 2, 0])
+    }
+
+    @Test func sameSecondOwnersAreOrderedByTheJournaledItems() throws {
+        let key = { (text: String, id: String) in try #require(MergeOrderKey(datetime: text, itemID: id)) }
+        let v1 = try key("2025-06-03T05:20:25Z", "S1A_v1"), v2 = try key("2025-06-03T05:20:25.000Z", "S1A_v2")
+        let owner = PixelStamp(sensingSeconds: v1.epochSeconds - StoredOwnerOrder.originEpochSeconds, absoluteOrbit: 1, relativeOrbit: 1)
+        // v1 sorts before its reprocessed twin v2 (same instant, id decides).
+        #expect(StoredOwnerOrder(journaledItems: [v2]).precedes(v1, owner: owner))
+        #expect(!StoredOwnerOrder(journaledItems: [v1]).precedes(v2, owner: owner))
+        // Nothing journaled explains the stamp: the stored owner keeps its pixels.
+        #expect(!StoredOwnerOrder(journaledItems: []).precedes(v1, owner: owner))
+        // Different seconds decide without the journal.
+        let earlier = try key("2025-06-03T05:20:24.999Z", "Z")
+        #expect(StoredOwnerOrder(journaledItems: []).precedes(earlier, owner: owner))
+        #expect(!StoredOwnerOrder(journaledItems: []).precedes(try key("2025-06-03T05:20:26Z", "A"), owner: owner))
+    }
+
+    @Test func mergeOrderKeysReadRFC3339Exactly() throws {
+        let parse = { (text: String) in MergeOrderKey(datetime: text, itemID: "i") }
+        let z = try #require(parse("2025-06-03T05:20:25Z"))
+        #expect(z.epochSeconds == 1_748_928_025 && z.nanoseconds == 0)
+        #expect(parse("2025-06-03T07:20:25+02:00") == z)
+        #expect(parse("2025-06-03t05:20:25.000000000z") == z)
+        #expect(parse("2025-06-03T05:20:25.123456789Z")?.nanoseconds == 123_456_789)
+        #expect(parse("2025-06-03T05:20:25.1Z")?.nanoseconds == 100_000_000)
+        #expect(parse("1969-12-31T23:59:59Z")?.epochSeconds == -1)
+        #expect(parse("2024-02-29T00:00:00Z")?.epochSeconds == 1_709_164_800)
+        for bad in ["2025-06-03", "2025-06-03T05:20:25", "2025-13-03T05:20:25Z", "2025-06-03T05:20:25.Z", "2025-06-03T05:20:25Zx", "2025-06-03T05:20:25+0200"] {
+            #expect(parse(bad) == nil, "\(bad)")
+        }
+        // Against Foundation for a sweep of whole-second instants.
+        var random = SplitMix(seed: 7)
+        let formatter = ISO8601DateFormatter()
+        for _ in 0..<500 {
+            let date = Date(timeIntervalSince1970: Double(random.next() % 4_000_000_000) - 1_000_000_000)
+            #expect(parse(formatter.string(from: date))?.epochSeconds == Int64(date.timeIntervalSince1970))
+        }
+    }
+}
+
+extension SplitMix: RandomNumberGenerator {}

@@ -19,4 +19,14 @@ void eocube_advise_huge_pages(void *start, size_t byte_count);
 /// pages back without waiting, so a later flush has less left to wait for.
 int eocube_start_writeback(int fd);
 
+/// Takes an exclusive lock on the one byte at `offset` of `fd` (opened for writing) without
+/// waiting: 0 when taken, -1 with errno EAGAIN or EACCES when another holder has it. On Linux the
+/// lock belongs to the open file description (F_OFD_SETLK), so threads of one process sharing
+/// `fd` do not conflict on different bytes and a dying process drops its locks; elsewhere it is a
+/// classic POSIX record lock (F_SETLK), which callers only take once per byte per process.
+int eocube_try_lock_byte(int fd, long long offset);
+
+/// Releases the lock `eocube_try_lock_byte` took on the byte at `offset` of `fd`.
+int eocube_unlock_byte(int fd, long long offset);
+
 #endif

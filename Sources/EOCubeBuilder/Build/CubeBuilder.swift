@@ -47,11 +47,18 @@ public struct CubeBuilder: Sendable {
         let logger = options.logger
         let started = ContinuousClock.now
         if let region = options.region { try definition.checkRegion(region) }
+        CubeStore.removeAbandonedCreations(of: storePath)
         var store: CubeStore? = CubeStore.groupExists(at: storePath, groupPath: definition.groupPath)
             ? try await CubeStore.open(at: storePath, definition: definition) : nil
         var journal = try store?.readJournal(region: options.region) ?? IngestJournal(region: options.region)
         var recorder: JournalRecorder?
         let finished = try store?.finishedItems(region: options.region) ?? []
+        // The merge-order keys of the items earlier runs merged, by slot: they order the owners
+        // read back from the store against this run's acquisitions (see StoredOwnerOrder).
+        var journaledKeys: [Int: [MergeOrderKey]] = [:]
+        for (id, entry) in try store?.journaledItems() ?? [:] {
+            if let key = MergeOrderKey(datetime: entry.datetime, itemID: id) { journaledKeys[entry.slot, default: []].append(key) }
+        }
 
         // Group by day slot; refuse items without a usable datetime.
         var bySlot: [DaySlot: [STACItem]] = [:]
@@ -78,9 +85,7 @@ public struct CubeBuilder: Sendable {
         if !report.alreadyIngested.isEmpty {
             logger.info("\(report.alreadyIngested.count) item(s) already ingested (journal), skipped")
         }
-        if !report.outsideItems.isEmpty {
-            logger.info("\(report.outsideItems.count) item(s) outside the cube's extent, ignored")
-        }
+        logOutsideItems(report.outsideItems, reason: "their catalog entries place them")
 
         let slots = bySlot.keys.sorted()
         var tally = SlotTally(slotsTotal: slots.count, itemsTotal: bySlot.values.reduce(0) { $0 + $1.count })
@@ -118,7 +123,12 @@ public struct CubeBuilder: Sendable {
                     let slotItems = bySlot[slot] ?? []
                     // 1. Open, check and locate every pending item of the slot (the first good one
                     //    creates the cube).
-                    let compatible = try await prepareSlot(slotItems, slot: slot, store: &store, report: &report)
+                    let prepared = try await prepareSlot(slotItems, slot: slot, store: &store, report: &report)
+                    let outside = prepared.filter(\.liesOutsideCube)
+                    logOutsideItems(outside.map(\.itemID), reason: "their rasters lie")
+                    report.outsideItems += outside.map(\.itemID)
+                    let compatible = prepared.filter { !$0.liesOutsideCube }
+                    let ownerOrder = StoredOwnerOrder(journaledItems: journaledKeys[slot.index] ?? [])
 
                     // 2. Merge block by block.
                     let blocks = touchedBlocks(compatible)
@@ -141,16 +151,17 @@ public struct CubeBuilder: Sendable {
                         }
                         group.addTask {
                             try await mergeBlock(window, slotNumber: slotNumber, slot: slot, acquisitions: compatible,
-                                                 store: blockStore, slotIsNew: slotIsNew)
+                                                 store: blockStore, slotIsNew: slotIsNew, ownerOrder: ownerOrder)
                         }
                         inFlight += 1
                     }
                 }
                 while let merged = try await group.next() { try receive(merged) }
             }
-        } catch let error as CubeBuilderError {
-            throw error
         } catch {
+            // Slots that finished before the failure stay journaled, so a re-run does not redo them.
+            try? recorder?.finish()
+            if let error = error as? CubeBuilderError { throw error }
             throw .store(path: storePath, reason: "\(error)")
         }
         try recorder?.finish()
@@ -192,6 +203,14 @@ public struct CubeBuilder: Sendable {
             }
         }
         return compatible.sorted(by: PlannedAcquisition.mergeOrder)
+    }
+
+    /// Says which items are ignored as outside the cube, by name (the first 20 in the log line;
+    /// the report lists all).
+    private func logOutsideItems(_ ids: [String], reason: String) {
+        guard !ids.isEmpty else { return }
+        let shown = ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? " and \(ids.count - 20) more" : "")
+        options.logger.info("\(ids.count) item(s) ignored: \(reason) outside the cube's extent: \(shown)")
     }
 
     private func handleBadItem(_ error: CubeBuilderError, report: inout BuildReport) throws(CubeBuilderError) {
@@ -281,12 +300,27 @@ public struct CubeBuilder: Sendable {
             }
             bands.append(PlannedBand(name: name, href: href, raster: raster, placement: placement, validWindow: validWindow))
         }
+        let liesOutside = try checkFootprint(of: item, bands: bands)
         let orbitSource = bands.first?.raster
         let absolute = (item.satAbsoluteOrbit ?? orbitSource?.absoluteOrbitNumber).flatMap { Int32(exactly: $0) }
         let relative = (item.satRelativeOrbit ?? orbitSource?.relativeOrbitNumber).flatMap { Int16(exactly: $0) }
         return PlannedAcquisition(itemID: item.id, datetime: datetime, datetimeText: item.string("datetime") ?? "\(datetime)",
                                   slot: slot, sensingSeconds: DaySlot.sensingSeconds(datetime),
-                                  absoluteOrbit: absolute, relativeOrbit: relative, bands: bands)
+                                  absoluteOrbit: absolute, relativeOrbit: relative, bands: bands, liesOutsideCube: liesOutside)
+    }
+
+    /// Whether the item's rasters lie wholly outside the part of the cube being built; an error
+    /// when its catalog entry says otherwise (its projection metadata puts it inside, or its
+    /// `Equi7_TileID` names a tile of the cube while the raster is not on the cube's grid).
+    private func checkFootprint(of item: STACItem, bands: [PlannedBand]) throws(CubeBuilderError) -> Bool {
+        guard !bands.contains(where: { $0.placement.intersection(extent) != nil }), let band = bands.first else { return false }
+        let onGrid = bands.contains { $0.placement.intersection(definition.grid.bounds) != nil }
+        let claimsByProjection = item.projEPSG == definition.grid.crs.epsg && item.projTransform != nil && item.projShape != nil
+        let claimsByTile = item.string("Equi7_TileID").map { tiles.contains($0.uppercased()) } ?? false
+        guard claimsByProjection || (claimsByTile && !onGrid) else { return true }
+        let claim = claimsByProjection ? "its proj:transform and proj:shape place it inside the cube" : "its Equi7_TileID \(item.string("Equi7_TileID") ?? "") is a tile of the cube"
+        throw .rasterOutsideCube(itemID: item.id, band: band.name,
+                                 reason: "\(claim), but \(band.href) covers \(band.placement) of the cube grid, outside \(extent)")
     }
 
     private func check(_ acquisition: PlannedAcquisition, against specs: [BandSpec]) throws(CubeBuilderError) {
@@ -337,15 +371,31 @@ public struct CubeBuilder: Sendable {
 
     /// Merges every acquisition into one block and writes it; returns the pixels newly owned,
     /// or nil when nothing changed (nothing written).
+    ///
+    /// The block's write unit stays locked from the read to the write, so another builder
+    /// merging the same slot at once works on it before or after, never in between.
     private func mergeBlock(_ window: CubeWindow, slotNumber: Int, slot: DaySlot, acquisitions: [PlannedAcquisition],
-                            store: CubeStore, slotIsNew: Bool) async throws(CubeBuilderError) -> MergedBlock {
-        var block = slotIsNew
-            ? CubeBlock(window: window, bandTypes: store.bands.map { ($0.type, $0.nodata) }, chunkShape: store.metadataChunkShape)
-            : try await store.readBlock(slot: slot, window: window)
+                            store: CubeStore, slotIsNew: Bool, ownerOrder: StoredOwnerOrder) async throws(CubeBuilderError) -> MergedBlock {
+        try await store.blockLocks.withLock(unit: store.writeUnit(slot: slot, window: window)) { () async throws(CubeBuilderError) -> MergedBlock in
+            // A slot this run added to the time axis may still have been written by another builder.
+            let block = slotIsNew && !store.holdsOwners(slot: slot, window: window)
+                ? store.emptyBlock(window)
+                : try await store.readBlock(slot: slot, window: window)
+            return try await merge(into: block, slotNumber: slotNumber, slot: slot, acquisitions: acquisitions, store: store, ownerOrder: ownerOrder)
+        }
+    }
+
+    private func merge(into block: consuming CubeBlock, slotNumber: Int, slot: DaySlot, acquisitions: [PlannedAcquisition],
+                       store: CubeStore, ownerOrder: StoredOwnerOrder) async throws(CubeBuilderError) -> MergedBlock {
+        var block = block
+        let window = block.window
         var bytesRead = 0
         for acquisition in acquisitions {
-            // Only the part of the block this acquisition could still fill is read.
-            guard let valid = acquisition.validWindow, let patchWindow = valid.intersection(window).flatMap(block.unownedBounds) else { continue }
+            let key = acquisition.orderKey
+            let displacing = { (owner: PixelStamp) in ownerOrder.precedes(key, owner: owner) }
+            // Only the part of the block this acquisition could still take is read.
+            guard let valid = acquisition.validWindow,
+                  let patchWindow = valid.intersection(window).flatMap({ block.claimableBounds(within: $0, displacing: displacing) }) else { continue }
             var planes: [BandPlane?] = []
             for (band, spec) in zip(acquisition.bands, store.bands) {
                 guard let bandValid = band.validWindow, let readWindow = bandValid.intersection(patchWindow) else {
@@ -357,7 +407,8 @@ public struct CubeBuilder: Sendable {
             }
             block.merge(AcquisitionPatch(itemID: acquisition.itemID, window: patchWindow, bands: planes,
                                          sensingSeconds: acquisition.sensingSeconds,
-                                         absoluteOrbit: acquisition.absoluteOrbit, relativeOrbit: acquisition.relativeOrbit))
+                                         absoluteOrbit: acquisition.absoluteOrbit, relativeOrbit: acquisition.relativeOrbit),
+                        displacing: displacing)
         }
         guard block.takenPixels > 0 else { return MergedBlock(slotNumber: slotNumber, owned: nil, bytesRead: bytesRead) }
         try await store.writeBlock(block, slot: slot)

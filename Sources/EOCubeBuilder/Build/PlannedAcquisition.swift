@@ -23,6 +23,14 @@ struct PlannedAcquisition: Sendable {
     let relativeOrbit: Int16?
     /// One entry per cube band, in the cube's order.
     let bands: [PlannedBand]
+    /// Whether its raster lies wholly outside the part of the cube being built (an item of a
+    /// neighbouring tile, or of another region, whose catalog entry did not say so).
+    let liesOutsideCube: Bool
+
+    /// Its place in the merge order.
+    var orderKey: MergeOrderKey {
+        MergeOrderKey(datetime: datetimeText, itemID: itemID) ?? MergeOrderKey(date: datetime, itemID: itemID)
+    }
 
     /// The union of the bands' valid windows.
     var validWindow: CubeWindow? {

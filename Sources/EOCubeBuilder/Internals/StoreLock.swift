@@ -32,6 +32,23 @@ struct StoreLock {
         return StoreLock(descriptor: fd)
     }
 
+    /// Waits, blocking the calling thread, until the lock on the directory `path` is ours. For
+    /// threads of one's own (a serial queue), never for the cooperative pool.
+    static func acquireBlocking(directory path: String) throws(CubeBuilderError) -> StoreLock {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .store(path: path, reason: "cannot open the store directory to lock it: \(String(cString: strerror(errno)))")
+        }
+        while flock(fd, LOCK_EX) != 0 {
+            let code = errno
+            guard code == EINTR else {
+                close(fd)
+                throw .store(path: path, reason: "cannot lock the store directory: \(String(cString: strerror(code)))")
+            }
+        }
+        return StoreLock(descriptor: fd)
+    }
+
     /// Releases the lock (closing the descriptor drops it).
     func release() {
         close(descriptor)

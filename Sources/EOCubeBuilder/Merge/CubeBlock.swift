@@ -8,6 +8,12 @@ import CPOSIX
 /// value in any band. Merging acquisitions in ascending `(datetime, item id)` order therefore
 /// gives each pixel to the first acquisition with data, as CUBE_LAYOUT.md requires, and merging
 /// the same acquisition twice changes nothing.
+///
+/// Owners read back from the store came from earlier (or concurrent) runs, so a new
+/// acquisition may sort before them: ``merge(_:displacing:)`` then also takes the pixels of the
+/// stored owners it precedes. A pixel's owner is the minimum in merge order over the
+/// acquisitions with data there, and a minimum does not depend on the order it is taken in, so
+/// the cube is the same whatever order the runs brought the items.
 public struct CubeBlock: Sendable {
     /// The block's rectangle in cube pixels.
     public let window: CubeWindow
@@ -32,6 +38,9 @@ public struct CubeBlock: Sendable {
     private var chunkOwnership: ChunkOwnership?
     /// The distinct stamps of the block's owners; `owners` and `chunkOwnership` refer to them.
     private var stamps: [PixelStamp] = []
+    /// How many of `stamps` (the first ones) were read from the store: owners that merges of this
+    /// run may displace. Stamps of this run's merges are never shared with them.
+    private var storedStampCount = 0
 
     /// An empty block (all fill) that also tracks which of the store's `chunkShape` (y, x)
     /// chunks end up holding one metadata value (``uniformMetadataChunks``); nil tracks nothing.
@@ -83,6 +92,7 @@ public struct CubeBlock: Sendable {
         }
         self.owners = owners
         self.stamps = stamps
+        storedStampCount = stamps.count
         let width = window.width
         unownedPerRow = (0..<window.height).map { row in
             owners[(row * width)..<((row + 1) * width)].reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
@@ -135,34 +145,76 @@ public struct CubeBlock: Sendable {
     /// no more of it than this: later acquisitions of a day that overlap earlier ones, and items
     /// re-ingested into filled slots, skip most of their decoding.
     public func unownedBounds(within region: CubeWindow) -> CubeWindow? {
+        bounds(within: region, claimable: nil)
+    }
+
+    /// The smallest window holding every pixel of `region` that an acquisition could take: the
+    /// unowned ones and those of stored owners it precedes (`precedes` says which, see
+    /// ``merge(_:displacing:)``); nil when there is none.
+    func claimableBounds(within region: CubeWindow, displacing precedes: (PixelStamp) -> Bool) -> CubeWindow? {
+        bounds(within: region, claimable: claimableOwners(precedes))
+    }
+
+    /// Per owner number (0 = unowned), 1 where a merge may take the pixel: unowned, or a stored
+    /// owner that `precedes` says the acquisition sorts before. Nil when only unowned pixels are
+    /// claimable, the fast case (all merges of a build into blocks new to the store).
+    private func claimableOwners(_ precedes: (PixelStamp) -> Bool) -> [UInt8]? {
+        guard storedStampCount > 0 else { return nil }
+        var table = [UInt8](repeating: 0, count: stamps.count + 1)
+        table[0] = 1
+        var displaces = false
+        for index in 0..<storedStampCount where precedes(stamps[index]) {
+            table[index + 1] = 1
+            displaces = true
+        }
+        return displaces ? table : nil
+    }
+
+    private func bounds(within region: CubeWindow, claimable table: [UInt8]?) -> CubeWindow? {
         guard let region = window.intersection(region) else { return nil }
         var top = Int.max, bottom = -1, left = Int.max, right = -1
         owners.withUnsafeBufferPointer { owners in
             guard let base = owners.baseAddress else { return }
             for r in 0..<region.height {
                 let row = base + ((region.row - window.row + r) * window.width + (region.column - window.column))
-                guard unownedPerRow[region.row - window.row + r] > 0 else { continue }
-                var first = -1
-                for c in 0..<region.width where row[c] == 0 { first = c; break }
-                guard first >= 0 else { continue }
-                var last = first
-                for c in stride(from: region.width - 1, to: first, by: -1) where row[c] == 0 { last = c; break }
+                let span: (first: Int, last: Int)?
+                if let table {
+                    span = Self.span(in: row, count: region.width) { table[Int($0)] != 0 }
+                } else {
+                    // Rows without an unowned pixel (most, once a day's first acquisition is in) are passed over unread.
+                    guard unownedPerRow[region.row - window.row + r] > 0 else { continue }
+                    span = Self.span(in: row, count: region.width) { $0 == 0 }
+                }
+                guard let span else { continue }
                 top = min(top, r)
                 bottom = r
-                left = min(left, first)
-                right = max(right, last)
+                left = min(left, span.first)
+                right = max(right, span.last)
             }
         }
         guard bottom >= 0 else { return nil }
         return CubeWindow(row: region.row + top, column: region.column + left, height: bottom - top + 1, width: right - left + 1)
     }
 
+    /// The first and last index of `row[0..<count]` whose owner `takes`, or nil.
+    @inline(__always)
+    private static func span(in row: UnsafePointer<UInt32>, count: Int, takes: (UInt32) -> Bool) -> (first: Int, last: Int)? {
+        var first = -1
+        for c in 0..<count where takes(row[c]) { first = c; break }
+        guard first >= 0 else { return nil }
+        var last = first
+        for c in stride(from: count - 1, to: first, by: -1) where takes(row[c]) { last = c; break }
+        return (first, last)
+    }
+
     /// Merges an acquisition fill-only and returns how many pixels it took.
     ///
+    /// Besides unowned pixels, the acquisition takes those of the owners read from the store
+    /// for which `precedes` is true: the ones it sorts before in `(datetime, item id)` order.
     /// The patch's band planes must have the block's band types; pixels of the patch outside
     /// the block are ignored.
     @discardableResult
-    public mutating func merge(_ patch: AcquisitionPatch) -> Int {
+    public mutating func merge(_ patch: AcquisitionPatch, displacing precedes: (PixelStamp) -> Bool = { _ in false }) -> Int {
         guard let overlap = window.intersection(patch.window), patch.bands.count == bandTypes.count else { return 0 }
         // 1. Which patch pixels have a valid value in any band.
         var valid = SampleKernels.filled(UInt8(0), count: overlap.pixelCount)
@@ -176,7 +228,9 @@ public struct CubeBlock: Sendable {
         //    per-pixel selects over every array.
         let stamp = PixelStamp(sensingSeconds: patch.sensingSeconds, absoluteOrbit: patch.absoluteOrbit ?? PixelStamp.unowned.absoluteOrbit,
                                relativeOrbit: patch.relativeOrbit ?? PixelStamp.unowned.relativeOrbit)
-        let stampNumber = stamps.firstIndex(of: stamp) ?? stamps.count
+        let stampNumber = stamps[storedStampCount...].firstIndex(of: stamp) ?? stamps.count
+        let claimable = claimableOwners(precedes)
+        if claimable != nil { chunkOwnership = nil } // tracked for new blocks only; displacing changes owners
         let sources: [BandPlane?] = patch.bands.map { plane in plane.flatMap { $0.pixelCount == patch.window.pixelCount ? $0 : nil } }
         var runs: [(row: Int, start: Int, end: Int)] = [] // overlap-relative
         var count = 0
@@ -189,15 +243,21 @@ public struct CubeBlock: Sendable {
                 for r in 0..<overlap.height {
                     let ownerRow = ownerBase + (overlap.row - window.row + r) * blockWidth + columnOffset
                     let claim = validBase + r * overlap.width
-                    // Valid and still unowned, as 0/1 bytes (a branch-free, vectorised pass).
-                    for c in 0..<overlap.width { claim[c] &= ownerRow[c] == 0 ? 1 : 0 }
+                    if let claimable {
+                        // Valid and unowned or owned by a displaced stored owner.
+                        for c in 0..<overlap.width { claim[c] &= claimable[Int(ownerRow[c])] }
+                    } else {
+                        // Valid and still unowned, as 0/1 bytes (a branch-free, vectorised pass).
+                        for c in 0..<overlap.width { claim[c] &= ownerRow[c] == 0 ? 1 : 0 }
+                    }
                     var c = 0
                     while let start = Self.nextByte(1, in: claim, from: c, to: overlap.width) {
                         c = Self.nextByte(0, in: claim, from: start, to: overlap.width) ?? overlap.width
+                        let unowned = claimable == nil ? c - start : (start..<c).reduce(0) { $0 + (ownerRow[$1] == 0 ? 1 : 0) }
                         (ownerRow + start).update(repeating: owner, count: c - start)
                         runs.append((r, start, c))
                         count += c - start
-                        unownedPerRow[overlap.row - window.row + r] -= c - start
+                        unownedPerRow[overlap.row - window.row + r] -= unowned
                         chunkOwnership?.record(row: overlap.row + r, columns: (overlap.column + start)..<(overlap.column + c), stamp: stampNumber)
                     }
                 }

@@ -13,6 +13,8 @@ struct CubeStore: Sendable {
     private(set) var timeLength: Int
     /// Whether this process has written the `time` values (see `growTime`).
     private var timeValuesWritten = false
+    /// The cross-process locks held across each block's read-merge-write.
+    let blockLocks: BlockLocks
 
     var groupPath: String { definition.groupPath }
 
@@ -48,6 +50,7 @@ struct CubeStore: Sendable {
                 }
             }
             try checkGrid(group: group, arrays: arrays, definition: definition, location: location)
+            try checkLayout(arrays: arrays, definition: definition, location: location)
             var bands: [BandSpec] = []
             for name in definition.bands {
                 guard let array = arrays[name], let type = CubeSampleType(zarr: array.dataType) else {
@@ -57,7 +60,9 @@ struct CubeStore: Sendable {
                                       scale: array.attributes["scale_factor"]?.doubleValue, offset: array.attributes["add_offset"]?.doubleValue))
             }
             let timeLength = arrays["time"]?.shape.first ?? 0
-            return CubeStore(storage: storage, location: location, definition: definition, bands: bands, arrays: arrays, timeLength: timeLength)
+            let locks = try BlockLocks(groupDirectory: location + "/" + definition.groupPath)
+            return CubeStore(storage: storage, location: location, definition: definition, bands: bands, arrays: arrays,
+                             timeLength: timeLength, blockLocks: locks)
         } catch let error as CubeBuilderError {
             throw error
         } catch {
@@ -92,9 +97,15 @@ struct CubeStore: Sendable {
     static func isInterruptedWrite(_ name: String) -> Bool {
         guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
         let tag = name.dropLast(4).split(separator: ".").last ?? ""
-        guard let dash = tag.firstIndex(of: "-"), let pid = pid_t(tag[..<dash]), pid > 0 else { return true }
-        if kill(pid, 0) != 0 { return errno == ESRCH }
-        return isZombie(pid)
+        guard let dash = tag.firstIndex(of: "-"), let pid = pid_t(tag[..<dash]) else { return true }
+        return !processIsRunning(pid)
+    }
+
+    /// Whether the process `pid` still runs (exists and is not a zombie).
+    private static func processIsRunning(_ pid: pid_t) -> Bool {
+        guard pid > 0 else { return false }
+        if kill(pid, 0) != 0 { return errno != ESRCH }
+        return !isZombie(pid)
     }
 
     /// Whether `pid` has exited but not been reaped yet: a killed builder stays a zombie until
@@ -117,6 +128,23 @@ struct CubeStore: Sendable {
         }
     }
 
+    /// Refuses a store whose `[time, y, x]` arrays are chunked otherwise than the definition asks:
+    /// the builder's blocks must be the store's write units, or two blocks could rewrite one shard.
+    private static func checkLayout(arrays: [String: ZarrArray], definition: CubeDefinition, location: String) throws(CubeBuilderError) {
+        func describe(chunks: [Int], shards: [Int]?) -> String {
+            "chunks \(chunks.map(String.init).joined(separator: ",")), shards \(shards.map { $0.map(String.init).joined(separator: ",") } ?? "none")"
+        }
+        let wanted = describe(chunks: [1] + definition.chunkShape, shards: definition.shardShape.map { [1] + $0 })
+        for name in definition.bands + CubeDefinition.metadataArrayNames {
+            guard let metadata = arrays[name]?.metadata else { continue }
+            let stored = metadata.innerChunkShape.map { describe(chunks: $0, shards: metadata.chunkShape) }
+                ?? describe(chunks: metadata.chunkShape, shards: nil)
+            guard stored == wanted else {
+                throw .store(path: location, reason: "array \(definition.groupPath)/\(name) is laid out in \(stored), but this build asks for \(wanted); extend a cube with the layout it was built with (--chunk-shape, --shard-shape)")
+            }
+        }
+    }
+
     /// Creates the cube group with every array (time length 0) and consolidates metadata, or
     /// opens it when another builder created it first.
     ///
@@ -128,7 +156,8 @@ struct CubeStore: Sendable {
         let fileManager = FileManager.default
         if !fileManager.fileExists(atPath: location) {
             let url = URL(fileURLWithPath: location)
-            let buildLocation = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).eocube-new-\(UUID().uuidString)").path
+            let buildLocation = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent)\(creationTag)\(getpid())-\(UUID().uuidString)").path
             do {
                 try await populate(at: buildLocation, definition: definition, bands: bands, tiles: tiles)
             } catch {
@@ -150,6 +179,25 @@ struct CubeStore: Sendable {
             try await populate(at: location, definition: definition, bands: bands, tiles: tiles)
         }
         return try await open(at: location, definition: definition)
+    }
+
+    /// What the hidden sibling directory a new store is made in is named after: `.<store name>`,
+    /// this tag, then `<pid>-<UUID>`.
+    private static let creationTag = ".eocube-new-"
+
+    /// Deletes the sibling directories that creations of the store at `location` left when their
+    /// process died before renaming them into place (a live creator's is left alone).
+    static func removeAbandonedCreations(of location: String) {
+        let url = URL(fileURLWithPath: location)
+        let parent = url.deletingLastPathComponent().path
+        let prefix = "." + url.lastPathComponent + creationTag
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            let tag = name.dropFirst(prefix.count)
+            let pid = tag.firstIndex(of: "-").flatMap { pid_t(tag[..<$0]) }
+            // Directories of earlier versions carry no pid: nothing can still be writing them after this long.
+            if let pid, processIsRunning(pid) { continue }
+            try? FileManager.default.removeItem(atPath: parent + "/" + name)
+        }
     }
 
     /// Writes the root group (when missing), the cube group and its arrays, and consolidates.
@@ -305,24 +353,44 @@ struct CubeStore: Sendable {
         return Array(shape.dropFirst())
     }
 
+    /// The number of the write unit (time chunk × shard, or chunk) holding `window` of `slot`:
+    /// the byte of ``BlockLocks`` that guards its read-merge-write.
+    func writeUnit(slot: DaySlot, window: CubeWindow) -> Int64 {
+        let block = definition.blockShape
+        let rows = (definition.grid.height + block[0] - 1) / block[0], columns = (definition.grid.width + block[1] - 1) / block[1]
+        let timeChunk = 1
+        return (Int64(slot.index / timeChunk) * Int64(rows) + Int64(window.row / block[0])) * Int64(columns) + Int64(window.column / block[1])
+    }
+
+    /// Whether the store holds `sensing_date` for the write unit of `window` in `slot`, i.e.
+    /// whether any pixel there may be owned. Checked under the unit's lock, so the answer holds
+    /// until the block is written.
+    func holdsOwners(slot: DaySlot, window: CubeWindow) -> Bool {
+        guard let metadata = arrays["sensing_date"]?.metadata else { return true }
+        let shape = metadata.chunkShape
+        let key = metadata.chunkKeyEncoding.key(for: [slot.index / shape[0], window.row / shape[1], window.column / shape[2]])
+        return FileManager.default.fileExists(atPath: location + "/" + groupPath + "/sensing_date/" + key)
+    }
+
     private func regions(_ slot: DaySlot, _ window: CubeWindow) -> [Range<Int>] {
         [slot.index..<(slot.index + 1), window.row..<window.endRow, window.column..<window.endColumn]
     }
 
+    /// A block holding nothing yet, tracking the store's metadata chunks (see ``metadataChunkShape``).
+    func emptyBlock(_ window: CubeWindow) -> CubeBlock {
+        CubeBlock(window: window, bandTypes: bands.map { ($0.type, $0.nodata) }, chunkShape: metadataChunkShape)
+    }
+
     /// Reads a block of one slot (fill where nothing is stored).
     func readBlock(slot: DaySlot, window: CubeWindow) async throws(CubeBuilderError) -> CubeBlock {
-        guard slot.index < timeLength else {
-            return CubeBlock(window: window, bandTypes: bands.map { ($0.type, $0.nodata) })
-        }
+        guard slot.index < timeLength else { return emptyBlock(window) }
         do {
             let region = regions(slot, window)
             guard let sensingArray = arrays["sensing_date"] else { throw CubeBuilderError.store(path: location, reason: "sensing_date missing") }
             let sensing: [Int64] = try await sensingArray.read(region: region)
             // Nothing owned yet: any band values present come from an interrupted write and
             // will be rewritten identically, so start from fill.
-            if !sensing.contains(where: { $0 != CubeDefinition.metadataFill }) {
-                return CubeBlock(window: window, bandTypes: bands.map { ($0.type, $0.nodata) })
-            }
+            if !sensing.contains(where: { $0 != CubeDefinition.metadataFill }) { return emptyBlock(window) }
             var planes: [BandPlane] = []
             for band in bands {
                 guard let array = arrays[band.name] else { throw CubeBuilderError.store(path: location, reason: "\(band.name) missing") }
@@ -379,15 +447,29 @@ struct CubeStore: Sendable {
     /// The items finished for all of `region` (nil: the whole grid): those in its own journal
     /// and in the journals of regions that contain it.
     func finishedItems(region: CubeWindow?) throws(CubeBuilderError) -> Set<String> {
+        var finished: Set<String> = []
+        for journal in try allJournals() where journal.covers(region) { finished.formUnion(journal.items.keys) }
+        return finished
+    }
+
+    /// Every item any journal of the cube records (whatever its region), with its entry.
+    func journaledItems() throws(CubeBuilderError) -> [String: IngestJournal.Entry] {
+        var items: [String: IngestJournal.Entry] = [:]
+        for journal in try allJournals() { items.merge(journal.items) { first, _ in first } }
+        return items
+    }
+
+    /// The journals of every region of the cube.
+    private func allJournals() throws(CubeBuilderError) -> [IngestJournal] {
         let names: [String]
         do { names = try storage.listDirectory(groupPath + "/").keys } catch {
             throw .store(path: location, reason: "cannot list the ingest journals: \(error)")
         }
-        var finished: Set<String> = []
+        var journals: [IngestJournal] = []
         for name in names where IngestJournal.isJournalFileName(name) {
-            if let journal = try readJournal(at: groupPath + "/" + name), journal.covers(region) { finished.formUnion(journal.items.keys) }
+            if let journal = try readJournal(at: groupPath + "/" + name) { journals.append(journal) }
         }
-        return finished
+        return journals
     }
 
     /// The journal stored at `key`, or nil when there is none.
@@ -397,11 +479,22 @@ struct CubeStore: Sendable {
         return try bytes.map { (bytes) throws(CubeBuilderError) in try IngestJournal.decode(bytes, location: location + "/" + key) }
     }
 
-    /// Replaces the journal of its region atomically. Callers flush the data the journal vouches
-    /// for first (``JournalRecorder``): atomic renames are enough after a kill, but after a power
-    /// loss, data the kernel had not yet written back could be gone while the journal survived.
+    /// Adds `journal`'s items to the journal of its region, atomically. Callers flush the data
+    /// the journal vouches for first (``JournalRecorder``): atomic renames are enough after a
+    /// kill, but after a power loss, data the kernel had not yet written back could be gone while
+    /// the journal survived.
+    ///
+    /// Builders of one region may run at once (a backfill beside the daily update), so the
+    /// journal on disk is re-read and merged under the store lock: neither drops the other's items.
+    /// Blocks the calling thread while it waits for the lock (the recorder's own queue).
     func writeJournal(_ journal: IngestJournal) throws(CubeBuilderError) {
-        do { try storage.set(journalKey(journal.region), try journal.encoded()) } catch {
+        let lock = try StoreLock.acquireBlocking(directory: location)
+        defer { lock.release() }
+        var merged = journal
+        if let stored = try readJournal(at: journalKey(journal.region)) {
+            merged.items.merge(stored.items) { mine, _ in mine }
+        }
+        do { try storage.set(journalKey(journal.region), try merged.encoded()) } catch {
             throw .store(path: location, reason: "cannot write the ingest journal: \(error)")
         }
     }
