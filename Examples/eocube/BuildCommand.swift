@@ -157,5 +157,8 @@ struct BuildCommand: AsyncParsableCommand {
         for (id, error) in report.skippedItems {
             print("skipped \(id): \(error)")
         }
+        for id in report.outsideItems {
+            print("outside the cube: \(id)")
+        }
     }
 }

@@ -123,11 +123,15 @@ public struct CubeBuilder: Sendable {
                     let slotItems = bySlot[slot] ?? []
                     // 1. Open, check and locate every pending item of the slot (the first good one
                     //    creates the cube).
-                    let prepared = try await prepareSlot(slotItems, slot: slot, store: &store, report: &report)
-                    let outside = prepared.filter(\.liesOutsideCube)
-                    logOutsideItems(outside.map(\.itemID), reason: "their rasters lie")
-                    report.outsideItems += outside.map(\.itemID)
-                    let compatible = prepared.filter { !$0.liesOutsideCube }
+                    let compatible: [PlannedAcquisition]
+                    do {
+                        compatible = try await prepareSlot(slotItems, slot: slot, store: &store, report: &report)
+                    } catch {
+                        // A bad item ends the build: the blocks already running finish first, so
+                        // every slot before this one is journaled and a re-run starts here.
+                        while let merged = try await group.next() { try receive(merged) }
+                        throw error
+                    }
                     let ownerOrder = StoredOwnerOrder(journaledItems: journaledKeys[slot.index] ?? [])
 
                     // 2. Merge block by block.
@@ -174,16 +178,22 @@ public struct CubeBuilder: Sendable {
     // MARK: Items
 
     /// Opens, checks and locates a slot's items; returns the good ones in merge order. The first
-    /// good item of a build without a store defines the band arrays of a new cube.
+    /// good item of a build without a store defines the band arrays of a new cube. Items whose
+    /// rasters lie outside the cube are reported, not returned.
     private func prepareSlot(_ items: [STACItem], slot: DaySlot, store: inout CubeStore?,
                              report: inout BuildReport) async throws(CubeBuilderError) -> [PlannedAcquisition] {
         var acquisitions: [PlannedAcquisition] = []
+        var outside: [String] = []
         for result in await planAll(items, slot: slot) {
             switch result {
+            case .success(let acquisition) where acquisition.liesOutsideCube: outside.append(acquisition.itemID)
             case .success(let acquisition): acquisitions.append(acquisition)
             case .failure(let error): try handleBadItem(error, report: &report)
             }
         }
+        // Not journaled: nothing of theirs is in the cube.
+        logOutsideItems(outside, reason: "their rasters lie")
+        report.outsideItems += outside
         if store == nil, let first = acquisitions.first {
             let specs = first.bands.map {
                 BandSpec(name: $0.name, type: $0.raster.dataType, nodata: $0.raster.nodata,
