@@ -17,6 +17,9 @@ rm -rf "$store"
   --store "$store" --group s1sig0/EU --bands VV,VH
 echo
 .build/release/eocube info "$store"
+echo
+echo "Time series of one pixel (easting 5124010, northing 1755010; VV/VH in dB):"
+.build/release/eocube series "$store" --group s1sig0/EU --x 5124010 --y 1755010
 cat <<PY
 
 Open it with xarray (the venv made by scripts/bootstrap.sh has xarray, zarr and rioxarray):
