@@ -10,7 +10,11 @@ struct InfoCommand: AsyncParsableCommand {
     @Argument(help: "Store directory.")
     var store: String
 
+    @Flag(help: "Print everything as one JSON document (for scripts).")
+    var json = false
+
     func run() async throws {
-        print(try await CubeInfo.inspect(store))
+        let info = try await CubeInfo.inspect(store)
+        print(json ? info.json.jsonString(prettyPrinted: true) : info.description)
     }
 }

@@ -134,6 +134,29 @@ struct BuildEndToEndTests {
             #expect(band.slotPixels == 4 * 15_000 * 15_000)
         }
         #expect(info.description.contains("fill fraction"))
+
+        // `eocube info --json` says the same, read by Python's json module.
+        let binary = try #require(CubeTestSupport.eocubeBinary)
+        let process = Process(), output = Pipe()
+        process.executableURL = binary
+        process.arguments = ["info", "--json", store.path]
+        process.standardOutput = output
+        try process.run()
+        let document = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let file = dir.appendingPathComponent("info.json")
+        try document.write(to: file)
+        let summary = try Interop.runPython(["-c", """
+            import json, sys
+            info = json.load(open(sys.argv[1]))
+            cube = info["cubes"][0]
+            bands = {b["name"]: b["valid_pixels"] for b in cube["bands"]}
+            print(info["groups"], cube["path"], cube["time_length"], cube["journal_items"], [s["index"] for s in cube["filled_slots"]],
+                  cube["filled_slots"][0]["date"], bands["VV"], bands["VH"], len(info["arrays"]))
+            """, file.path])
+        let vv = try #require(cube.bands.first { $0.name == "VV" }), vh = try #require(cube.bands.first { $0.name == "VH" })
+        #expect(summary.trimmingCharacters(in: .whitespacesAndNewlines)
+                == "['', 's1sig0', 's1sig0/EU'] s1sig0/EU 3916 6 [3898, 3905, 3906, 3915] 2025-06-03 \(vv.validPixels) \(vh.validPixels) \(info.arrays.count)")
     }
 
     @Test func memoryBudgetTooSmallForABlockIsATypedError() async throws {

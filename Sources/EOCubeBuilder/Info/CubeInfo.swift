@@ -136,6 +136,34 @@ public struct CubeInfo: Sendable {
     }
 }
 
+// MARK: - JSON
+
+extension CubeInfo {
+    /// Everything the text report says, as JSON for scripts (`eocube info --json`): `groups`,
+    /// `arrays` (path, data_type, shape, chunk_shape) and `cubes` (path, time_length,
+    /// journal_items, filled_slots with index and date, bands with valid_pixels, slot_pixels and
+    /// fill_fraction).
+    public var json: JSONValue {
+        func ints(_ values: [Int]) -> JSONValue { .array(values.map { .int(Int64($0)) }) }
+        let arrayEntries: [JSONValue] = arrays.sorted(by: { $0.path < $1.path }).map { array in
+            .object(["path": .string(array.path), "data_type": .string(array.dataType), "shape": ints(array.shape), "chunk_shape": ints(array.chunkShape)])
+        }
+        let cubeEntries: [JSONValue] = cubes.map { cube in
+            .object([
+                "path": .string(cube.path),
+                "time_length": .int(Int64(cube.timeLength)),
+                "journal_items": .int(Int64(cube.journalItems)),
+                "filled_slots": .array(cube.filledSlots.map { .object(["index": .int(Int64($0.index)), "date": .string($0.description)]) }),
+                "bands": .array(cube.bands.map { band in
+                    .object(["name": .string(band.name), "valid_pixels": .int(Int64(band.validPixels)),
+                             "slot_pixels": .int(Int64(band.slotPixels)), "fill_fraction": .double(band.fillFraction)])
+                }),
+            ])
+        }
+        return .object(["groups": .array(groups.map { .string($0) }), "arrays": .array(arrayEntries), "cubes": .array(cubeEntries)])
+    }
+}
+
 // MARK: - Text
 
 extension CubeInfo: CustomStringConvertible {
