@@ -113,8 +113,23 @@ def build(items_path, store, group, tile, bands, chunk=(1000, 1000)):
         "crs_wkt": wkt, "spatial_ref": wkt,
         "GeoTransform": f"{gx0!r} {pixel!r} 0.0 {gy1!r} 0.0 {-pixel!r}"}, None)
     sr[...] = 0
+    # GeoZarr conventions (zarr-conventions spatial v1 and geo-proj v1) beside CF's grid_mapping.
+    geozarr = {
+        "zarr_conventions": [
+            {"schema_url": "https://raw.githubusercontent.com/zarr-conventions/spatial/refs/tags/v1/schema.json",
+             "spec_url": "https://github.com/zarr-conventions/spatial/blob/v1/README.md",
+             "uuid": "689b58e2-cf7b-45e0-9fff-9cfc0883d6b4", "name": "spatial", "description": "Spatial coordinate information"},
+            {"schema_url": "https://raw.githubusercontent.com/zarr-conventions/geo-proj/refs/tags/v1/schema.json",
+             "spec_url": "https://github.com/zarr-conventions/geo-proj/blob/v1/README.md",
+             "uuid": "f17cb550-5864-4468-aeb7-f3180cfb622f", "name": "proj:",
+             "description": "Coordinate reference system information for geospatial data"}],
+        "spatial:dimensions": ["y", "x"], "spatial:transform_type": "affine",
+        "spatial:transform": [pixel, 0.0, gx0, 0.0, -pixel, gy1],
+        "spatial:bbox": [gx0, gy1 - pixel * ny, gx0 + pixel * nx, gy1], "spatial:shape": [ny, nx],
+        "spatial:registration": "pixel", "proj:code": f"EPSG:{epsg}", "proj:wkt2": wkt,
+    }
     # xarray takes the mask value of Zarr v3 arrays from the _FillValue attribute.
-    band_attrs = {"grid_mapping": "spatial_ref", "coordinates": "spatial_ref", "_FillValue": int(nodata)}
+    band_attrs = dict(geozarr, grid_mapping="spatial_ref", coordinates="spatial_ref", _FillValue=int(nodata))
     if scale is not None and scale != 1.0:
         band_attrs["scale_factor"] = scale
     if offset is not None and offset != 0.0:
@@ -122,7 +137,7 @@ def build(items_path, store, group, tile, bands, chunk=(1000, 1000)):
     cube = (nt, ny, nx)
     chunks = (1,) + tuple(chunk)
     out = {b: arr(b, dtype, cube, chunks, int(nodata), dict(band_attrs), ["time", "y", "x"]) for b in bands}
-    meta_attrs = {"grid_mapping": "spatial_ref", "coordinates": "spatial_ref", "_FillValue": META_FILL}
+    meta_attrs = dict(geozarr, grid_mapping="spatial_ref", coordinates="spatial_ref", _FillValue=META_FILL)
     out["sensing_date"] = arr("sensing_date", "int64", cube, chunks, META_FILL,
                               dict(meta_attrs, units="seconds since 2014-10-01 00:00:00", calendar="proleptic_gregorian"),
                               ["time", "y", "x"])

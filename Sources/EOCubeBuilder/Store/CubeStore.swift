@@ -205,7 +205,7 @@ struct CubeStore: Sendable {
         do {
             let storage = try FileSystemStorage(path: location, create: true)
             var root = try await ZarrGroup.openOrCreate(storage)
-            let attributes: [String: JSONValue] = ["eocube": [
+            var attributes: [String: JSONValue] = ["eocube": [
                 "epsg": .int(Int64(definition.grid.crs.epsg)),
                 "tiles": .array(tiles.map { .string($0) }),
                 "pixel_size": .double(definition.grid.pixelSize),
@@ -213,6 +213,7 @@ struct CubeStore: Sendable {
                 "time_origin": "2014-10-01T00:00:00Z",
                 "layout": "CUBE_LAYOUT.md",
             ]]
+            attributes.merge(definition.grid.geoZarrAttributes) { mine, _ in mine }
             var group = try await root.createGroup(definition.groupPath, attributes: attributes)
             var arrays: [String: ZarrArray] = [:]
             for (name, arrayDefinition) in arrayDefinitions(definition, bands: bands) {
@@ -235,7 +236,9 @@ struct CubeStore: Sendable {
         let shard = definition.shardShape.map { [1] + $0 }
         let cube = [0, grid.height, grid.width]
         let dims: [String?] = ["time", "y", "x"]
+        // Every [time, y, x] array names its CRS for CF readers (spatial_ref) and for GeoZarr ones.
         let mapping: [String: JSONValue] = ["grid_mapping": "spatial_ref", "coordinates": "spatial_ref"]
+            .merging(grid.geoZarrAttributes) { mine, _ in mine }
         var out: [(String, ZarrArrayDefinition)] = []
         out.append(("x", ZarrArrayDefinition(dataType: .float64, shape: [grid.width], chunkShape: [grid.width], compressors: compressors,
                                              fillValue: .float(.nan),
