@@ -41,6 +41,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Group path of the cube in the store, e.g. s1sig0/EU.")
     var group: String
 
+    @Option(help: "Where to write the cube's STAC Collection (default: <store>/<group>/collection.json), or 'none'.")
+    var stacCollection: String?
+
     @Option(help: "Bands (asset keys), comma-separated.")
     var bands: String = "VV,VH"
 
@@ -96,6 +99,15 @@ struct BuildCommand: AsyncParsableCommand {
         let rows = ranges[0].compactMap { $0 }, columns = ranges[1].compactMap { $0 }
         guard rows[0] < rows[1], columns[0] < columns[1] else { throw ValidationError("--region '\(text)' is empty") }
         return CubeWindow(row: rows[0], column: columns[0], height: rows[1] - rows[0], width: columns[1] - columns[0])
+    }
+
+    /// The STAC sources the cube is derived from: the API's collections searched (or its root),
+    /// or the catalog file.
+    private var sources: [String] {
+        guard stac.hasPrefix("http://") || stac.hasPrefix("https://") else { return [URL(fileURLWithPath: stac).standardizedFileURL.path] }
+        let root = stac.hasSuffix("/") ? String(stac.dropLast()) : stac
+        let ids = collection.flatMap { $0.split(separator: ",").map(String.init) }
+        return ids.isEmpty ? [root] : ids.map { root + "/collections/" + $0 }
     }
 
     func run() async throws {
@@ -159,6 +171,10 @@ struct BuildCommand: AsyncParsableCommand {
         }
         for id in report.outsideItems {
             print("outside the cube: \(id)")
+        }
+        if stacCollection != "none", FileManager.default.fileExists(atPath: store) {
+            let path = try await CubeCollectionFile.write(store: store, group: group, output: stacCollection, id: nil, derivedFrom: sources)
+            print("STAC Collection of the cube: \(path)")
         }
     }
 }

@@ -6,7 +6,7 @@ import STACClient
 struct STACCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stac", abstract: "Search STAC APIs and static catalogs.",
-        subcommands: [STACSearchCommand.self, STACReadCommand.self, STACCollectionsCommand.self])
+        subcommands: [STACSearchCommand.self, STACReadCommand.self, STACCollectionsCommand.self, STACDescribeCommand.self])
 }
 
 /// Options shared by the `eocube stac` subcommands: HTTP behaviour.

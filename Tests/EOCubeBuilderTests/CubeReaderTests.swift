@@ -141,6 +141,9 @@ struct CubeReaderTests {
             let continent = try #require(Equi7Continent(epsg: epsg))
             let got = try #require(AzimuthalEquidistant(continent).project(longitude: lon, latitude: lat))
             #expect(abs(got.x - want[0]) < 0.001 && abs(got.y - want[1]) < 0.001, "EPSG:\(epsg) \(lon), \(lat): \(got) vs \(want)")
+            // And back: pyproj's easting/northing give the longitude/latitude it started from.
+            let back = try #require(AzimuthalEquidistant(continent).unproject(x: want[0], y: want[1]))
+            #expect(abs(back.longitude - lon) < 1e-8 && abs(back.latitude - lat) < 1e-8, "EPSG:\(epsg) back: \(back)")
         }
         let reader = try await CubeReader.open(try FileSystemStorage(path: fixture.store.path, readOnly: true), group: CubeTestSupport.group)
         // The centre of pixel (1200, 2249) back to longitude/latitude (pyproj), then forward again.

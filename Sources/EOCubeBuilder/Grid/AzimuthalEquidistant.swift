@@ -38,6 +38,56 @@ public struct AzimuthalEquidistant: Sendable, Hashable {
         return (falseEasting + distance * sin(azimuth), falseNorthing + distance * cos(azimuth))
     }
 
+    /// Longitude and latitude (degrees) of an easting and northing: the end of the geodesic that
+    /// leaves the origin along the point's azimuth for its distance (Vincenty's direct formula).
+    public func unproject(x: Double, y: Double) -> (longitude: Double, latitude: Double)? {
+        let dx = x - falseEasting, dy = y - falseNorthing
+        guard dx.isFinite, dy.isFinite else { return nil }
+        let distance = (dx * dx + dy * dy).squareRoot()
+        guard distance > 0 else { return (originLongitude, originLatitude) }
+        return Self.destination(from: (originLatitude, originLongitude), azimuth: atan2(dx, dy), distance: distance)
+    }
+
+    /// The end (longitude, latitude in degrees) of the geodesic from `start` (degrees) along
+    /// `azimuth` (radians from north) for `distance` metres.
+    private static func destination(from start: (Double, Double), azimuth: Double, distance: Double) -> (Double, Double)? {
+        let radians = Double.pi / 180
+        let (sinAlpha1, cosAlpha1) = (sin(azimuth), cos(azimuth))
+        let tanU1 = (1 - f) * tan(start.0 * radians)
+        let cosU1 = 1 / (1 + tanU1 * tanU1).squareRoot(), sinU1 = tanU1 * cosU1
+        let sigma1 = atan2(tanU1, cosAlpha1)
+        let sinAlpha = cosU1 * sinAlpha1
+        let cos2Alpha = 1 - sinAlpha * sinAlpha
+        let uSquared = cos2Alpha * (a * a - b * b) / (b * b)
+        let bigA = 1 + uSquared / 16384 * (4096 + uSquared * (-768 + uSquared * (320 - 175 * uSquared)))
+        let bigB = uSquared / 1024 * (256 + uSquared * (-128 + uSquared * (74 - 47 * uSquared)))
+        var sigma = distance / (b * bigA)
+        var cos2SigmaM = 0.0, sinSigma = 0.0, cosSigma = 0.0
+        for _ in 0..<200 {
+            cos2SigmaM = cos(2 * sigma1 + sigma)
+            sinSigma = sin(sigma)
+            cosSigma = cos(sigma)
+            let deltaSigma = bigB * sinSigma * (cos2SigmaM + bigB / 4 * (cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)
+                - bigB / 6 * cos2SigmaM * (-3 + 4 * sinSigma * sinSigma) * (-3 + 4 * cos2SigmaM * cos2SigmaM)))
+            let previous = sigma
+            sigma = distance / (b * bigA) + deltaSigma
+            if abs(sigma - previous) < 1e-12 {
+                sinSigma = sin(sigma)
+                cosSigma = cos(sigma)
+                cos2SigmaM = cos(2 * sigma1 + sigma)
+                let t = sinU1 * sinSigma - cosU1 * cosSigma * cosAlpha1
+                let latitude = atan2(sinU1 * cosSigma + cosU1 * sinSigma * cosAlpha1, (1 - f) * (sinAlpha * sinAlpha + t * t).squareRoot())
+                let lambda = atan2(sinSigma * sinAlpha1, cosU1 * cosSigma - sinU1 * sinSigma * cosAlpha1)
+                let c = f / 16 * cos2Alpha * (4 + f * (4 - 3 * cos2Alpha))
+                let l = lambda - (1 - c) * f * sinAlpha * (sigma + c * sinSigma * (cos2SigmaM + c * cosSigma * (-1 + 2 * cos2SigmaM * cos2SigmaM)))
+                var longitude = start.1 + l / radians
+                longitude = (longitude + 540).truncatingRemainder(dividingBy: 360) - 180
+                return (longitude, latitude / radians)
+            }
+        }
+        return nil
+    }
+
     /// WGS 84.
     private static let a = 6_378_137.0, f = 1 / 298.257223563, b = a * (1 - f)
 

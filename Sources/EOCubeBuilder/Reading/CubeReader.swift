@@ -22,11 +22,11 @@ public struct CubeReader: Sendable {
     public let bands: [String]
     /// The length of the time axis (day slots 0..<timeLength).
     public let timeLength: Int
-    private let arrays: [String: ZarrArray]
-    private let decodings: [String: BandDecoding]
+    let arrays: [String: ZarrArray]
+    let decodings: [String: BandDecoding]
 
     /// How raw values of a band become physical ones.
-    private struct BandDecoding: Sendable {
+    struct BandDecoding: Sendable {
         var scale: Double
         var offset: Double
         var fill: Double?
@@ -209,6 +209,9 @@ public struct CubeReader: Sendable {
     }
 
     // MARK: Helpers
+
+    /// The attributes of an array of the cube (empty when there is no such array).
+    func attributes(of name: String) -> [String: JSONValue] { arrays[name]?.attributes ?? [:] }
 
     private func checkedBands(_ asked: [String]?) throws(CubeBuilderError) -> [String] {
         guard let asked else { return bands }

@@ -1,0 +1,58 @@
+import Foundation
+import InteropSupport
+import Testing
+
+/// The STAC Collection `eocube build` writes beside a cube (and `eocube stac describe` on
+/// demand): pystac reads it with its datacube, projection and xarray-assets extensions, its
+/// footprint is pyproj's, its Zarr asset opens in xarray as the cube, and it loads into the local
+/// stac-fastapi-pgstac, where a collection search finds it.
+@Suite(.enabled(if: CubeTestSupport.interopEnabled && CubeTestSupport.eocubeBinary != nil), .serialized)
+struct CubeCollectionTests {
+    private var api: (url: String, dsn: String)? {
+        let environment = ProcessInfo.processInfo.environment
+        guard let url = environment["EOCUBE_STAC_API_URL"], let dsn = environment["EOCUBE_PGSTAC_DSN"] else { return nil }
+        return (url, dsn)
+    }
+
+    private func eocube(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process(), output = Pipe()
+        process.executableURL = try #require(CubeTestSupport.eocubeBinary)
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func theBuildsCollectionDescribesTheCubeForPystacXarrayAndPgstac() throws {
+        let dir = try Interop.temporaryDirectory("cube-collection")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("cube.zarr")
+        let built = try eocube(CubeTestSupport.sampleBuildArguments(store: store) + ["--chunk-shape", "256,256", "--shard-shape", "none"])
+        #expect(built.status == 0, "\(built.output)")
+        let written = store.appendingPathComponent(CubeTestSupport.group + "/collection.json")
+        #expect(built.output.contains("STAC Collection of the cube: \(written.path)"))
+        var check = ["cube_collection_check.py", written.path]
+        if let api { check += ["--api", api.url, "--dsn", api.dsn] }
+        let result = try Interop.runPython(check)
+        #expect(result.hasPrefix("ok cube-s1sig0-EU VV,VH 3916 15000x15000"), "\(result)")
+        // The store is named relative to the Collection, so the pair can move together.
+        let json = try String(contentsOf: written, encoding: .utf8)
+        #expect(json.contains(#""href": "../../""#) && json.contains(#""rel": "derived_from""#))
+
+        // Written elsewhere by `eocube stac describe`, the asset names the store absolutely.
+        let elsewhere = dir.appendingPathComponent("described.json")
+        let described = try eocube(["stac", "describe", store.path, "--group", CubeTestSupport.group, "--output", elsewhere.path, "--id", "my-cube"])
+        #expect(described.status == 0, "\(described.output)")
+        #expect(try Interop.runPython(["cube_collection_check.py", elsewhere.path]).hasPrefix("ok my-cube "))
+        #expect(try String(contentsOf: elsewhere, encoding: .utf8).contains("\"href\": \"\(store.standardizedFileURL.path)\""))
+
+        // A group that is not a cube: a clear error, nothing written.
+        let bad = dir.appendingPathComponent("bad.json")
+        let refused = try eocube(["stac", "describe", store.path, "--group", "s1sig0", "--output", bad.path])
+        #expect(refused.status != 0 && refused.output.contains("is it a cube"), "\(refused.output)")
+        #expect(!FileManager.default.fileExists(atPath: bad.path))
+    }
+}
