@@ -149,7 +149,7 @@ struct STACModelTests {
         #expect(reason { _ = try STACCollection(json: ["type": "Catalog", "id": "c"] as JSONValue) }
                 == "expected a Collection, found type 'Catalog'")
         #expect(reason { _ = try STACCollection(json: ["id": 7] as JSONValue) }
-                == "expected a STAC Collection, but there is no string 'id'")
+                == "expected a STAC Collection, but there is no string 'id' ('id' is a number)")
         #expect(try STACCollection(json: ["type": 3, "id": "c"] as JSONValue).id == "c")
         #expect(reason { _ = try STACItem(json: .null) } == "an item is not a JSON object")
         #expect(reason { _ = try STACItem(json: ["type": 3, "id": "i"] as JSONValue) }
