@@ -47,7 +47,7 @@ struct RecordedResponseTests {
     @Test func everyRecordedDocumentRoundTripsMemberForMemberAndDigitForDigit() async throws {
         let files = Self.files
         #expect(files.count >= 500, "expected the 516 documents of \(Self.directory?.path ?? "-")")
-        var identicalText = 0
+        var otherText: [String] = []
         for file in files {
             let bytes = Array(try Data(contentsOf: file))
             let original = try JSONValue(parsing: bytes, options: .exact)
@@ -59,9 +59,12 @@ struct RecordedResponseTests {
             let ours = object.json.jsonBytes()
             // Same members in the same order, same number text, same strings.
             #expect(ours == original.jsonBytes(), "\(Self.relativePath(file)) changed in a round trip")
-            if ours == Self.withoutWhitespace(bytes) { identicalText += 1 }
+            if ours != Self.withoutWhitespace(bytes) { otherText.append(Self.relativePath(file)) }
         }
-        print("recorded STAC: \(files.count) documents round-trip; \(identicalText) byte-identical to their source minus whitespace")
+        // The rest differ only in how strings are escaped (`\u00e9` is written as `é`) or repeat a member
+        // name (kept once, at its first place with its last value, as Python's json reads it).
+        print("recorded STAC: \(files.count) documents round-trip; \(files.count - otherText.count) byte-identical to their "
+              + "source minus whitespace; escaped differently: \(otherText.joined(separator: ", "))")
     }
 
     @Test(.enabled(if: STACTestSupport.interopEnabled))
