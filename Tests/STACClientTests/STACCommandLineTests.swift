@@ -38,8 +38,7 @@ struct STACSearchTextTests {
     @Test(arguments: ["2021-02-30", "2021-02-29", "1900-02-29", "2021-04-31", "2021-02-29T00:00:00Z", "2021-01-01/2021-06-31",
                       "2021-02-30T12:00:00Z/.."])
     func impossibleCalendarDatesAreRefused(text: String) {
-        #expect(throws: STACError.self) { try STACDatetimeFilter(parsing: text) }
-        do { _ = try STACDatetimeFilter(parsing: text) } catch {
+        do { _ = try STACDatetimeFilter(parsing: text); Issue.record("\(text) accepted") } catch {
             guard case .invalidSearch(let reason) = error else { Issue.record("\(error)"); return }
             #expect(reason.hasPrefix("datetime '") && reason.contains("is not RFC 3339"), "\(reason)")
         }
