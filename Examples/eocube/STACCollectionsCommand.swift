@@ -15,15 +15,17 @@ struct STACCollectionsCommand: AsyncParsableCommand {
     @OptionGroup var http: STACHTTPOptions
 
     func run() async throws {
-        let collections = try await STACClient(configuration: try http.configuration()).collections(url)
-        if json {
-            StandardOutput.write(JSONValue.array(collections.map(\.json)).jsonBytes(prettyPrinted: true) + [0x0A])
-            return
-        }
-        for c in collections.sorted(by: { $0.id < $1.id }) {
-            let interval = c.extent["temporal"]?["interval"]?.arrayValue?.first?.arrayValue
-            let span = interval.map { $0.map { $0.stringValue ?? ".." }.joined(separator: "/") } ?? "-"
-            print("\(c.id)\t\(c.title ?? "")\t\(span)")
+        try await reportingSTACFailures {
+            let collections = try await STACClient(configuration: try http.configuration()).collections(url)
+            if json {
+                StandardOutput.write(JSONValue.array(collections.map(\.json)).jsonBytes(prettyPrinted: true) + [0x0A])
+                return
+            }
+            for c in collections.sorted(by: { $0.id < $1.id }) {
+                let interval = c.extent["temporal"]?["interval"]?.arrayValue?.first?.arrayValue
+                let span = interval.map { $0.map { $0.stringValue ?? ".." }.joined(separator: "/") } ?? "-"
+                print("\(c.id)\t\(c.title ?? "")\t\(span)")
+            }
         }
     }
 }

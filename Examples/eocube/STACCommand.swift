@@ -41,3 +41,13 @@ enum StandardOutput {
         FileHandle.standardOutput.write(Data(bytes))
     }
 }
+
+/// Runs a `stac` subcommand's work; a STAC failure is written to standard error as one line in a
+/// single write (ArgumentParser's own error printing writes a few bytes per call) and ends the
+/// process with status 1. Messages are already cut to a few hundred characters (``STACError``).
+func reportingSTACFailures(_ body: () async throws -> Void) async throws {
+    do { try await body() } catch let error as STACError {
+        FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+        throw ExitCode.failure
+    }
+}

@@ -16,33 +16,35 @@ struct STACReadCommand: AsyncParsableCommand {
     @OptionGroup var http: STACHTTPOptions
 
     func run() async throws {
-        let client = STACClient(configuration: try http.configuration())
-        let object = try await client.read(location)
-        if json {
-            let value: JSONValue
-            switch object {
-            case .catalog(let c): value = c.json
-            case .collection(let c): value = c.json
-            case .item(let i): value = i.json
-            case .itemCollection(let ic): value = ic.json
+        try await reportingSTACFailures {
+            let client = STACClient(configuration: try http.configuration())
+            let object = try await client.read(location)
+            if json {
+                let value: JSONValue
+                switch object {
+                case .catalog(let c): value = c.json
+                case .collection(let c): value = c.json
+                case .item(let i): value = i.json
+                case .itemCollection(let ic): value = ic.json
+                }
+                StandardOutput.write(value.jsonBytes(prettyPrinted: true) + [0x0A])
+                return
             }
-            StandardOutput.write(value.jsonBytes(prettyPrinted: true) + [0x0A])
-            return
-        }
-        switch object {
-        case .catalog(let c):
-            print("Catalog \(c.id): \(c.title ?? c.description)")
-            print("  children: \(c.links.all(rel: "child").count), items: \(c.links.all(rel: "item").count)")
-            if let conformance = c.conformsTo { print("  conforms to \(conformance.count) classes") }
-        case .collection(let c):
-            print("Collection \(c.id): \(c.title ?? c.description)")
-            if let bbox = c.spatialExtent.first { print("  bbox: \(bbox)") }
-            print("  children: \(c.links.all(rel: "child").count), items: \(c.links.all(rel: "item").count)")
-        case .item(let i):
-            print("Item \(i.id) (collection \(i.collection ?? "-")), datetime \(i.properties["datetime"]?.stringValue ?? "-")")
-            for key in i.assets.keys.sorted() { print("  \(key): \(i.assetHref(key) ?? "")") }
-        case .itemCollection(let ic):
-            print("ItemCollection with \(ic.features.count) items")
+            switch object {
+            case .catalog(let c):
+                print("Catalog \(c.id): \(c.title ?? c.description)")
+                print("  children: \(c.links.all(rel: "child").count), items: \(c.links.all(rel: "item").count)")
+                if let conformance = c.conformsTo { print("  conforms to \(conformance.count) classes") }
+            case .collection(let c):
+                print("Collection \(c.id): \(c.title ?? c.description)")
+                if let bbox = c.spatialExtent.first { print("  bbox: \(bbox)") }
+                print("  children: \(c.links.all(rel: "child").count), items: \(c.links.all(rel: "item").count)")
+            case .item(let i):
+                print("Item \(i.id) (collection \(i.collection ?? "-")), datetime \(i.properties["datetime"]?.stringValue ?? "-")")
+                for key in i.assets.keys.sorted() { print("  \(key): \(i.assetHref(key) ?? "")") }
+            case .itemCollection(let ic):
+                print("ItemCollection with \(ic.features.count) items")
+            }
         }
     }
 }

@@ -26,7 +26,8 @@ struct STACSearchCommand: AsyncParsableCommand {
     @Option(help: "Acquisition time: an RFC 3339 instant, a date (2021, 2021-03, 2021-03-04) or an interval A/B with '..' for open ends.")
     var datetime: String?
 
-    @Option(help: "Bounding box west,south,east,north (WGS 84).")
+    // Unconditional: the value may start with '-' (`--bbox -10,40,0,50`).
+    @Option(parsing: .unconditional, help: "Bounding box west,south,east,north (WGS 84), e.g. --bbox -10,40,0,50.")
     var bbox: String?
 
     @Option(help: "GeoJSON geometry the items must intersect.")
@@ -73,14 +74,12 @@ struct STACSearchCommand: AsyncParsableCommand {
         guard let m = STACSearch.Method(rawValue: method.uppercased()) else { throw ValidationError("--method must be get or post") }
         search.method = m
         if let bbox {
-            let numbers = bbox.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard numbers.allSatisfy({ $0 != nil }), numbers.count == 4 || numbers.count == 6 else {
-                throw ValidationError("--bbox needs 4 (or 6) comma-separated numbers, got '\(bbox)'")
-            }
-            search.bbox = numbers.compactMap { $0 }
+            do { search.bbox = try STACSearch.boundingBox(parsing: bbox) } catch { throw ValidationError("--bbox: \(error)") }
         }
         if let intersects { search.intersects = try json(intersects, "intersects") }
-        if let datetime { search.datetime = try STACDatetimeFilter(parsing: datetime) }
+        if let datetime {
+            do { search.datetime = try STACDatetimeFilter(parsing: datetime) } catch { throw ValidationError("--datetime: \(error)") }
+        }
         if let query {
             guard let object = try json(query, "query").objectValue else { throw ValidationError("--query must be a JSON object") }
             search.query = object
@@ -93,21 +92,23 @@ struct STACSearchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let search = try makeSearch()
-        let client = STACClient(configuration: try http.configuration())
-        let results = client.items(at: url, matching: search)
-        if lines {
-            for try await page in results.pages {
-                var out: [UInt8] = []
-                for item in page.items { out += item.jsonBytes(); out.append(0x0A) }
+        try await reportingSTACFailures {
+            let search = try makeSearch()
+            let client = STACClient(configuration: try http.configuration())
+            let results = client.items(at: url, matching: search)
+            if lines {
+                for try await page in results.pages {
+                    var out: [UInt8] = []
+                    for item in page.items { out += item.jsonBytes(); out.append(0x0A) }
+                    StandardOutput.write(out)
+                }
+            } else {
+                var collection = try await results.itemCollection()
+                collection.numberReturned = collection.features.count
+                var out = collection.jsonBytes(prettyPrinted: pretty)
+                out.append(0x0A)
                 StandardOutput.write(out)
             }
-        } else {
-            var collection = try await results.itemCollection()
-            collection.numberReturned = collection.features.count
-            var out = collection.jsonBytes(prettyPrinted: pretty)
-            out.append(0x0A)
-            StandardOutput.write(out)
         }
     }
 }

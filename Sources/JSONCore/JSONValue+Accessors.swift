@@ -7,12 +7,14 @@ extension JSONValue {
     /// The Boolean, when this is `true` or `false`.
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
 
-    /// The number as a `Double`, when this is a JSON number (large integers are rounded).
+    /// The number as a `Double`, when this is a JSON number (rounded to the nearest `Double`; a
+    /// ``number(_:)`` beyond its range is ±infinity).
     public var doubleValue: Double? {
         switch self {
         case .int(let i): return Double(i)
         case .uint(let u): return Double(u)
         case .double(let d): return d
+        case .number(let n): return n.doubleValue
         default: return nil
         }
     }
@@ -23,6 +25,7 @@ extension JSONValue {
         case .int(let i): return Int(exactly: i)
         case .uint(let u): return Int(exactly: u)
         case .double(let d): return Int(exactly: d)
+        case .number(let n): return n.isIntegerText ? Int(n.text) : Int(exactly: n.doubleValue)
         default: return nil
         }
     }
@@ -33,6 +36,7 @@ extension JSONValue {
         case .int(let i): return i
         case .uint(let u): return Int64(exactly: u)
         case .double(let d): return Int64(exactly: d)
+        case .number(let n): return n.isIntegerText ? Int64(n.text) : Int64(exactly: n.doubleValue)
         default: return nil
         }
     }
@@ -43,6 +47,7 @@ extension JSONValue {
         case .int(let i): return UInt64(exactly: i)
         case .uint(let u): return u
         case .double(let d): return UInt64(exactly: d)
+        case .number(let n): return n.isIntegerText ? UInt64(n.text) : UInt64(exactly: n.doubleValue)
         default: return nil
         }
     }

@@ -39,6 +39,9 @@ extension JSONValue: Codable {
             var c = encoder.singleValueContainer(); try c.encode(u)
         case .double(let d):
             var c = encoder.singleValueContainer(); try c.encode(d)
+        case .number(let n):
+            // Encoders take binary numbers only; the nearest Double is the closest they can hold.
+            var c = encoder.singleValueContainer(); try c.encode(n.doubleValue)
         case .string(let s):
             var c = encoder.singleValueContainer(); try c.encode(s)
         case .array(let a):

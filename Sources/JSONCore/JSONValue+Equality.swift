@@ -2,9 +2,11 @@
 
 extension JSONValue: Hashable {
     /// JSON equality as Python's `json` sees it: numbers compare by value (`1` equals `1.0`, NaN equals
-    /// NaN), objects compare their members regardless of order.
+    /// NaN; a ``number(_:)`` by its nearest `Double` against other cases, by its text against another
+    /// ``number(_:)``), objects compare their members regardless of order.
     ///
-    /// Use pattern matching when the integer/float distinction or member order matters.
+    /// Use pattern matching, or compare ``jsonBytes(prettyPrinted:)``, when the integer/float distinction,
+    /// number text or member order matters.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
@@ -15,6 +17,12 @@ extension JSONValue: Hashable {
         case (.int(let a), .uint(let b)), (.uint(let b), .int(let a)): return Int64(exactly: b) == a
         case (.int(let a), .double(let b)), (.double(let b), .int(let a)): return Int64(exactly: b) == a
         case (.uint(let a), .double(let b)), (.double(let b), .uint(let a)): return UInt64(exactly: b) == a
+        case (.number(let a), .number(let b)): return a == b || a.doubleValue == b.doubleValue
+        case (.number(let n), let other), (let other, .number(let n)):
+            switch other {
+            case .int, .uint, .double: return other == .double(n.doubleValue)
+            default: return false
+            }
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
@@ -34,6 +42,9 @@ extension JSONValue: Hashable {
         case .int(let i): hasher.combine(2); hasher.combine(i)
         case .uint(let u): Self.hashNumber(Int64(exactly: u), u, Double(u), into: &hasher)
         case .double(let d): Self.hashNumber(Int64(exactly: d), UInt64(exactly: d), d, into: &hasher)
+        case .number(let n):
+            let d = n.doubleValue
+            Self.hashNumber(Int64(exactly: d), UInt64(exactly: d), d, into: &hasher)
         case .string(let s): hasher.combine(4); hasher.combine(s)
         case .array(let a): hasher.combine(5); hasher.combine(a)
         case .object(let o):

@@ -10,7 +10,9 @@ public typealias JSONObject = OrderedDictionary<String, JSONValue>
 /// A JSON value kept exactly as read, shared by every EOCube module.
 ///
 /// Integers and floating-point numbers are kept apart so `0` and `0.0` round-trip;
-/// integers above `Int64.max` (such as `uint64` fill values) stay exact in ``uint(_:)``.
+/// integers above `Int64.max` (such as `uint64` fill values) stay exact in ``uint(_:)``; with
+/// ``JSONParsingOptions/keepsNumberText`` every other number whose text a `Double` would change
+/// stays exact in ``number(_:)``.
 public enum JSONValue: Sendable {
     /// JSON `null`.
     case null
@@ -22,6 +24,9 @@ public enum JSONValue: Sendable {
     case uint(UInt64)
     /// Any other number (written with a fraction or exponent, or too large for 64-bit integers).
     case double(Double)
+    /// A number kept as its exact text because a 64-bit integer or `Double` would change it
+    /// (only when parsed with ``JSONParsingOptions/keepsNumberText``).
+    case number(JSONNumber)
     /// A JSON string.
     case string(String)
     /// A JSON array.

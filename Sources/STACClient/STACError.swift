@@ -21,24 +21,33 @@ public enum STACError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The search asks for something a static catalog cannot evaluate locally (e.g. a CQL2 filter).
     case unsupportedForStaticCatalog(location: String, reason: String)
 
-    /// A message a user can act on.
+    /// A message a user can act on. Every value taken from a document or server is cut to a few
+    /// hundred characters, so a huge value cannot flood the terminal.
     public var description: String {
         switch self {
         case .status(let url, let code, let body):
-            let excerpt = body.count > 300 ? String(body.prefix(300)) + "…" : body
-            return "HTTP \(code) from \(url)" + (excerpt.isEmpty ? "" : ": \(excerpt)")
-        case .timeout(let url): return "timed out waiting for \(url); raise the timeout or check the server"
-        case .transport(let url, let message): return "could not fetch \(url): \(message)"
-        case .invalidURL(let url): return "invalid URL or path '\(url)'"
-        case .fileUnreadable(let path, let reason): return "cannot read \(path): \(reason)"
-        case .invalidJSON(let url, let reason): return "\(url) did not return valid JSON (\(reason))"
-        case .notSTAC(let url, let reason): return "\(url) is not the STAC object expected: \(reason)"
+            let excerpt = Self.cut(body, limit: 300)
+            return "HTTP \(code) from \(Self.cut(url))" + (excerpt.isEmpty ? "" : ": \(excerpt)")
+        case .timeout(let url): return "timed out waiting for \(Self.cut(url)); raise the timeout or check the server"
+        case .transport(let url, let message): return "could not fetch \(Self.cut(url)): \(Self.cut(message))"
+        case .invalidURL(let url): return "invalid URL or path '\(Self.cut(url))'"
+        case .fileUnreadable(let path, let reason): return "cannot read \(Self.cut(path)): \(Self.cut(reason))"
+        case .invalidJSON(let url, let reason): return "\(Self.cut(url)) did not return valid JSON (\(Self.cut(reason)))"
+        case .notSTAC(let url, let reason): return "\(Self.cut(url)) is not the STAC object expected: \(Self.cut(reason))"
         case .paginationLoop(let url):
-            return "pagination loop: the 'next' link \(url) points to a page already fetched; stopping"
-        case .invalidSearch(let reason): return "invalid STAC search: \(reason)"
+            return "pagination loop: the 'next' link \(Self.cut(url)) points to a page already fetched; stopping"
+        case .invalidSearch(let reason): return "invalid STAC search: \(Self.cut(reason))"
         case .unsupportedForStaticCatalog(let location, let reason):
-            return "cannot search static catalog \(location): \(reason); use a STAC API instead"
+            return "cannot search static catalog \(Self.cut(location)): \(Self.cut(reason)); use a STAC API instead"
         }
+    }
+
+    /// `text` cut to `limit` characters, saying how long it was.
+    static func cut(_ text: String, limit: Int = 500) -> String {
+        guard text.utf8.count > limit else { return text }
+        let kept = text.prefix(limit)
+        guard kept.endIndex < text.endIndex else { return text }
+        return kept + "… (\(text.utf8.count) bytes)"
     }
 
     /// The same error with an unnamed source replaced by `source`.

@@ -125,10 +125,10 @@ struct STACModelTests {
         #expect(throws: STACError.notSTAC(url: "f.json", reason: "an item has no string 'id'")) {
             try STACItem(jsonBytes: Array(#"{"type": "Feature", "properties": {}}"#.utf8), source: "f.json")
         }
-        #expect(throws: STACError.self) {
+        #expect(throws: STACError.notSTAC(url: "u", reason: "expected an ItemCollection, but there is no 'features' array")) {
             try STACItemCollection(jsonBytes: Array(#"{"message": "hi"}"#.utf8), source: "u")
         }
-        #expect(throws: STACError.self) {
+        #expect(throws: STACError.notSTAC(url: "", reason: "unknown STAC type 'Banana'")) {
             try STACObject(json: ["type": "Banana"])
         }
     }
@@ -149,7 +149,7 @@ struct STACModelTests {
         #expect(reason { _ = try STACCollection(json: ["type": "Catalog", "id": "c"] as JSONValue) }
                 == "expected a Collection, found type 'Catalog'")
         #expect(reason { _ = try STACCollection(json: ["id": 7] as JSONValue) }
-                == "expected a STAC Collection, but there is no string 'id'")
+                == "expected a STAC Collection, but there is no string 'id' ('id' is a number)")
         #expect(try STACCollection(json: ["type": 3, "id": "c"] as JSONValue).id == "c")
         #expect(reason { _ = try STACItem(json: .null) } == "an item is not a JSON object")
         #expect(reason { _ = try STACItem(json: ["type": 3, "id": "i"] as JSONValue) }
@@ -182,9 +182,18 @@ struct STACSearchParameterTests {
         #expect(try STACDatetimeFilter(parsing: text).description == expected)
     }
 
-    @Test(arguments: ["", "2021-13", "yesterday", "../..", "2021-02-01/2021-01-01", "a/b/c", "2021-01-01T25:00:00Z"])
-    func invalidDatetimesAreRejected(text: String) {
-        #expect(throws: STACError.self) { try STACDatetimeFilter(parsing: text) }
+    @Test(arguments: [
+        ("", "datetime '' is not RFC 3339, a partial date, or an interval A/B"),
+        ("2021-13", "datetime '2021-13' is not RFC 3339, a partial date, or an interval A/B"),
+        ("yesterday", "datetime 'yesterday' is not RFC 3339, a partial date, or an interval A/B"),
+        ("../..", "datetime interval '../..' is open at both ends"),
+        ("2021-02-01/2021-01-01", "datetime interval '2021-02-01/2021-01-01' ends before it starts"),
+        ("a/b/c", "datetime 'a/b/c' has more than one '/'"),
+        ("2021-01-01T25:00:00Z", "datetime '2021-01-01T25:00:00Z' is not RFC 3339, a partial date, or an interval A/B"),
+        ("2021-01-01/x", "datetime 'x' is not RFC 3339 (e.g. 2021-03-04T05:06:07Z), a date, or '..'"),
+    ])
+    func invalidDatetimesAreRejected(text: String, reason: String) {
+        #expect(throws: STACError.invalidSearch(reason: reason)) { try STACDatetimeFilter(parsing: text) }
     }
 
     @Test func postBodyHasEveryParameter() throws {
@@ -226,8 +235,14 @@ struct STACSearchParameterTests {
     }
 
     @Test func invalidSearchesAreRejectedBeforeSending() {
-        #expect(throws: STACError.self) { try STACSearch(bbox: [1, 2, 3]).validate() }
-        #expect(throws: STACError.self) { try STACSearch(limit: 0).validate() }
-        #expect(throws: STACError.self) { try STACSearch(bbox: [1, 2, 3, 4], intersects: ["type": "Point"]).validate() }
+        #expect(throws: STACError.invalidSearch(reason: "bbox needs 4 or 6 numbers, got 3")) { try STACSearch(bbox: [1, 2, 3]).validate() }
+        #expect(throws: STACError.invalidSearch(reason: "limit must be at least 1, got 0")) { try STACSearch(limit: 0).validate() }
+        #expect(throws: STACError.invalidSearch(reason: "bbox and intersects cannot be combined")) {
+            try STACSearch(bbox: [1, 2, 3, 4], intersects: ["type": "Point"]).validate()
+        }
+        #expect(throws: STACError.invalidSearch(reason: "max items must not be negative, got -1")) { try STACSearch(maxItems: -1).validate() }
+        #expect(throws: STACError.invalidSearch(reason: "intersects must be a GeoJSON geometry with a 'type'")) {
+            try STACSearch(intersects: ["coordinates": [1, 2]]).validate()
+        }
     }
 }

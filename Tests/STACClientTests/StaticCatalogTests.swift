@@ -94,10 +94,22 @@ struct StaticCatalogTests {
         #expect(items.count == 7)
     }
 
-    @Test func cql2FiltersAreRefusedForStaticCatalogs() async throws {
-        let search = STACSearch(filter: .cql2Text("gsd > 10"))
-        await #expect(throws: STACError.self) {
-            _ = try await STACClient().items(at: "/nonexistent/catalog.json", matching: search).collect()
+    /// A real catalog, so the refusal cannot come from a missing file: each API-only parameter is refused by name.
+    @Test(arguments: [
+        (STACSearch(filter: .cql2Text("gsd > 10")), "CQL2 filters are evaluated by STAC APIs only"),
+        (STACSearch(intersects: ["type": "Point", "coordinates": [0, 0]]), "'intersects' needs geometry operations; use bbox"),
+        (STACSearch(sortBy: [STACSortField(parsing: "-datetime")]), "'sortby' is not supported locally"),
+        (STACSearch(fields: STACFields(parsing: "id")), "'fields' is not supported locally"),
+    ])
+    func apiOnlyParametersAreRefusedForStaticCatalogs(search: STACSearch, reason: String) async throws {
+        let dir = try Interop.temporaryDirectory("eocube-stac-refuse")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("catalog.json").path
+        let catalog: JSONValue = ["type": "Catalog", "id": "c", "description": "d", "links": []]
+        try Data(catalog.jsonBytes()).write(to: URL(fileURLWithPath: path))
+        #expect(try await STACClient().items(at: path).collect().isEmpty)  // readable without the parameter
+        await #expect(throws: STACError.unsupportedForStaticCatalog(location: path, reason: reason)) {
+            _ = try await STACClient().items(at: path, matching: search).collect()
         }
     }
 

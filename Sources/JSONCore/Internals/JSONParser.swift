@@ -6,6 +6,7 @@
 /// cannot overflow the stack.
 struct JSONParser {
     private let allowsNonFiniteNumbers: Bool
+    private let keepsNumberText: Bool
     private let maxDepth: Int
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
@@ -14,6 +15,7 @@ struct JSONParser {
     init(_ bytes: UnsafeBufferPointer<UInt8>, options: JSONParsingOptions) {
         self.bytes = bytes
         self.allowsNonFiniteNumbers = options.allowsNonFiniteNumbers
+        self.keepsNumberText = options.keepsNumberText
         self.maxDepth = options.maximumDepth
     }
 
@@ -115,7 +117,7 @@ struct JSONParser {
         while index < bytes.count {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let s = try validated(UnsafeBufferPointer(rebasing: bytes[start..<index]), at: start)
                 index += 1
                 return s
             }
@@ -128,7 +130,7 @@ struct JSONParser {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: out, as: UTF8.self)
+                return try out.withUnsafeBufferPointer { buffer throws(JSONParseError) in try validated(buffer, at: start) }
             }
             if b < 0x20 { throw fail("control character in string") }
             if b != UInt8(ascii: "\\") { out.append(b); index += 1; continue }
@@ -164,6 +166,25 @@ struct JSONParser {
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// The string of `utf8`, which RFC 8259 requires to be UTF-8: ill-formed bytes are an error,
+    /// never silently replaced.
+    private func validated(_ utf8: UnsafeBufferPointer<UInt8>, at start: Int) throws(JSONParseError) -> String {
+        if let s = String(validating: utf8, as: UTF8.self) { return s }
+        var offset = start
+        var decoder = UTF8()
+        var iterator = utf8.makeIterator()
+        var consumed = 0
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): consumed += UTF8.width(scalar)
+            case .emptyInput: break loop
+            case .error: offset = start + consumed; break loop
+            }
+        }
+        // Offsets of escaped strings are approximate: they count decoded bytes from the string start.
+        throw JSONParseError(offset: offset, reason: "invalid UTF-8 in string")
     }
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt32 {
@@ -218,7 +239,9 @@ struct JSONParser {
             if index == digits { throw fail("invalid number: no exponent digits") }
         }
         let token = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        if isInteger, token.count <= 18 {
+        // `-0` is the one integer text that Int64 does not write back.
+        let isNegativeZero = token.count == 2 && token[0] == UInt8(ascii: "-") && token[1] == UInt8(ascii: "0")
+        if isInteger, token.count <= 18, !(keepsNumberText && isNegativeZero) {
             // Up to 18 digits always fits in Int64: accumulate directly.
             var negative = false
             var v: Int64 = 0
@@ -229,12 +252,13 @@ struct JSONParser {
             return .int(negative ? -v : v)
         }
         let text = String(decoding: token, as: UTF8.self)
-        if isInteger {
+        if isInteger, !(keepsNumberText && isNegativeZero) {
             if let i = Int64(text) { return .int(i) }
             // Kept exact for uint64 values such as Zarr fill values above Int64.max.
             if let u = UInt64(text) { return .uint(u) }
         }
         guard let d = Double(text) else { throw JSONParseError(offset: start, reason: "invalid number") }
+        if keepsNumberText, !JSONWriter.writesBack(d, as: token) { return .number(JSONNumber(validated: text)) }
         return .double(d)
     }
 }

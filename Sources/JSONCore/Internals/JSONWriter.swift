@@ -20,6 +20,7 @@ struct JSONWriter {
         case .int(let i): writeInteger(i)
         case .uint(let u): writeDigits(u)
         case .double(let d): writeDouble(d)
+        case .number(let n): append(n.text)
         case .string(let s): writeString(s)
         case .array(let a):
             if a.isEmpty { append("[]"); return }
@@ -80,6 +81,14 @@ struct JSONWriter {
         let text = d.description
         append(text)
         if !text.utf8.contains(UInt8(ascii: ".")) && !text.utf8.contains(UInt8(ascii: "e")) { append(".0") }
+    }
+
+    /// Whether `d` is written as exactly `text` (so the parser need not keep the text).
+    static func writesBack(_ d: Double, as text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard d.isFinite else { return false }
+        var writer = JSONWriter(options: JSONWritingOptions(), reserve: 32)
+        writer.writeDouble(d)
+        return writer.bytes.elementsEqual(text)
     }
 
     private mutating func writeInteger(_ i: Int64) {

@@ -128,7 +128,7 @@ public struct STACClient: Sendable {
         for (body, url) in responses {
             var object: STACObject
             do {
-                object = try STACObject(json: try JSONValue(parsing: body))
+                object = try STACObject(json: try JSONValue(parsing: body, options: .exact))
             } catch let error as JSONParseError {
                 throw .invalidJSON(url: url, reason: error.description)
             } catch let error as STACError {

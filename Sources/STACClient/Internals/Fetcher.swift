@@ -80,7 +80,7 @@ struct Fetcher: Sendable {
     /// Fetches and parses the JSON at `location`.
     func json(_ request: STACRequest) async throws(STACError) -> (json: JSONValue, url: String) {
         let (body, url) = try await send(request)
-        do { return (try JSONValue(parsing: body), url) } catch {
+        do { return (try JSONValue(parsing: body, options: .exact), url) } catch {
             throw .invalidJSON(url: url, reason: error.description)
         }
     }

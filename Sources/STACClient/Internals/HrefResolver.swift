@@ -14,9 +14,12 @@ enum HrefResolver {
         return scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
     }
 
-    /// `href` made absolute against `base` (the URL or path of the containing document).
+    /// `href` made absolute against `base` (the URL or path of the containing document). A relative
+    /// href written with Windows separators (`.\sub\collection.json`, as catalogs made on Windows
+    /// have) is read with `/` separators, as pystac reads it.
     static func resolve(_ href: String, against base: String?) -> String {
         if isAbsolute(href) { return href }
+        let href = href.contains("\\") ? href.replacingOccurrences(of: "\\", with: "/") : href
         guard let base, !base.isEmpty else { return href }
         if isURL(base) {
             if let url = URL(string: href, relativeTo: URL(string: base)) { return url.absoluteString }

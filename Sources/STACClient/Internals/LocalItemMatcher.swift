@@ -38,7 +38,7 @@ struct LocalItemMatcher: Sendable {
         if let collections, !collections.contains(item.collection ?? "") { return false }
         if let ids, !ids.contains(item.id) { return false }
         if let bbox {
-            guard let b = item.bbox, b.count >= 4 else { return false }
+            guard let b = item.boundingBox, b.count >= 4 else { return false }
             let (w, s, e, n) = b.count == 6 ? (b[0], b[1], b[3], b[4]) : (b[0], b[1], b[2], b[3])
             let (qw, qs, qe, qn) = bbox.count == 6 ? (bbox[0], bbox[1], bbox[3], bbox[4]) : (bbox[0], bbox[1], bbox[2], bbox[3])
             if e < qw || w > qe || n < qs || s > qn { return false }

@@ -21,7 +21,7 @@ enum RFC3339 {
             return v
         }
         guard let year = digits(0, 4), b.count >= 10, b[4] == 45, let month = digits(5, 2), b[7] == 45,
-              let day = digits(8, 2), (1...12).contains(month), (1...31).contains(day) else { return nil }
+              let day = digits(8, 2), (1...12).contains(month), (1...daysInMonth(year, month)).contains(day) else { return nil }
         var seconds = Double(daysFromCivil(year, month, day)) * 86400
         if b.count == 10 { return Date(timeIntervalSince1970: seconds) }
         guard b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 32,
@@ -69,6 +69,15 @@ enum RFC3339 {
         var out = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))"
         if millis != 0 { out += ".\(pad(millis, 3))" }
         return out + "Z"
+    }
+
+    /// The number of days of `month` (1–12) in `year` of the proleptic Gregorian calendar.
+    static func daysInMonth(_ year: Int, _ month: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).

@@ -64,7 +64,7 @@ enum SearchRequestBuilder {
     static func next(_ link: STACLink, after previous: STACRequest, base: String) -> STACRequest {
         let href = HrefResolver.resolve(link.href, against: base)
         var headers = previous.headers
-        for (k, v) in link.headers ?? [:] { headers[k] = v }
+        for (k, v) in link.requestHeaders { headers[k] = v }
         guard link.method?.uppercased() == "POST" else {
             headers.removeValue(forKey: "Content-Type")
             return STACRequest(url: href, method: .get, headers: headers)

@@ -29,7 +29,7 @@ extension JSONValueConvertible {
     /// Parses the object from UTF-8 JSON bytes; `source` names the file or URL in errors.
     public init(jsonBytes bytes: [UInt8], source: String = "") throws(STACError) {
         let value: JSONValue
-        do { value = try JSONValue(parsing: bytes) } catch {
+        do { value = try JSONValue(parsing: bytes, options: .exact) } catch {
             throw STACError.invalidJSON(url: source, reason: error.description)
         }
         do { try self.init(json: value) } catch { throw error.naming(source) }

@@ -10,8 +10,11 @@ public struct STACAsset: JSONValueConvertible, Hashable {
     public var description: String?
     /// Semantic roles such as `data` or `thumbnail`.
     public var roles: [String]?
-    /// Members not modelled above (e.g. `raster:bands`, `eo:bands`, `file:size`), kept for round trips.
+    /// Members not modelled above (e.g. `raster:bands`, `eo:bands`, `file:size`, and modelled members
+    /// of an unexpected type), kept for round trips.
     public var additionalFields: JSONObject
+    /// The source's member order.
+    var memberOrder: [String] = []
 
     /// Creates an asset.
     public init(href: String, type: String? = nil, title: String? = nil, description: String? = nil,
@@ -20,21 +23,22 @@ public struct STACAsset: JSONValueConvertible, Hashable {
         self.roles = roles; self.additionalFields = additionalFields
     }
 
-    /// Builds an asset from JSON; `href` is required.
+    /// Builds an asset from JSON; `href` is a required string.
     public init(json: JSONValue) throws(STACError) {
-        guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "an asset is not a JSON object") }
-        guard let href = o.removeValue(forKey: "href")?.stringValue else {
-            throw .notSTAC(url: "", reason: "an asset has no 'href'")
+        guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "an asset is \(json.kindName), not a JSON object") }
+        memberOrder = Array(o.keys)
+        guard let href = o.take("href", \.stringValue) else {
+            throw .notSTAC(url: "", reason: "an asset has no string 'href'" + (o["href"].map { " ('href' is \($0.kindName))" } ?? ""))
         }
         self.href = href
-        type = o.removeValue(forKey: "type")?.stringValue
-        title = o.removeValue(forKey: "title")?.stringValue
-        description = o.removeValue(forKey: "description")?.stringValue
-        roles = o.removeValue(forKey: "roles")?.stringArray
+        type = o.take("type", \.stringValue)
+        title = o.take("title", \.stringValue)
+        description = o.take("description", \.stringValue)
+        roles = o.take("roles", \.stringArray)
         additionalFields = o
     }
 
-    /// The asset as JSON.
+    /// The asset as JSON, members in the source's order.
     public var json: JSONValue {
         var o = additionalFields
         o["href"] = .string(href)
@@ -42,30 +46,33 @@ public struct STACAsset: JSONValueConvertible, Hashable {
         if let title { o["title"] = .string(title) }
         if let description { o["description"] = .string(description) }
         if let roles { o["roles"] = .array(roles.map { .string($0) }) }
-        return .object(o)
+        return .object(o.arranged(like: memberOrder))
     }
 
     /// A field of the asset not modelled above, such as `file:size`.
     public subscript(field key: String) -> JSONValue? { additionalFields[key] }
 }
 
-extension Dictionary where Key == String, Value == STACAsset {
+/// Assets by key, in document order.
+public typealias STACAssets = OrderedDictionary<String, STACAsset>
+
+extension OrderedDictionary where Key == String, Value == STACAsset {
+    /// The assets of an `assets` member (`nil` when absent); each error names the asset's key.
     init(json: JSONValue?) throws(STACError) {
-        guard let json, !json.isNull else { self = [:]; return }
-        guard case .object(let o) = json else { throw .notSTAC(url: "", reason: "'assets' is not an object") }
-        var out: [String: STACAsset] = [:]
-        out.reserveCapacity(o.count)
+        guard let json else { self = [:]; return }
+        guard case .object(let o) = json else { throw .notSTAC(url: "", reason: "'assets' is \(json.kindName); expected an object") }
+        var out = STACAssets(minimumCapacity: o.count)
         for (k, v) in o {
             do { out[k] = try STACAsset(json: v) } catch {
-                if case .notSTAC(_, let reason) = error { throw .notSTAC(url: "", reason: "asset '\(k)': \(reason)") }
+                if case .notSTAC(_, let reason) = error {
+                    throw .notSTAC(url: "", reason: "asset '\(STACError.cut(k, limit: 80))': \(reason)")
+                }
                 throw error
             }
         }
         self = out
     }
 
-    /// The assets as one JSON object, sorted by key so the output is the same from run to run.
-    var json: JSONValue {
-        .object(JSONObject(uniqueKeysWithValues: sorted { $0.key < $1.key }.map { ($0.key, $0.value.json) }))
-    }
+    /// The assets as one JSON object, in their order.
+    var json: JSONValue { .object(JSONObject(uniqueKeysWithValues: map { ($0.key, $0.value.json) })) }
 }

@@ -15,12 +15,14 @@ public struct STACCatalog: JSONValueConvertible, Hashable {
     public var stacVersion: String?
     /// Schema URIs of the STAC extensions used.
     public var stacExtensions: [String]
-    /// Members not modelled above, kept for round trips.
+    /// Members not modelled above (and modelled members of an unexpected type), kept for round trips.
     public var additionalFields: JSONObject
     /// Where the catalog was read from; relative links resolve against it. Not part of the JSON.
     public var location: String?
     /// Members STAC requires that the source left out; left out again while still empty.
     var absentMembers: Set<String> = []
+    /// The source's member order.
+    var memberOrder: [String] = []
 
     /// Creates a catalog.
     public init(id: String, title: String? = nil, description: String = "", links: [STACLink] = [],
@@ -31,24 +33,25 @@ public struct STACCatalog: JSONValueConvertible, Hashable {
         self.additionalFields = additionalFields; self.location = location
     }
 
-    /// Builds a catalog from JSON; `id` is required.
+    /// Builds a catalog from JSON; `id` is required, `links` (when present) must be an array.
     public init(json: JSONValue) throws(STACError) {
         let members = try STACMembers(json, as: .catalog)
         var o = members.remaining
         absentMembers = members.absent
+        memberOrder = members.order
         id = members.id
-        title = o.removeValue(forKey: "title")?.stringValue
-        description = o.removeValue(forKey: "description")?.stringValue ?? ""
+        title = o.take("title", \.stringValue)
+        description = o.take("description", \.stringValue) ?? ""
         links = try [STACLink](json: o.removeValue(forKey: "links"))
-        conformsTo = o.removeValue(forKey: "conformsTo")?.stringArray
-        stacVersion = o.removeValue(forKey: "stac_version")?.stringValue
-        stacExtensions = o.removeValue(forKey: "stac_extensions")?.stringArray ?? []
+        conformsTo = o.take("conformsTo", \.stringArray)
+        stacVersion = o.take("stac_version", \.stringValue)
+        stacExtensions = o.take("stac_extensions", \.stringArray) ?? []
         additionalFields = o
     }
 
-    /// The catalog as JSON.
+    /// The catalog as JSON, members in the source's order.
     public var json: JSONValue {
-        var o = STACMemberWriter(additionalFields, absent: absentMembers, type: "Catalog", id: id)
+        var o = STACMemberWriter(additionalFields, absent: absentMembers, order: memberOrder, type: "Catalog", id: id)
         if let title { o["title"] = .string(title) }
         o.put("description", .string(description), isDefault: description.isEmpty)
         o.put("links", .array(links.map(\.json)), isDefault: links.isEmpty)

@@ -9,19 +9,20 @@ public struct STACItem: JSONValueConvertible, Hashable {
     public var collection: String?
     /// The GeoJSON geometry (`null` for items without a footprint).
     public var geometry: JSONValue
-    /// The bounding box `[west, south, east, north]` (or 6 values with heights), when given.
-    public var bbox: [Double]?
+    /// The `bbox` member as written (`[west, south, east, north]`, or 6 values with heights), its
+    /// numbers' exact text kept; ``boundingBox`` gives it as `Double`s.
+    public var bbox: JSONValue?
     /// All properties, e.g. `datetime`, `Equi7_TileID`, `sat:relative_orbit`.
     public var properties: JSONObject
     /// Links to related resources.
     public var links: [STACLink]
-    /// The item's files by key (e.g. `VV`, `VH`).
-    public var assets: [String: STACAsset]
+    /// The item's files by key (e.g. `VV`, `VH`), in document order.
+    public var assets: STACAssets
     /// The STAC version the item declares.
     public var stacVersion: String?
     /// Schema URIs of the STAC extensions used.
     public var stacExtensions: [String]
-    /// Top-level members not modelled above, kept for round trips.
+    /// Top-level members not modelled above (and modelled members of an unexpected type), kept for round trips.
     public var additionalFields: JSONObject
     /// Where the item was read from (file path or URL); relative hrefs resolve against it when the item
     /// has no absolute `self` link. Not part of the JSON.
@@ -29,10 +30,12 @@ public struct STACItem: JSONValueConvertible, Hashable {
     /// Members STAC requires that the source left out (e.g. after a `fields` search); they are left
     /// out again when written, as long as they still hold their empty default.
     var absentMembers: Set<String> = []
+    /// The source's member order.
+    var memberOrder: [String] = []
 
     /// Creates an item.
-    public init(id: String, collection: String? = nil, geometry: JSONValue = .null, bbox: [Double]? = nil,
-                properties: JSONObject = [:], links: [STACLink] = [], assets: [String: STACAsset] = [:],
+    public init(id: String, collection: String? = nil, geometry: JSONValue = .null, bbox: JSONValue? = nil,
+                properties: JSONObject = [:], links: [STACLink] = [], assets: STACAssets = [:],
                 stacVersion: String? = "1.0.0", stacExtensions: [String] = [],
                 additionalFields: JSONObject = [:], location: String? = nil) {
         self.id = id; self.collection = collection; self.geometry = geometry; self.bbox = bbox
@@ -41,39 +44,42 @@ public struct STACItem: JSONValueConvertible, Hashable {
     }
 
     /// Builds an item from JSON. Only `id` is required, because the fields extension may
-    /// leave out any other member.
+    /// leave out any other member; `properties`, `links` and `assets`, when present, must be an
+    /// object, an array and an object (a `null` there is an error, not an empty default).
     public init(json: JSONValue) throws(STACError) {
-        let members = try STACMembers(json, as: .item)
-        var o = members.remaining
+        var members = try STACMembers(json, as: .item)
         absentMembers = members.absent
+        memberOrder = members.order
         id = members.id
         do throws(STACError) {
-            collection = o.removeValue(forKey: "collection")?.stringValue
+            properties = try members.structural("properties", expected: "an object") { $0.objectValue != nil }?.objectValue ?? [:]
+            links = try [STACLink](json: members.remaining.removeValue(forKey: "links"))
+            assets = try STACAssets(json: members.remaining.removeValue(forKey: "assets"))
+            var o = members.remaining
+            collection = o.take("collection", \.stringValue)
             geometry = o.removeValue(forKey: "geometry") ?? .null
-            bbox = o.removeValue(forKey: "bbox")?.doubleArray
-            switch o.removeValue(forKey: "properties") {
-            case .object(let p)?: properties = p
-            case nil, .null?: properties = [:]
-            default: throw .notSTAC(url: "", reason: "'properties' is not an object")
-            }
-            links = try [STACLink](json: o.removeValue(forKey: "links"))
-            assets = try [String: STACAsset](json: o.removeValue(forKey: "assets"))
-            stacVersion = o.removeValue(forKey: "stac_version")?.stringValue
-            stacExtensions = o.removeValue(forKey: "stac_extensions")?.stringArray ?? []
+            bbox = o.removeValue(forKey: "bbox")
+            stacVersion = o.take("stac_version", \.stringValue)
+            stacExtensions = o.take("stac_extensions", \.stringArray) ?? []
             additionalFields = o
             location = nil
         } catch {
-            if case .notSTAC(let url, let reason) = error { throw .notSTAC(url: url, reason: "item '\(id)': \(reason)") }
+            if case .notSTAC(let url, let reason) = error {
+                throw .notSTAC(url: url, reason: "item '\(STACError.cut(id, limit: 80))': \(reason)")
+            }
             throw error
         }
     }
 
-    /// The item as GeoJSON.
+    /// `bbox` as `Double`s (rounded to the nearest), when it is an array of numbers.
+    public var boundingBox: [Double]? { bbox?.doubleArray }
+
+    /// The item as GeoJSON, members in the source's order.
     public var json: JSONValue {
-        var o = STACMemberWriter(additionalFields, absent: absentMembers, type: "Feature", id: id)
+        var o = STACMemberWriter(additionalFields, absent: absentMembers, order: memberOrder, type: "Feature", id: id)
         if let collection { o["collection"] = .string(collection) }
         o.put("geometry", geometry, isDefault: geometry.isNull)
-        if let bbox { o["bbox"] = .array(bbox.map { .double($0) }) }
+        if let bbox { o["bbox"] = bbox }
         o.put("properties", .object(properties), isDefault: properties.isEmpty)
         o.put("links", .array(links.map(\.json)), isDefault: links.isEmpty)
         o.put("assets", assets.json, isDefault: assets.isEmpty)
@@ -100,6 +106,6 @@ extension STACItem {
     /// Every asset href made absolute, by asset key.
     public var absoluteAssetHrefs: [String: String] {
         let base = baseHref
-        return assets.mapValues { HrefResolver.resolve($0.href, against: base) }
+        return Dictionary(uniqueKeysWithValues: assets.map { ($0.key, HrefResolver.resolve($0.value.href, against: base)) })
     }
 }

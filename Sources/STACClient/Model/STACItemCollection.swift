@@ -9,10 +9,13 @@ public struct STACItemCollection: JSONValueConvertible, Hashable {
     public var numberMatched: Int?
     /// The number of items in this page, when the server reports it.
     public var numberReturned: Int?
-    /// Members not modelled above (e.g. the legacy `context`), kept for round trips.
+    /// Members not modelled above (e.g. the legacy `context`, and modelled members of an unexpected
+    /// type), kept for round trips.
     public var additionalFields: JSONObject
     /// Whether the source had a `type` and a `links` member (written back the same way).
     var hadType = true, hadLinks = false
+    /// The source's member order.
+    var memberOrder: [String] = []
 
     /// Creates an item collection.
     public init(features: [STACItem], links: [STACLink] = [], numberMatched: Int? = nil, numberReturned: Int? = nil,
@@ -21,30 +24,37 @@ public struct STACItemCollection: JSONValueConvertible, Hashable {
         self.numberReturned = numberReturned; self.additionalFields = additionalFields
     }
 
-    /// Builds an item collection from JSON; `features` must be an array of items.
+    /// Builds an item collection from JSON; `features` must be an array of items, each error naming
+    /// the feature's position.
     public init(json: JSONValue) throws(STACError) {
         guard case .object(var o) = json else {
             throw .notSTAC(url: "", reason: "expected an ItemCollection (a JSON object), found \(json.kindName)")
         }
+        memberOrder = Array(o.keys)
         hadType = o["type"] != nil
         hadLinks = o["links"] != nil
         if let type = o.removeValue(forKey: "type"), type != "FeatureCollection" {
-            throw .notSTAC(url: "", reason: "expected an ItemCollection (type 'FeatureCollection'), found type \(type.jsonString())")
+            throw .notSTAC(url: "", reason: "expected an ItemCollection (type 'FeatureCollection'), found type \(type.excerpt())")
         }
         guard case .array(let f)? = o.removeValue(forKey: "features") else {
             throw .notSTAC(url: "", reason: "expected an ItemCollection, but there is no 'features' array")
         }
         var items: [STACItem] = []
         items.reserveCapacity(f.count)
-        for v in f { items.append(try STACItem(json: v)) }
+        for (index, v) in f.enumerated() {
+            do { items.append(try STACItem(json: v)) } catch {
+                if case .notSTAC(_, let reason) = error { throw .notSTAC(url: "", reason: "features[\(index)]: \(reason)") }
+                throw error
+            }
+        }
         features = items
         links = try [STACLink](json: o.removeValue(forKey: "links"))
-        numberMatched = o.removeValue(forKey: "numberMatched")?.intValue
-        numberReturned = o.removeValue(forKey: "numberReturned")?.intValue
+        numberMatched = o.take("numberMatched", \.exactInt)
+        numberReturned = o.take("numberReturned", \.exactInt)
         additionalFields = o
     }
 
-    /// The item collection as GeoJSON.
+    /// The item collection as GeoJSON, members in the source's order.
     public var json: JSONValue {
         var o = additionalFields
         if hadType { o["type"] = "FeatureCollection" }
@@ -53,7 +63,7 @@ public struct STACItemCollection: JSONValueConvertible, Hashable {
         if !links.isEmpty || hadLinks { o["links"] = .array(links.map(\.json)) }
         if let numberMatched { o["numberMatched"] = .int(Int64(numberMatched)) }
         if let numberReturned { o["numberReturned"] = .int(Int64(numberReturned)) }
-        return .object(o)
+        return .object(o.arranged(like: memberOrder))
     }
 }
 
@@ -63,7 +73,7 @@ extension JSONValue {
         switch self {
         case .null: return "null"
         case .bool: return "a Boolean"
-        case .int, .uint, .double: return "a number"
+        case .int, .uint, .double, .number: return "a number"
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "an object"

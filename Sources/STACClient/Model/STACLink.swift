@@ -11,46 +11,66 @@ public struct STACLink: JSONValueConvertible, Hashable {
     public var title: String?
     /// The HTTP method to use (`GET` when absent).
     public var method: String?
-    /// Extra HTTP headers to send when following the link.
-    public var headers: [String: String]?
+    /// Extra HTTP headers to send when following the link, as written: each value a string or an
+    /// array of strings (see ``requestHeaders``).
+    public var headers: JSONObject?
     /// The JSON body to send (POST pagination).
     public var body: JSONValue?
     /// Whether ``body`` is to be merged into the previous request body rather than replace it.
     public var merge: Bool?
-    /// Members not modelled above, kept for round trips.
+    /// Members not modelled above (and modelled members of an unexpected type), kept for round trips.
     public var additionalFields: JSONObject
+    /// The source's member order.
+    var memberOrder: [String] = []
 
     /// Creates a link.
     public init(rel: String, href: String, type: String? = nil, title: String? = nil, method: String? = nil,
-                headers: [String: String]? = nil, body: JSONValue? = nil, merge: Bool? = nil,
+                headers: JSONObject? = nil, body: JSONValue? = nil, merge: Bool? = nil,
                 additionalFields: JSONObject = [:]) {
         self.rel = rel; self.href = href; self.type = type; self.title = title; self.method = method
         self.headers = headers; self.body = body; self.merge = merge; self.additionalFields = additionalFields
     }
 
-    /// Builds a link from JSON; `rel` and `href` are required.
+    /// Builds a link from JSON; `rel` and `href` are required strings, and each header value must be
+    /// a string or an array of strings.
     public init(json: JSONValue) throws(STACError) {
-        guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "a link is not a JSON object") }
-        guard let rel = o.removeValue(forKey: "rel")?.stringValue else { throw .notSTAC(url: "", reason: "a link has no 'rel'") }
-        guard let href = o.removeValue(forKey: "href")?.stringValue else {
-            throw .notSTAC(url: "", reason: "link '\(rel)' has no 'href'")
+        guard case .object(var o) = json else { throw .notSTAC(url: "", reason: "a link is \(json.kindName), not a JSON object") }
+        memberOrder = Array(o.keys)
+        guard let rel = o.take("rel", \.stringValue) else {
+            throw .notSTAC(url: "", reason: "a link has no string 'rel'" + (o["rel"].map { " ('rel' is \($0.kindName))" } ?? ""))
+        }
+        guard let href = o.take("href", \.stringValue) else {
+            throw .notSTAC(url: "", reason: "link '\(STACError.cut(rel, limit: 80))' has no string 'href'"
+                           + (o["href"].map { " ('href' is \($0.kindName))" } ?? ""))
         }
         self.rel = rel
         self.href = href
-        type = o.removeValue(forKey: "type")?.stringValue
-        title = o.removeValue(forKey: "title")?.stringValue
-        method = o.removeValue(forKey: "method")?.stringValue
-        if let h = o.removeValue(forKey: "headers")?.objectValue {
-            var values: [String: String] = [:]
-            for (name, value) in h { values[name] = value.stringValue ?? value.stringArray?.joined(separator: ", ") }
-            headers = values
+        type = o.take("type", \.stringValue)
+        title = o.take("title", \.stringValue)
+        method = o.take("method", \.stringValue)
+        if let h = o["headers"]?.objectValue {
+            for (name, value) in h where value.stringValue == nil && value.stringArray == nil {
+                throw .notSTAC(url: "", reason: "link '\(STACError.cut(rel, limit: 80))': header '\(STACError.cut(name, limit: 80))' is \(value.kindName); expected a string or an array of strings")
+            }
+            headers = h
+            o.removeValue(forKey: "headers")
         }
         body = o.removeValue(forKey: "body")
-        merge = o.removeValue(forKey: "merge")?.boolValue
+        merge = o.take("merge", \.boolValue)
         additionalFields = o
     }
 
-    /// The link as JSON.
+    /// The headers to send: an array value becomes one comma-separated field value, which is how
+    /// HTTP combines repeated fields (RFC 9110 §5.3).
+    public var requestHeaders: [String: String] {
+        var out: [String: String] = [:]
+        for (name, value) in headers ?? [:] {
+            if let s = value.stringValue { out[name] = s } else if let a = value.stringArray { out[name] = a.joined(separator: ", ") }
+        }
+        return out
+    }
+
+    /// The link as JSON, members in the source's order.
     public var json: JSONValue {
         var o = additionalFields
         o["rel"] = .string(rel)
@@ -58,13 +78,10 @@ public struct STACLink: JSONValueConvertible, Hashable {
         if let type { o["type"] = .string(type) }
         if let title { o["title"] = .string(title) }
         if let method { o["method"] = .string(method) }
-        if let headers {
-            // Sorted, so the written link is the same from run to run.
-            o["headers"] = .object(JSONObject(uniqueKeysWithValues: headers.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
-        }
+        if let headers { o["headers"] = .object(headers) }
         if let body { o["body"] = body }
         if let merge { o["merge"] = .bool(merge) }
-        return .object(o)
+        return .object(o.arranged(like: memberOrder))
     }
 }
 
@@ -74,12 +91,18 @@ extension Array where Element == STACLink {
     /// All links with relation `rel`.
     public func all(rel: String) -> [STACLink] { filter { $0.rel == rel } }
 
+    /// The links of a `links` member (`nil` when absent); each error names the link's position.
     init(json: JSONValue?) throws(STACError) {
-        guard let json, !json.isNull else { self = []; return }
-        guard case .array(let a) = json else { throw .notSTAC(url: "", reason: "'links' is not an array") }
+        guard let json else { self = []; return }
+        guard case .array(let a) = json else { throw .notSTAC(url: "", reason: "'links' is \(json.kindName); expected an array") }
         var out: [STACLink] = []
         out.reserveCapacity(a.count)
-        for l in a { out.append(try STACLink(json: l)) }
+        for (index, l) in a.enumerated() {
+            do { out.append(try STACLink(json: l)) } catch {
+                if case .notSTAC(_, let reason) = error { throw .notSTAC(url: "", reason: "links[\(index)]: \(reason)") }
+                throw error
+            }
+        }
         self = out
     }
 }

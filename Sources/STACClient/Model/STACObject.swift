@@ -19,7 +19,7 @@ public enum STACObject: Sendable, Hashable {
         case "Collection"?: self = .collection(try STACCollection(json: json))
         case "Feature"?: self = .item(try STACItem(json: json))
         case "FeatureCollection"?: self = .itemCollection(try STACItemCollection(json: json))
-        case let other?: throw .notSTAC(url: "", reason: "unknown STAC type '\(other)'")
+        case let other?: throw .notSTAC(url: "", reason: "unknown STAC type '\(STACError.cut(other, limit: 80))'")
         case nil:
             // STAC < 1.0 catalogs and collections had no `type`.
             if o["extent"] != nil, o["id"] != nil { self = .collection(try STACCollection(json: json)) }

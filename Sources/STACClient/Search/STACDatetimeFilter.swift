@@ -67,7 +67,7 @@ public enum STACDatetimeFilter: Sendable, Hashable, CustomStringConvertible {
         let m = fields.count > 1 ? Int(fields[1]) : nil
         let d = fields.count > 2 ? Int(fields[2]) : nil
         if let m, !(1...12).contains(m) { return nil }
-        if let d, !(1...31).contains(d) { return nil }
+        if let d, !(1...RFC3339.daysInMonth(y, m ?? 1)).contains(d) { return nil }
         let startDay = RFC3339.daysFromCivil(y, m ?? 1, d ?? 1)
         let endDay: Int
         if d != nil { endDay = startDay + 1 }

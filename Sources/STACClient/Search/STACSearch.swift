@@ -47,9 +47,7 @@ public struct STACSearch: Sendable, Hashable {
 
     /// Checks the parameters for mistakes the server would reject less clearly.
     public func validate() throws(STACError) {
-        if let bbox, bbox.count != 4 && bbox.count != 6 {
-            throw .invalidSearch(reason: "bbox needs 4 or 6 numbers, got \(bbox.count)")
-        }
+        if let bbox { try Self.checkBoundingBox(bbox) }
         if bbox != nil, intersects != nil { throw .invalidSearch(reason: "bbox and intersects cannot be combined") }
         if let limit, limit < 1 { throw .invalidSearch(reason: "limit must be at least 1, got \(limit)") }
         if let maxItems, maxItems < 0 { throw .invalidSearch(reason: "max items must not be negative, got \(maxItems)") }
