@@ -29,7 +29,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Acquisition time: an RFC 3339 instant, a date, or an interval A/B ('..' for open ends).")
     var datetime: String?
 
-    @Option(help: "Bounding box west,south,east,north (WGS 84) for the search.")
+    @Option(parsing: .unconditional, help: "Bounding box west,south,east,north (WGS 84) for the search; negative values need no '='.")
     var bbox: String?
 
     @Option(help: #"Query extension JSON for the search, e.g. '{"Equi7_TileID": {"eq": "EU020M_E051N015T3"}}'."#)
@@ -141,9 +141,9 @@ struct BuildCommand: AsyncParsableCommand {
         var search = STACSearch(collections: collection.isEmpty ? nil : collection.flatMap { $0.split(separator: ",").map(String.init) })
         if let datetime { search.datetime = try STACDatetimeFilter(parsing: datetime) }
         if let bbox {
-            let numbers = bbox.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard numbers.count == 4 else { throw ValidationError("--bbox needs west,south,east,north, got '\(bbox)'") }
-            search.bbox = numbers
+            // The STAC parser's checks: finite decimals, WGS 84 ranges, south <= north.
+            do { search.bbox = try STACSearch.boundingBox(parsing: bbox) } catch { throw ValidationError("--bbox: \(error)") }
+            guard search.bbox?.count == 4 else { throw ValidationError("--bbox needs west,south,east,north, got '\(bbox)'") }
         }
         if let query {
             guard let object = try JSONValue(parsing: query).objectValue else { throw ValidationError("--query must be a JSON object") }
