@@ -8,7 +8,7 @@ import PackageDescription
 ///                   ├─ GeoRaster  ─┼─ HTTPTransport (internal, libcurl)
 ///                   └─ ZarrStore  ─┘
 /// STACClient and ZarrStore share JSONCore (internal: one JSONValue, parser and writer) and re-export it.
-/// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib);
+/// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib, CPNG);
 /// CPOSIX holds the Linux calls Swift's Glibc module leaves out; CKernels the few loops that need
 /// SIMD lane shifts Swift cannot express.
 let package = Package(
@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "CBlosc", linkerSettings: [.linkedLibrary("blosc")]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "CPOSIX"),
+        .target(name: "CPNG", linkerSettings: [.linkedLibrary("png")]),
         .target(name: "CKernels"),
 
         // MARK: Shared internal plumbing
@@ -73,7 +74,7 @@ let package = Package(
         .target(
             name: "EOCubeBuilder",
             dependencies: [
-                "STACClient", "GeoRaster", "ZarrStore", "CPOSIX",
+                "STACClient", "GeoRaster", "ZarrStore", "CPOSIX", "CPNG",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
