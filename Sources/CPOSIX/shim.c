@@ -1,8 +1,11 @@
 #define _GNU_SOURCE
 #include <stdint.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <stdio.h>
+#include <sys/syscall.h>
 #include "CPOSIX.h"
 
 int eocube_syncfs(int fd) { return syncfs(fd); }
@@ -17,4 +20,13 @@ void eocube_advise_huge_pages(void *start, size_t byte_count) {
 
 int eocube_start_writeback(int fd) {
     return sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+}
+
+int eocube_rename_exchange(const char *first, const char *second) {
+#ifdef SYS_renameat2
+    return (int)syscall(SYS_renameat2, AT_FDCWD, first, AT_FDCWD, second, 2 /* RENAME_EXCHANGE */);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
 }

@@ -85,6 +85,33 @@ struct ZarrCommandTests {
         #expect(try Interop.runPython(["zarr_cli_check.py", "copy", source, target, "Blosc"]).contains("copy ok 199"))
     }
 
+    @Test func copyOntoOrIntoItsSourceIsRefusedAndOverwriteReplacesTheStore() async throws {
+        let directory = try Interop.temporaryDirectory("zarr-cli-self")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("in.zarr").path
+        try await makeStore(store)
+        let before = try await ZarrArray.open(FileSystemStorage(path: store), path: "cube/VV").readBytes()
+        for destination in [store, store + "/", store + "/sub", directory.path] {
+            do {
+                _ = try eocube(["zarr", "copy", store, destination, "--overwrite"])
+                Issue.record("copy to \(destination) was not refused")
+            } catch let failure as CommandFailure {
+                #expect(failure.stderr.contains("refusing to copy"), "\(failure.stderr)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: store + "/sub"))
+        #expect(try await ZarrArray.open(FileSystemStorage(path: store), path: "cube/VV").readBytes() == before, "the source changed")
+        // --overwrite replaces the destination store: arrays only it held are gone.
+        let other = directory.appendingPathComponent("other.zarr").path
+        let otherStorage = try FileSystemStorage(path: other, create: true)
+        let otherRoot = try await ZarrGroup.create(otherStorage)
+        _ = try await otherRoot.createArray("stale", definition: .init(dataType: .uint8, shape: [3], chunkShape: [3]))
+        #expect(throws: CommandFailure.self) { try eocube(["zarr", "copy", store, other]) }
+        _ = try eocube(["zarr", "copy", store, other, "--overwrite"])
+        #expect(try otherStorage.get("stale/zarr.json") == nil)
+        #expect(try Interop.runPython(["zarr_cli_check.py", "copy", store, other, "Zstd"]).contains("copy ok 2"))
+    }
+
     @Test func badArgumentsFailWithAMessage() async throws {
         let directory = try Interop.temporaryDirectory("zarr-cli-bad")
         defer { try? FileManager.default.removeItem(at: directory) }

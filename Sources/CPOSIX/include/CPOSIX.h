@@ -19,4 +19,8 @@ void eocube_advise_huge_pages(void *start, size_t byte_count);
 /// pages back without waiting, so a later flush has less left to wait for.
 int eocube_start_writeback(int fd);
 
+/// renameat2(2) with RENAME_EXCHANGE: atomically swaps the two paths (both must exist).
+/// Returns -1 with errno EINVAL or ENOSYS where the file system or kernel cannot.
+int eocube_rename_exchange(const char *first, const char *second);
+
 #endif
