@@ -104,23 +104,4 @@ struct ZarrPythonInteropTests {
         #expect(try storage.get("cube/int16__raw/c/0/0") == nil)
         #expect(try storage.get("cube/int16__raw/c/0/1") != nil)
     }
-
-    @Test func sharedTestDataStoresReadIdentically() async throws {
-        guard let shared = Interop.sharedTestData?.appendingPathComponent("zarr"),
-              let stores = try? FileManager.default.contentsOfDirectory(atPath: shared.path), !stores.isEmpty else {
-            return  // ../shared/testdata/zarr is not present on this machine.
-        }
-        for name in stores.sorted() {
-            let store = shared.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: store.appendingPathComponent("zarr.json").path) else { continue }
-            let bins = try Interop.temporaryDirectory("zarr-shared")
-            defer { try? FileManager.default.removeItem(at: bins) }
-            try Interop.runPython(["zarr_dump.py", store.path, bins.path])
-            let storage = try FileSystemStorage(path: store.path, readOnly: true)
-            for entry in try InteropFixtures.manifest(bins) {
-                let array = try await ZarrArray.open(storage, path: entry.path)
-                #expect(try await array.readBytes() == InteropFixtures.bin(bins, entry.path.isEmpty ? "_root" : entry.path), "\(name)/\(entry.path)")
-            }
-        }
-    }
 }

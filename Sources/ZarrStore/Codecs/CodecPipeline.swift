@@ -65,6 +65,8 @@ struct CodecPipeline: Sendable {
             case .zstd(let level, let checksum): b2b.append(ZstdCodec(level: level, checksum: checksum))
             case .blosc(let configuration): b2b.append(BloscCodec(configuration: configuration, elementSize: dataType.byteCount))
             case .crc32c: b2b.append(Crc32cCodec())
+            case .zlib(let level): b2b.append(GzipCodec(level: level, zlibWrapper: true))
+            case .fletcher32: b2b.append(Fletcher32Codec())
             }
         }
         guard let a2b else { throw bad("the codec chain has no array→bytes codec (add 'bytes')") }

@@ -1,15 +1,18 @@
 import CZlib
 
-/// The `gzip` codec: RFC 1952 gzip through zlib.
+/// The `gzip` codec (RFC 1952 gzip) and numcodecs' `numcodecs.zlib` (RFC 1950 zlib), both through zlib.
 struct GzipCodec: BytesToBytesCodec {
     let level: Int
+    /// Whether the deflate stream has the zlib wrapper (`numcodecs.zlib`) instead of gzip's.
+    var zlibWrapper = false
     var fixedOverhead: Int? { nil }
+    private var name: String { zlibWrapper ? "numcodecs.zlib" : "gzip" }
 
     func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
         var stream = z_stream()
-        // windowBits 15 + 16 selects the gzip wrapper.
-        guard eocube_deflate_init2(&stream, Int32(level), Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK else {
-            throw .encodingFailed(codec: "gzip", reason: "deflateInit2 failed")
+        // windowBits 15 + 16 selects the gzip wrapper, 15 alone the zlib one.
+        guard eocube_deflate_init2(&stream, Int32(level), Z_DEFLATED, zlibWrapper ? 15 : 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK else {
+            throw .encodingFailed(codec: name, reason: "deflateInit2 failed")
         }
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(bytes.count))) + 32
@@ -24,13 +27,13 @@ struct GzipCodec: BytesToBytesCodec {
                 return deflate(&stream, Z_FINISH)
             }
         }
-        guard status == Z_STREAM_END else { throw .encodingFailed(codec: "gzip", reason: "deflate returned \(status)") }
+        guard status == Z_STREAM_END else { throw .encodingFailed(codec: name, reason: "deflate returned \(status)") }
         output.removeSubrange(Int(stream.total_out)...)
         return output
     }
 
     func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
-        try Self.inflate(Array(bytes), key: key, codec: "gzip")
+        try Self.inflate(Array(bytes), key: key, codec: name)
     }
 
     /// Inflates gzip or zlib data (windowBits 15 + 32 detects the header), growing the output as needed.
