@@ -27,8 +27,7 @@ public enum ZarrNode: Sendable {
         for name in [".zarray", ".zgroup"] {
             let key = ZarrKey.join(node, name)
             if try storage.get(key) != nil {
-                return .unsupportedFeature(key: key, feature: "Zarr v2 metadata (\(name)); this library reads Zarr v3 only, "
-                                           + "convert the store with zarr-python (zarr.convert or zarr.copy_store to a zarr_format=3 store)")
+                return .unsupportedFeature(key: key, feature: "Zarr v2 metadata (\(name); only Zarr v3 is read, rewrite the store as v3 first, e.g. with zarr-python)")
             }
         }
         return .nodeNotFound(path: node)
