@@ -140,6 +140,21 @@ struct ZarrCommandTests {
         #expect(try eocube(["zarr", "get", "--help"]).contains("'--'"))
     }
 
+    @Test func getOfARegionBeyondMemoryExitsWithAMessageNotAnAbort() async throws {
+        let directory = try Interop.temporaryDirectory("zarr-cli-huge")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let storage = try FileSystemStorage(path: directory.path + "/huge.zarr", create: true)
+        // Twice this machine's memory (below the 1 TiB a fixed limit used to allow): a valid array, no chunk written.
+        let rows = Int(clamping: ProcessInfo.processInfo.physicalMemory / 4096) * 2
+        _ = try await ZarrArray.create(storage, path: "a", definition: .init(dataType: .uint8, shape: [rows, 4096], chunkShape: [4096, 4096]))
+        do {
+            _ = try eocube(["zarr", "get", storage.root, "a", "--npy", directory.path + "/out.npy"])
+            Issue.record("reading twice the machine's memory succeeded")
+        } catch let failure as CommandFailure {
+            #expect(failure.status == 1 && failure.stderr.contains("bytes of memory"), "\(failure)")
+        }
+    }
+
     @Test func badArgumentsFailWithAMessage() async throws {
         let directory = try Interop.temporaryDirectory("zarr-cli-bad")
         defer { try? FileManager.default.removeItem(at: directory) }

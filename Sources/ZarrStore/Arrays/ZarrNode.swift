@@ -17,7 +17,7 @@ public enum ZarrNode: Sendable {
     public static func open(_ storage: any ZarrStorage, path: String) async throws(ZarrError) -> ZarrNode {
         let node = try ZarrKey.normalizedNodePath(path)
         let key = ZarrKey.metadataKey(node)
-        guard let bytes = try storage.get(key) else { throw try missingNodeError(storage, node) }
+        guard let bytes = try storage.get(key, maximumBytes: ZarrKey.maximumMetadataBytes) else { throw try missingNodeError(storage, node) }
         return try parse(JSONValue.parse(bytes, source: key), storage: storage, path: node, key: key)
     }
 

@@ -5,6 +5,8 @@ struct GzipCodec: BytesToBytesCodec {
     let level: Int
     /// Whether the deflate stream has the zlib wrapper (`numcodecs.zlib`) instead of gzip's.
     var zlibWrapper = false
+    /// The most bytes a stream may inflate to (what the rest of the chain can accept).
+    var decodedLimit = ZarrArrayMetadata.maximumChunkBytes
     var fixedOverhead: Int? { nil }
     private var name: String { zlibWrapper ? "numcodecs.zlib" : "gzip" }
 
@@ -33,25 +35,28 @@ struct GzipCodec: BytesToBytesCodec {
     }
 
     func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
-        try Self.inflate(Array(bytes), key: key, codec: name)
+        try Self.inflate(Array(bytes), key: key, codec: name, limit: decodedLimit)
     }
 
     /// Inflates gzip or zlib data (windowBits 15 + 32 detects the header), growing the output as needed.
-    static func inflate(_ bytes: [UInt8], key: String, codec: String) throws(ZarrError) -> [UInt8] {
+    static func inflate(_ bytes: [UInt8], key: String, codec: String, limit: Int = ZarrArrayMetadata.maximumChunkBytes) throws(ZarrError) -> [UInt8] {
+        let limit = min(limit, ZarrArrayMetadata.maximumChunkBytes)
         var stream = z_stream()
         guard eocube_inflate_init2(&stream, 15 + 32) == Z_OK else { throw .corruptChunk(key: key, reason: "\(codec): inflateInit2 failed") }
         defer { inflateEnd(&stream) }
         var input = bytes
-        var output = [UInt8](repeating: 0, count: max(1024, min(bytes.count * 4, ZarrArrayMetadata.maximumChunkBytes)))
+        var output = [UInt8](repeating: 0, count: min(limit + 1, max(1024, bytes.count.multipliedReportingOverflow(by: 4).partialValue)))
         var status: Int32 = Z_OK
+        var oversize = false
         input.withUnsafeMutableBufferPointer { src in
             stream.next_in = src.baseAddress
             stream.avail_in = uInt(src.count)
             while true {
                 let produced = Int(stream.total_out)
                 if produced == output.count {
-                    guard output.count < ZarrArrayMetadata.maximumChunkBytes else { status = Z_BUF_ERROR; return }
-                    output.append(contentsOf: repeatElement(0, count: min(output.count, ZarrArrayMetadata.maximumChunkBytes - output.count)))
+                    // One byte over the limit tells a too-long stream from one that fills it exactly.
+                    guard output.count <= limit else { status = Z_BUF_ERROR; oversize = true; return }
+                    output.append(contentsOf: repeatElement(0, count: min(output.count, limit + 1 - output.count)))
                 }
                 status = output.withUnsafeMutableBufferPointer { dst in
                     stream.next_out = dst.baseAddress! + produced
@@ -63,6 +68,7 @@ struct GzipCodec: BytesToBytesCodec {
                 if status == Z_BUF_ERROR && stream.avail_in == 0 { return }
             }
         }
+        if oversize { throw .corruptChunk(key: key, reason: "\(codec) data inflates to more than the \(limit) bytes a chunk of this array can hold") }
         guard status == Z_STREAM_END else {
             throw .corruptChunk(key: key, reason: "\(codec) data is truncated or corrupt (zlib status \(status))")
         }

@@ -37,6 +37,9 @@ public enum ZarrKey {
         return node + "/" + name
     }
 
+    /// The largest metadata document read (consolidated metadata of a big hierarchy is tens of MB).
+    static let maximumMetadataBytes = 256 << 20
+
     /// The `zarr.json` key of a node.
     static func metadataKey(_ node: String) -> String { join(node, "zarr.json") }
 }
