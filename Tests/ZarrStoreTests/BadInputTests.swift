@@ -43,15 +43,15 @@ struct BadInputTests {
         let (dir, storage) = try makeStore()
         defer { try? FileManager.default.removeItem(at: dir) }
         let documents = [
-            arrayDocument(codecs: #"[{"name":"bytes","configuration":{"endian":"little"}},{"name":"lzma"}]"#),
-            arrayDocument(extra: #","storage_transformers":[{"name":"sharding"}]"#),
-            arrayDocument(extra: #","my_extension":{"must_understand":true}"#),
-            arrayDocument().replacingOccurrences(of: #""int32""#, with: #""string""#),
-            arrayDocument().replacingOccurrences(of: #""name":"regular""#, with: #""name":"rectilinear""#),
+            (arrayDocument(codecs: #"[{"name":"bytes","configuration":{"endian":"little"}},{"name":"lzma"}]"#), "codec 'lzma'"),
+            (arrayDocument(extra: #","storage_transformers":[{"name":"sharding"}]"#), "storage transformer 'sharding'"),
+            (arrayDocument(extra: #","my_extension":{"must_understand":true}"#), "metadata extension 'my_extension'"),
+            (arrayDocument().replacingOccurrences(of: #""int32""#, with: #""string""#), "data type 'string'"),
+            (arrayDocument().replacingOccurrences(of: #""name":"regular""#, with: #""name":"rectilinear""#), "chunk grid 'rectilinear'"),
         ]
-        for text in documents {
+        for (text, feature) in documents {
             try storage.set("a/zarr.json", Array(text.utf8))
-            await expectError({ if case .unsupportedFeature = $0 { return true }; return false }) {
+            await expectError({ $0 == .unsupportedFeature(key: "a/zarr.json", feature: feature) }) {
                 _ = try await ZarrArray.open(storage, path: "a")
             }
         }
@@ -65,12 +65,16 @@ struct BadInputTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let text = arrayDocument().replacingOccurrences(of: #""chunk_shape":[4]"#, with: #""chunk_shape":[4000000000000]"#)
         try storage.set("a/zarr.json", Array(text.utf8))
-        await expectError({ if case .invalidMetadata = $0 { return true }; return false }) { _ = try await ZarrArray.open(storage, path: "a") }
+        await expectError({ if case .invalidMetadata("a/zarr.json", let reason) = $0 { return reason.contains("GiB limit") }; return false }) {
+            _ = try await ZarrArray.open(storage, path: "a")
+        }
         // A shard index with billions of entries.
         let sharded = arrayDocument(codecs: #"[{"name":"sharding_indexed","configuration":{"chunk_shape":[1],"codecs":[{"name":"bytes","configuration":{"endian":"little"}}],"index_codecs":[{"name":"bytes","configuration":{"endian":"little"}}]}}]"#)
             .replacingOccurrences(of: #""chunk_shape":[4]}}"#, with: #""chunk_shape":[1000000000]}}"#)
         try storage.set("a/zarr.json", Array(sharded.utf8))
-        await expectError({ if case .invalidMetadata = $0 { return true }; return false }) { _ = try await ZarrArray.open(storage, path: "a") }
+        await expectError({ if case .invalidMetadata("a/zarr.json", let reason) = $0 { return reason.contains("inner chunks") }; return false }) {
+            _ = try await ZarrArray.open(storage, path: "a")
+        }
     }
 
     @Test func truncatedCorruptAndChecksumFailingChunksAreCorruptChunkErrors() async throws {
@@ -96,7 +100,7 @@ struct BadInputTests {
             if let read = try? await array.read(Int32.self) { #expect(read.count == 64) }
             // Garbage.
             try storage.set(key, [UInt8](repeating: 0xAB, count: 3))
-            await expectError({ if case .corruptChunk = $0 { return true }; return false }) { _ = try await array.read(Int32.self) }
+            await expectError({ if case .corruptChunk(let k, _) = $0 { return k == key }; return false }) { _ = try await array.read(Int32.self) }
         }
         // crc32c specifically reports a mismatch.
         let crcArray = try await root.openArray("c")
@@ -130,7 +134,7 @@ struct BadInputTests {
         #expect(try await array.read(Int16.self, region: [0..<4]) == [1, 2, 3, 4])
         // A shard shorter than its index.
         try storage.set("s/c/0", [1, 2, 3])
-        await expectError({ if case .corruptChunk = $0 { return true }; return false }) { _ = try await array.read(Int16.self) }
+        await expectError({ $0 == .corruptChunk(key: "s/c/0", reason: "shard is shorter than its index") }) { _ = try await array.read(Int16.self) }
         _ = root
     }
 
@@ -203,13 +207,15 @@ struct BadInputTests {
         let storage = MemoryStorage()
         let root = try await ZarrGroup.create(storage)
         let array = try await root.createArray("a", definition: .init(dataType: .float32, shape: [4, 4], chunkShape: [2, 2]))
-        await expectError({ if case .invalidRegion = $0 { return true }; return false }) { _ = try await array.read(Float.self, region: [0..<5, 0..<4]) }
-        await expectError({ if case .invalidRegion = $0 { return true }; return false }) { _ = try await array.read(Float.self, region: [0..<4]) }
-        await expectError({ if case .invalidValues = $0 { return true }; return false }) { try await array.write([Float](repeating: 0, count: 3)) }
-        await expectError({ if case .invalidValues = $0 { return true }; return false }) { _ = try await array.read(Double.self) }
-        await expectError({ if case .nodeNotFound = $0 { return true }; return false }) { _ = try await root.openArray("missing") }
-        await expectError({ if case .nodeTypeMismatch = $0 { return true }; return false }) { _ = try await ZarrGroup.open(storage, path: "a") }
-        await expectError({ if case .nodeAlreadyExists = $0 { return true }; return false }) {
+        await expectError({ $0 == .invalidRegion(array: "a", reason: "range 0..<5 is outside 0..<4 in dimension 0") }) {
+            _ = try await array.read(Float.self, region: [0..<5, 0..<4])
+        }
+        await expectError({ $0 == .invalidRegion(array: "a", reason: "region has 1 dimensions, the array 2") }) { _ = try await array.read(Float.self, region: [0..<4]) }
+        await expectError({ if case .invalidValues("a", let reason) = $0 { return reason.contains("3") }; return false }) { try await array.write([Float](repeating: 0, count: 3)) }
+        await expectError({ $0 == .invalidValues(array: "a", reason: "requested Double but the array holds float32") }) { _ = try await array.read(Double.self) }
+        await expectError({ $0 == .nodeNotFound(path: "missing") }) { _ = try await root.openArray("missing") }
+        await expectError({ $0 == .nodeTypeMismatch(path: "a", expected: "group", found: "array") }) { _ = try await ZarrGroup.open(storage, path: "a") }
+        await expectError({ $0 == .nodeAlreadyExists(path: "a") }) {
             _ = try await root.createArray("a", definition: .init(dataType: .float32, shape: [4, 4], chunkShape: [2, 2]))
         }
     }

@@ -83,6 +83,9 @@ struct ZarrCommandTests {
         try Interop.runPython(["zarr_generate.py", source, directory.appendingPathComponent("bins").path])
         _ = try eocube(["zarr", "copy", source, target, "--codec", "blosc:lz4:5:bitshuffle", "--chunks", "2,3", "--shards", "4,6"])
         #expect(try Interop.runPython(["zarr_cli_check.py", "copy", source, target, "Blosc"]).contains("copy ok 199"))
+        // The requested bitshuffle and lz4 reach every chunk's Blosc header (checked against numcodecs).
+        let report = try JSONValue.parse(Array(try Interop.runPython(["zarr_codec_bytes.py", target]).utf8), source: "report")
+        #expect((report["blosc"]?.intValue ?? 0) > 1000 && (report["shard_index_crc32c"]?.intValue ?? 0) > 199, "\(report)")
     }
 
     @Test func copyOntoOrIntoItsSourceIsRefusedAndOverwriteReplacesTheStore() async throws {
@@ -107,6 +110,9 @@ struct ZarrCommandTests {
         let otherRoot = try await ZarrGroup.create(otherStorage)
         _ = try await otherRoot.createArray("stale", definition: .init(dataType: .uint8, shape: [3], chunkShape: [3]))
         #expect(throws: CommandFailure.self) { try eocube(["zarr", "copy", store, other]) }
+        do { _ = try eocube(["zarr", "copy", store, other]) } catch let failure as CommandFailure {
+            #expect(failure.stderr.contains("already holds a Zarr store"), "\(failure)")
+        }
         _ = try eocube(["zarr", "copy", store, other, "--overwrite"])
         #expect(try otherStorage.get("stale/zarr.json") == nil)
         #expect(try Interop.runPython(["zarr_cli_check.py", "copy", store, other, "Zstd"]).contains("copy ok 2"))
@@ -160,8 +166,20 @@ struct ZarrCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = directory.appendingPathComponent("in.zarr").path
         try await makeStore(store)
-        #expect(throws: CommandFailure.self) { try eocube(["zarr", "get", store, "cube/VV", "--region", "0:99,0:1", "--npy", "/dev/null"]) }
-        #expect(throws: CommandFailure.self) { try eocube(["zarr", "get", store, "../etc", "--npy", "/dev/null"]) }
-        #expect(throws: CommandFailure.self) { try eocube(["zarr", "copy", store, store + "2", "--codec", "lzma"]) }
+        let cases: [([String], String)] = [
+            (["zarr", "get", store, "cube/VV", "--region", "0:99,0:1", "--npy", "/dev/null"], "range 0..<99 is outside 0..<5 in dimension 0"),
+            (["zarr", "get", store, "../etc", "--npy", "/dev/null"], "invalid Zarr path '../etc'"),
+            (["zarr", "copy", store, store + "2", "--codec", "lzma"], "unknown codec 'lzma'"),
+            (["zarr", "get", store, "cube/missing", "--npy", "/dev/null"], "no Zarr group or array at 'cube/missing'"),
+        ]
+        for (arguments, message) in cases {
+            do {
+                _ = try eocube(arguments)
+                Issue.record("\(arguments) succeeded")
+            } catch let failure as CommandFailure {
+                #expect(failure.status != 0 && failure.stderr.contains(message), "\(arguments): \(failure)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: store + "2"), "a refused copy created its destination")
     }
 }
