@@ -55,6 +55,15 @@ struct BadInputTests {
                 _ = try await ZarrArray.open(storage, path: "a")
             }
         }
+        // Codec parameters that would not fit the C libraries' ints (found by the fuzzer: a zstd level
+        // of 2^40 trapped converting to Int32 when a chunk was written).
+        for (codecs, reason) in [(#"[{"name":"bytes","configuration":{"endian":"little"}},{"name":"zstd","configuration":{"level":1099511627776}}]"#,
+                                  "zstd level 1099511627776 is outside -131072…22"),
+                                 (#"[{"name":"bytes","configuration":{"endian":"little"}},{"name":"blosc","configuration":{"cname":"lz4","blocksize":-1}}]"#,
+                                  "blosc blocksize -1 is outside 0…2147483647")] {
+            try storage.set("a/zarr.json", Array(arrayDocument(codecs: codecs).utf8))
+            await expectError({ $0 == .invalidMetadata(key: "a/zarr.json", reason: reason) }) { _ = try await ZarrArray.open(storage, path: "a") }
+        }
         // An extension that may be ignored is ignored.
         try storage.set("a/zarr.json", Array(arrayDocument(extra: #","my_extension":{"must_understand":false}"#).utf8))
         _ = try await ZarrArray.open(storage, path: "a")

@@ -58,7 +58,7 @@ struct BloscCodec: BytesToBytesCodec {
         let n = output.withUnsafeMutableBytes { dst in
             bytes.withUnsafeBytes { src in blosc_decompress_ctx(src.baseAddress, dst.baseAddress, dst.count, 1) }
         }
-        guard n == Int32(declared) else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
+        guard Int(n) == declared else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
         return output
     }
 }
@@ -81,6 +81,6 @@ extension BloscCodec: DirectBytesToBytesCodec {
         }
         if declared == 0 { return }
         let n = bytes.withUnsafeBytes { blosc_decompress_ctx($0.baseAddress, destination.baseAddress, destination.count, 1) }
-        guard n == Int32(declared) else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
+        guard Int(n) == declared else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
     }
 }

@@ -138,7 +138,10 @@ extension ZarrCodec {
             return .gzip(level: level)
         case "zstd":
             let checksum = configuration["checksum"]?.boolValue ?? false
-            return .zstd(level: try int("level", default: 0), checksum: checksum)
+            let level = try int("level", default: 0)
+            // libzstd's range (ZSTD_minCLevel()…ZSTD_maxCLevel()); the value reaches C as an int.
+            guard (-131_072...22).contains(level) else { throw bad("zstd level \(level) is outside -131072…22") }
+            return .zstd(level: level, checksum: checksum)
         case "blosc":
             let cname = configuration["cname"]?.stringValue ?? "zstd"
             guard let compressor = ZarrBloscConfiguration.Compressor(rawValue: cname) else {
@@ -153,7 +156,9 @@ extension ZarrCodec {
             let typeSize = configuration["typesize"].flatMap { $0.intValue }
             let level = try int("clevel", default: 5)
             guard (0...9).contains(level) else { throw bad("blosc clevel \(level) is outside 0…9") }
-            return .blosc(.init(compressor: compressor, level: level, shuffle: shuffle, typeSize: typeSize, blockSize: try int("blocksize", default: 0)))
+            let blockSize = try int("blocksize", default: 0)
+            guard blockSize >= 0, blockSize <= Int(Int32.max) else { throw bad("blosc blocksize \(blockSize) is outside 0…\(Int32.max)") }
+            return .blosc(.init(compressor: compressor, level: level, shuffle: shuffle, typeSize: typeSize, blockSize: blockSize))
         case "crc32c":
             return .crc32c
         case "numcodecs.zlib", "zlib":
