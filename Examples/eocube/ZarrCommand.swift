@@ -5,6 +5,7 @@ import ZarrStore
 struct ZarrCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zarr", abstract: "Inspect, read and re-encode Zarr v3 stores.",
+        discussion: "Arguments beginning with '-' (an array named -x, a store at -dir) go after '--', which ends the options.",
         subcommands: [ZarrListCommand.self, ZarrGetCommand.self, ZarrCopyCommand.self])
 }
 

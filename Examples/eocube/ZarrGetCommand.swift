@@ -7,7 +7,7 @@ struct ZarrGetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Read a region of an array into a .npy file.")
 
     @Argument(help: "Store directory or http(s) URL.") var store: String
-    @Argument(help: "Array path within the store, e.g. s1sig0/EU/VV.") var array: String
+    @Argument(help: "Array path within the store, e.g. s1sig0/EU/VV. A path beginning with '-' goes after '--' (eocube zarr get STORE --npy OUT.npy -- -name).") var array: String
     @Option(help: "Region as START:END per dimension, comma-separated (e.g. 0:10,5:20,:). Default: everything.") var region: String?
     @Option(help: "Output .npy file.") var npy: String
 

@@ -13,25 +13,53 @@ struct ZarrListCommand: AsyncParsableCommand {
         switch try await ZarrNode.open(storage, path: group) {
         case .group(let start):
             print("/\(start.path)  group  \(attributesText(start.attributes))")
-            try await list(start, depth: 1)
+            let unsupported = try await list(start, storage: storage, depth: 1)
+            if unsupported > 0 { print("\(unsupported) node(s) cannot be read by this version (marked 'unsupported')") }
         case .array(let array):
             print("/\(array.path)  " + describe(array.metadata))
         }
     }
 
-    private func list(_ group: ZarrGroup, depth: Int) async throws {
-        for child in try await group.children() {
-            let indent = String(repeating: "  ", count: depth)
-            switch child.kind {
-            case .group:
-                let g = try await group.openGroup(child.name)
-                print("\(indent)\(child.name)/  group  \(attributesText(g.attributes))")
-                try await list(g, depth: depth + 1)
-            case .array:
-                let a = try await group.openArray(child.name)
-                print("\(indent)\(child.name)  " + describe(a.metadata))
+    /// Lists every child, one line each; a child that cannot be opened is shown with the
+    /// reason instead of ending the listing. Returns how many such children there were.
+    private func list(_ group: ZarrGroup, storage: any ZarrStorage, depth: Int) async throws -> Int {
+        let indent = String(repeating: "  ", count: depth)
+        let prefix = group.path.isEmpty ? "" : group.path + "/"
+        // Directories of the store, when it can list; else the group's (consolidated) view.
+        var names = try storage.listDirectory(prefix).prefixes
+        if names.isEmpty { names = try await group.children().map(\.name) }
+        var unsupported = 0
+        for name in names.sorted() {
+            let path = prefix + name
+            let node: ZarrNode
+            do {
+                node = try await ZarrNode.open(storage, path: path)
+            } catch ZarrError.nodeNotFound {
+                continue  // a plain directory (e.g. a chunk directory), not a node
+            } catch {
+                print("\(indent)\(name)  \(rawSummary(storage, path))unsupported: \(error)")
+                unsupported += 1
+                continue
+            }
+            switch node {
+            case .group(let g):
+                print("\(indent)\(name)/  group  \(attributesText(g.attributes))")
+                unsupported += try await list(g, storage: storage, depth: depth + 1)
+            case .array(let a):
+                print("\(indent)\(name)  " + describe(a.metadata))
             }
         }
+        return unsupported
+    }
+
+    /// What the raw `zarr.json` of a node we cannot open still says (kind, data type, shape).
+    private func rawSummary(_ storage: any ZarrStorage, _ path: String) -> String {
+        guard let bytes = try? storage.get(path + "/zarr.json"), let json = try? JSONValue.parse(bytes, source: path) else { return "" }
+        var parts: [String] = []
+        if let kind = json["node_type"]?.stringValue { parts.append(kind) }
+        if let type = json["data_type"]?.stringValue ?? json["data_type"]?["name"]?.stringValue { parts.append(type) }
+        if let shape = json["shape"]?.arrayValue?.compactMap(\.intValue) { parts.append("\(shape)") }
+        return parts.isEmpty ? "" : parts.joined(separator: " ") + "  "
     }
 
     private func describe(_ m: ZarrArrayMetadata) -> String {
@@ -49,6 +77,7 @@ struct ZarrListCommand: AsyncParsableCommand {
             case .blosc(let b): return "blosc(\(b.compressor.rawValue),\(b.level),\(b.shuffle.rawValue))"
             case .zstd(let level, _): return "zstd(\(level))"
             case .gzip(let level): return "gzip(\(level))"
+            case .zlib(let level): return "zlib(\(level))"
             case .bytes(let e): return "bytes(\(e?.rawValue ?? "-"))"
             default: return codec.name
             }

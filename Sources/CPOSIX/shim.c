@@ -1,8 +1,11 @@
 #define _GNU_SOURCE
 #include <stdint.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#include <stdio.h>
+#include <sys/syscall.h>
 #include "CPOSIX.h"
 
 int eocube_syncfs(int fd) { return syncfs(fd); }
@@ -35,3 +38,12 @@ static int eocube_lock_byte(int fd, long long offset, short type) {
 int eocube_try_lock_byte(int fd, long long offset) { return eocube_lock_byte(fd, offset, F_WRLCK); }
 
 int eocube_unlock_byte(int fd, long long offset) { return eocube_lock_byte(fd, offset, F_UNLCK); }
+
+int eocube_rename_exchange(const char *first, const char *second) {
+#ifdef SYS_renameat2
+    return (int)syscall(SYS_renameat2, AT_FDCWD, first, AT_FDCWD, second, 2 /* RENAME_EXCHANGE */);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}

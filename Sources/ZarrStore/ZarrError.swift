@@ -28,6 +28,9 @@ public enum ZarrError: Error, Sendable, Equatable, CustomStringConvertible {
     case storage(key: String, message: String)
     /// The store cannot be written (e.g. HTTP stores are read-only).
     case readOnlyStore(String)
+    /// A store copy was refused before anything was written: the destination is, holds or lies
+    /// inside the source, or holds something that must not be replaced.
+    case copyRefused(source: String, destination: String, reason: String)
 
     /// A human-readable message naming the key, node or codec.
     public var description: String {
@@ -45,6 +48,7 @@ public enum ZarrError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .encodingFailed(codec, reason): return "codec '\(codec)' failed to encode: \(reason)"
         case let .storage(key, message): return "storage error for '\(key)': \(message)"
         case let .readOnlyStore(store): return "the store \(store) is read-only"
+        case let .copyRefused(source, destination, reason): return "refusing to copy '\(source)' to '\(destination)': \(reason)"
         }
     }
 }

@@ -64,7 +64,7 @@ struct HTTPStorageTests {
             try storage.set("x", [1])
             Issue.record("write to an HTTP store succeeded")
         } catch { #expect(error == .readOnlyStore(url)) }
-        await #expect(throws: ZarrError.self) { _ = try await ZarrArray.open(try HTTPStorage(url: url + "/_nope"), path: "cube/VV") }
+        await #expect(throws: ZarrError.nodeNotFound(path: "cube/VV")) { _ = try await ZarrArray.open(try HTTPStorage(url: url + "/_nope"), path: "cube/VV") }
         // Server errors are typed storage errors naming the key.
         let failing = try HTTPStorage(url: Self.serverURL! + "/_status/403")
         do {

@@ -29,4 +29,8 @@ int eocube_try_lock_byte(int fd, long long offset);
 /// Releases the lock `eocube_try_lock_byte` took on the byte at `offset` of `fd`.
 int eocube_unlock_byte(int fd, long long offset);
 
+/// renameat2(2) with RENAME_EXCHANGE: atomically swaps the two paths (both must exist).
+/// Returns -1 with errno EINVAL or ENOSYS where the file system or kernel cannot.
+int eocube_rename_exchange(const char *first, const char *second);
+
 #endif

@@ -55,7 +55,13 @@ extension ZarrArray {
             count = product
         }
         let (total, overflow) = count.multipliedReportingOverflow(by: dataType.byteCount)
-        guard !overflow, total <= 1 << 40 else { throw .invalidRegion(array: path, reason: "region is too large to read at once") }
+        // The region buffer plus one decoded chunk must fit the memory this process may use.
+        let (needed, tooMuch) = total.addingReportingOverflow(pipeline.chunkByteCount)
+        guard !overflow, !tooMuch, needed <= MemoryBudget.bytes else {
+            throw .invalidRegion(array: path, reason: "a region of \(region.map(\.count)) \(dataType.rawValue) elements needs "
+                                 + "\(overflow ? "more than \(Int.max)" : "\(total)") bytes, more than the \(MemoryBudget.bytes) bytes of memory "
+                                 + "this process may use; read it in smaller parts")
+        }
         return count
     }
 
@@ -90,7 +96,7 @@ extension ZarrArray {
         try Parallel.forEach(chunks.count, width: max(concurrency, storage.preferredConcurrency)) { (i: Int) throws(ZarrError) in
             let key = chunkKey(chunks[i])
             let origin = zip(chunks[i], metadata.chunkShape).map { $0 * $1 }
-            guard let stored = try storage.get(key) else {
+            guard let stored = try storage.get(key, maximumBytes: pipeline.maximumStoredSize) else {
                 fillInRegion(chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, output: base)
                 return
             }
@@ -150,7 +156,7 @@ extension ZarrArray {
             var whole: [UInt8]?
             let index: [Range<Int>?]
             if needed.count * 2 >= sharding.innerChunkCount {
-                guard let bytes = try storage.get(key) else {
+                guard let bytes = try storage.get(key, maximumBytes: pipeline.maximumStoredSize) else {
                     return (nil, needed.map { InnerRead(shard: s, inner: $0, range: nil) })
                 }
                 guard bytes.count >= sharding.indexByteCount else { throw .corruptChunk(key: key, reason: "shard is shorter than its index") }

@@ -59,7 +59,7 @@ extension ZarrArray {
             try BufferPool.shared.with(size: pipeline.chunkByteCount) { (chunk: UnsafeMutableRawBufferPointer) throws(ZarrError) in
                 let merged = try mergeChunk(into: chunk, chunkShape: metadata.chunkShape, chunkOrigin: origin, region: region, values: values) {
                     (destination: UnsafeMutableRawBufferPointer) throws(ZarrError) -> Bool in
-                    guard let stored = try storage.get(key) else { return false }
+                    guard let stored = try storage.get(key, maximumBytes: pipeline.maximumStoredSize) else { return false }
                     try pipeline.decode(stored[...], into: destination, key: key)
                     return true
                 }
@@ -130,7 +130,7 @@ extension ZarrArray {
             let box = grid.box(of: chunks[s])
             if ChunkGrid.intersection(box, region) == box { return nil }
             let key = chunkKey(chunks[s])
-            guard let bytes = try storage.get(key) else { return nil }
+            guard let bytes = try storage.get(key, maximumBytes: pipeline.maximumStoredSize) else { return nil }
             guard bytes.count >= sharding.indexByteCount else { throw .corruptChunk(key: key, reason: "shard is shorter than its index") }
             let index = try sharding.decodeIndex(bytes[sharding.indexRange(shardSize: bytes.count)], shardSize: bytes.count, key: key)
             return (bytes, index)

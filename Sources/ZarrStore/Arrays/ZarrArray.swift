@@ -62,7 +62,7 @@ extension ZarrArray {
     public static func open(_ storage: any ZarrStorage, path: String) async throws(ZarrError) -> ZarrArray {
         let node = try ZarrKey.normalizedNodePath(path)
         let key = ZarrKey.metadataKey(node)
-        guard let bytes = try storage.get(key) else { throw .nodeNotFound(path: node) }
+        guard let bytes = try storage.get(key, maximumBytes: ZarrKey.maximumMetadataBytes) else { throw try ZarrNode.missingNodeError(storage, node) }
         let json = try JSONValue.parse(bytes, source: key)
         if json["node_type"]?.stringValue == "group" { throw .nodeTypeMismatch(path: node, expected: "array", found: "group") }
         return try ZarrArray(storage: storage, path: node, metadata: ZarrArrayMetadata.parse(json, key: key))

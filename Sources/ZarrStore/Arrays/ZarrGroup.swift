@@ -132,7 +132,7 @@ extension ZarrGroup {
         }
         for name in listing.prefixes {
             let key = ZarrKey.metadataKey(prefix + name)
-            guard let bytes = try storage.get(key) else { continue }
+            guard let bytes = try storage.get(key, maximumBytes: ZarrKey.maximumMetadataBytes) else { continue }
             let json = try JSONValue.parse(bytes, source: key)
             switch json["node_type"]?.stringValue {
             case "array": result.append(ZarrChildInfo(name: name, kind: .array))
@@ -152,7 +152,7 @@ extension ZarrGroup {
             for child in try await group.children() {
                 let childRelative = ZarrKey.join(relative, child.name)
                 let key = ZarrKey.metadataKey(ZarrKey.join(path, childRelative))
-                guard let bytes = try storage.get(key) else { continue }
+                guard let bytes = try storage.get(key, maximumBytes: ZarrKey.maximumMetadataBytes) else { continue }
                 result.append((childRelative, try JSONValue.parse(bytes, source: key)))
                 if child.kind == .group { stack.append(childRelative) }
             }

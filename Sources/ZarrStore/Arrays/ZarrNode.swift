@@ -17,8 +17,20 @@ public enum ZarrNode: Sendable {
     public static func open(_ storage: any ZarrStorage, path: String) async throws(ZarrError) -> ZarrNode {
         let node = try ZarrKey.normalizedNodePath(path)
         let key = ZarrKey.metadataKey(node)
-        guard let bytes = try storage.get(key) else { throw .nodeNotFound(path: node) }
+        guard let bytes = try storage.get(key, maximumBytes: ZarrKey.maximumMetadataBytes) else { throw try missingNodeError(storage, node) }
         return try parse(JSONValue.parse(bytes, source: key), storage: storage, path: node, key: key)
+    }
+
+    /// The error for a node without `zarr.json`: Zarr v2 metadata there is an unsupported
+    /// feature (the user has a store, of the other format), anything else is no node at all.
+    static func missingNodeError(_ storage: any ZarrStorage, _ node: String) throws(ZarrError) -> ZarrError {
+        for name in [".zarray", ".zgroup"] {
+            let key = ZarrKey.join(node, name)
+            if try storage.get(key) != nil {
+                return .unsupportedFeature(key: key, feature: "Zarr v2 metadata (\(name); only Zarr v3 is read, rewrite the store as v3 first, e.g. with zarr-python)")
+            }
+        }
+        return .nodeNotFound(path: node)
     }
 
     static func parse(_ json: JSONValue, storage: any ZarrStorage, path: String, key: String) throws(ZarrError) -> ZarrNode {

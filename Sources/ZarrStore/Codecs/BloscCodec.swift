@@ -5,6 +5,8 @@ import CBlosc
 struct BloscCodec: BytesToBytesCodec {
     let configuration: ZarrBloscConfiguration
     let elementSize: Int
+    /// The most bytes a buffer may decode to (what the rest of the chain can accept).
+    var decodedLimit = ZarrArrayMetadata.maximumChunkBytes
     var fixedOverhead: Int? { nil }
 
     func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
@@ -48,7 +50,7 @@ struct BloscCodec: BytesToBytesCodec {
         guard bytes.count >= Int(BLOSC_MIN_HEADER_LENGTH) else { throw .corruptChunk(key: key, reason: "blosc data shorter than its header") }
         var declared = 0
         let valid = bytes.withUnsafeBytes { blosc_cbuffer_validate($0.baseAddress, $0.count, &declared) }
-        guard valid == 0, declared <= ZarrArrayMetadata.maximumChunkBytes else {
+        guard valid == 0, declared <= decodedLimit else {
             throw .corruptChunk(key: key, reason: "blosc header is invalid or does not match the data length")
         }
         var output = [UInt8](repeating: 0, count: declared)
@@ -56,7 +58,7 @@ struct BloscCodec: BytesToBytesCodec {
         let n = output.withUnsafeMutableBytes { dst in
             bytes.withUnsafeBytes { src in blosc_decompress_ctx(src.baseAddress, dst.baseAddress, dst.count, 1) }
         }
-        guard n == Int32(declared) else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
+        guard Int(n) == declared else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
         return output
     }
 }
@@ -79,6 +81,6 @@ extension BloscCodec: DirectBytesToBytesCodec {
         }
         if declared == 0 { return }
         let n = bytes.withUnsafeBytes { blosc_decompress_ctx($0.baseAddress, destination.baseAddress, destination.count, 1) }
-        guard n == Int32(declared) else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
+        guard Int(n) == declared else { throw .corruptChunk(key: key, reason: "blosc decompression failed (\(n))") }
     }
 }

@@ -18,6 +18,8 @@ struct BytesCodec: ArrayToBytesCodec {
     }
 
     func encodedSize(shape: [Int]) -> Int? { shape.reduce(1, *) * dataType.byteCount }
+
+    func maximumEncodedSize(shape: [Int]) -> Int { shape.reduce(dataType.byteCount) { $0.multipliedReportingOverflow(by: $1).overflow ? .max : $0 * $1 } }
 }
 
 /// Byte order reversal of fixed-size units.

@@ -20,6 +20,8 @@ protocol ArrayToBytesCodec: Sendable {
     func decode(_ bytes: ArraySlice<UInt8>, shape: [Int], key: String) throws(ZarrError) -> ChunkBuffer
     /// The encoded size when it is fixed (needed for shard index codecs), else `nil`.
     func encodedSize(shape: [Int]) -> Int?
+    /// The largest encoded size a chunk of `shape` can have (saturating at `Int.max`).
+    func maximumEncodedSize(shape: [Int]) -> Int
 }
 
 /// A codec that transforms bytes into bytes (compressors, checksums).

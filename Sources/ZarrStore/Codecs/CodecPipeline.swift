@@ -8,6 +8,9 @@ struct CodecPipeline: Sendable {
     let bytesToBytes: [any BytesToBytesCodec]
     let chunkShape: [Int]
     let dataType: ZarrDataType
+    /// The largest stored (encoded) chunk this chain can produce; anything larger is corrupt and
+    /// is refused before it is read into memory.
+    let maximumStoredSize: Int
     /// Encodings of single-valued chunks, shared by every copy of the pipeline.
     let uniformEncodings = UniformChunkEncodings()
 
@@ -35,6 +38,11 @@ struct CodecPipeline: Sendable {
         var shapes = [chunkShape]
         var a2b: (any ArrayToBytesCodec)?
         var b2b: [any BytesToBytesCodec] = []
+        // The most bytes the next bytes→bytes codec may decode to: the array→bytes codec's
+        // largest output, then each codec's worst-case expansion (compressors add a little to
+        // incompressible data: zstd ~1/256, gzip ~1/3000, blosc 16 bytes; checksums 4 bytes).
+        var stageLimit = 0
+        func expanded(_ n: Int) -> Int { let (sum, overflow) = n.addingReportingOverflow(n / 64 + 4096); return overflow ? .max : sum }
         let fill: [UInt8]
         if let fillElement { fill = fillElement } else { fill = try ZarrFillValue.zero(for: dataType).elementBytes(for: dataType) }
         for codec in codecs {
@@ -61,17 +69,22 @@ struct CodecPipeline: Sendable {
             case .sharding(let configuration):
                 a2b = try ShardingCodec(configuration: configuration, shardShape: shape, dataType: dataType,
                                         fillElement: fill, key: key)
-            case .gzip(let level): b2b.append(GzipCodec(level: level))
-            case .zstd(let level, let checksum): b2b.append(ZstdCodec(level: level, checksum: checksum))
-            case .blosc(let configuration): b2b.append(BloscCodec(configuration: configuration, elementSize: dataType.byteCount))
+            case .gzip(let level): b2b.append(GzipCodec(level: level, decodedLimit: stageLimit))
+            case .zstd(let level, let checksum): b2b.append(ZstdCodec(level: level, checksum: checksum, decodedLimit: stageLimit))
+            case .blosc(let configuration): b2b.append(BloscCodec(configuration: configuration, elementSize: dataType.byteCount, decodedLimit: stageLimit))
             case .crc32c: b2b.append(Crc32cCodec())
+            case .zlib(let level): b2b.append(GzipCodec(level: level, zlibWrapper: true, decodedLimit: stageLimit))
+            case .fletcher32: b2b.append(Fletcher32Codec())
             }
+            if codec.kind == .arrayToBytes, let a2b { stageLimit = a2b.maximumEncodedSize(shape: shapes[shapes.count - 1]) }
+            if codec.kind == .bytesToBytes { stageLimit = expanded(stageLimit) }
         }
         guard let a2b else { throw bad("the codec chain has no array→bytes codec (add 'bytes')") }
         self.arrayToArray = a2a
         self.shapes = shapes
         self.arrayToBytes = a2b
         self.bytesToBytes = b2b
+        self.maximumStoredSize = stageLimit
     }
 
     /// The fixed encoded size of a chunk, when every codec has one (shard index chains).

@@ -1,15 +1,20 @@
 import CZlib
 
-/// The `gzip` codec: RFC 1952 gzip through zlib.
+/// The `gzip` codec (RFC 1952 gzip) and numcodecs' `numcodecs.zlib` (RFC 1950 zlib), both through zlib.
 struct GzipCodec: BytesToBytesCodec {
     let level: Int
+    /// Whether the deflate stream has the zlib wrapper (`numcodecs.zlib`) instead of gzip's.
+    var zlibWrapper = false
+    /// The most bytes a stream may inflate to (what the rest of the chain can accept).
+    var decodedLimit = ZarrArrayMetadata.maximumChunkBytes
     var fixedOverhead: Int? { nil }
+    private var name: String { zlibWrapper ? "numcodecs.zlib" : "gzip" }
 
     func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
         var stream = z_stream()
-        // windowBits 15 + 16 selects the gzip wrapper.
-        guard eocube_deflate_init2(&stream, Int32(level), Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK else {
-            throw .encodingFailed(codec: "gzip", reason: "deflateInit2 failed")
+        // windowBits 15 + 16 selects the gzip wrapper, 15 alone the zlib one.
+        guard eocube_deflate_init2(&stream, Int32(level), Z_DEFLATED, zlibWrapper ? 15 : 15 + 16, 8, Z_DEFAULT_STRATEGY) == Z_OK else {
+            throw .encodingFailed(codec: name, reason: "deflateInit2 failed")
         }
         defer { deflateEnd(&stream) }
         let bound = Int(deflateBound(&stream, uLong(bytes.count))) + 32
@@ -24,31 +29,34 @@ struct GzipCodec: BytesToBytesCodec {
                 return deflate(&stream, Z_FINISH)
             }
         }
-        guard status == Z_STREAM_END else { throw .encodingFailed(codec: "gzip", reason: "deflate returned \(status)") }
+        guard status == Z_STREAM_END else { throw .encodingFailed(codec: name, reason: "deflate returned \(status)") }
         output.removeSubrange(Int(stream.total_out)...)
         return output
     }
 
     func decode(_ bytes: ArraySlice<UInt8>, key: String) throws(ZarrError) -> [UInt8] {
-        try Self.inflate(Array(bytes), key: key, codec: "gzip")
+        try Self.inflate(Array(bytes), key: key, codec: name, limit: decodedLimit)
     }
 
     /// Inflates gzip or zlib data (windowBits 15 + 32 detects the header), growing the output as needed.
-    static func inflate(_ bytes: [UInt8], key: String, codec: String) throws(ZarrError) -> [UInt8] {
+    static func inflate(_ bytes: [UInt8], key: String, codec: String, limit: Int = ZarrArrayMetadata.maximumChunkBytes) throws(ZarrError) -> [UInt8] {
+        let limit = min(limit, ZarrArrayMetadata.maximumChunkBytes)
         var stream = z_stream()
         guard eocube_inflate_init2(&stream, 15 + 32) == Z_OK else { throw .corruptChunk(key: key, reason: "\(codec): inflateInit2 failed") }
         defer { inflateEnd(&stream) }
         var input = bytes
-        var output = [UInt8](repeating: 0, count: max(1024, min(bytes.count * 4, ZarrArrayMetadata.maximumChunkBytes)))
+        var output = [UInt8](repeating: 0, count: min(limit + 1, max(1024, bytes.count.multipliedReportingOverflow(by: 4).partialValue)))
         var status: Int32 = Z_OK
+        var oversize = false
         input.withUnsafeMutableBufferPointer { src in
             stream.next_in = src.baseAddress
             stream.avail_in = uInt(src.count)
             while true {
                 let produced = Int(stream.total_out)
                 if produced == output.count {
-                    guard output.count < ZarrArrayMetadata.maximumChunkBytes else { status = Z_BUF_ERROR; return }
-                    output.append(contentsOf: repeatElement(0, count: min(output.count, ZarrArrayMetadata.maximumChunkBytes - output.count)))
+                    // One byte over the limit tells a too-long stream from one that fills it exactly.
+                    guard output.count <= limit else { status = Z_BUF_ERROR; oversize = true; return }
+                    output.append(contentsOf: repeatElement(0, count: min(output.count, limit + 1 - output.count)))
                 }
                 status = output.withUnsafeMutableBufferPointer { dst in
                     stream.next_out = dst.baseAddress! + produced
@@ -60,6 +68,7 @@ struct GzipCodec: BytesToBytesCodec {
                 if status == Z_BUF_ERROR && stream.avail_in == 0 { return }
             }
         }
+        if oversize { throw .corruptChunk(key: key, reason: "\(codec) data inflates to more than the \(limit) bytes a chunk of this array can hold") }
         guard status == Z_STREAM_END else {
             throw .corruptChunk(key: key, reason: "\(codec) data is truncated or corrupt (zlib status \(status))")
         }

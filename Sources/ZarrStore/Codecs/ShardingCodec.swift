@@ -48,6 +48,11 @@ struct ShardingCodec: ArrayToBytesCodec {
 
     func encodedSize(shape: [Int]) -> Int? { nil }
 
+    func maximumEncodedSize(shape: [Int]) -> Int {
+        let (chunks, overflow) = innerChunkCount.multipliedReportingOverflow(by: inner.maximumStoredSize)
+        return overflow ? .max : chunks.addingReportingOverflow(indexByteCount).overflow ? .max : chunks + indexByteCount
+    }
+
     /// The C-order grid coordinates of inner chunk number `n`.
     func innerCoordinates(_ n: Int) -> [Int] {
         var coordinates = [Int](repeating: 0, count: chunksPerShard.count)
@@ -81,6 +86,10 @@ struct ShardingCodec: ArrayToBytesCodec {
             if offset == Self.missing && length == Self.missing { continue }
             guard offset <= UInt64(shardSize), length <= UInt64(shardSize) - offset else {
                 throw .corruptChunk(key: key, reason: "shard index entry \(i) (offset \(offset), \(length) bytes) is out of range for a \(shardSize)-byte shard")
+            }
+            // Checked before any ranged read allocates it: an inner chunk has a bounded encoded size.
+            guard length <= UInt64(inner.maximumStoredSize) else {
+                throw .corruptChunk(key: key, reason: "shard index entry \(i) claims \(length) bytes, more than the \(inner.maximumStoredSize) an inner chunk can take")
             }
             result[i] = Int(offset)..<Int(offset + length)
         }

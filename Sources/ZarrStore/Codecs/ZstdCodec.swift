@@ -4,6 +4,8 @@ import CZstd
 struct ZstdCodec: BytesToBytesCodec {
     let level: Int
     let checksum: Bool
+    /// The most bytes a frame may decode to (what the rest of the chain can accept).
+    var decodedLimit = ZarrArrayMetadata.maximumChunkBytes
     var fixedOverhead: Int? { nil }
 
     func encode(_ bytes: [UInt8]) throws(ZarrError) -> [UInt8] {
@@ -25,8 +27,8 @@ struct ZstdCodec: BytesToBytesCodec {
         let declared = bytes.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
         if declared == UInt64.max - 1 { throw .corruptChunk(key: key, reason: "not a zstd frame") }
         if declared != UInt64.max {
-            guard declared <= UInt64(ZarrArrayMetadata.maximumChunkBytes) else {
-                throw .corruptChunk(key: key, reason: "zstd frame declares \(declared) bytes, more than the limit")
+            guard declared <= UInt64(decodedLimit) else {
+                throw .corruptChunk(key: key, reason: "zstd frame declares \(declared) bytes, more than the \(decodedLimit) a chunk of this array can hold")
             }
             var output = [UInt8](repeating: 0, count: Int(declared))
             let n = output.withUnsafeMutableBytes { dst in
@@ -58,7 +60,7 @@ struct ZstdCodec: BytesToBytesCodec {
                 }
                 if ZSTD_isError(result) != 0 { failure = String(cString: ZSTD_getErrorName(result)); return }
                 output.append(contentsOf: chunk[0..<produced])
-                if output.count > ZarrArrayMetadata.maximumChunkBytes { failure = "output exceeds the limit"; return }
+                if output.count > decodedLimit { failure = "the frame decodes to more than the \(decodedLimit) bytes a chunk of this array can hold"; return }
                 if result == 0 && input.pos == input.size { return }
                 if produced == 0 && input.pos == input.size { failure = "truncated frame"; return }
             }

@@ -11,7 +11,11 @@ import Foundation
 /// Blocking POSIX file plumbing for ``FileSystemStorage``: whole-file and ranged reads,
 /// and atomic replacement (write a temporary sibling, then `rename(2)` it into place).
 enum POSIXFile {
-    struct Failure: Error { let message: String }
+    struct Failure: Error {
+        let message: String
+        /// Set when the file is larger than the caller's limit (its size).
+        var oversize: Int? = nil
+    }
 
     private static func errnoMessage(_ what: String, _ path: String) -> Failure {
         Failure(message: "\(what) '\(path)': \(String(cString: strerror(errno)))")
@@ -32,7 +36,8 @@ enum POSIXFile {
     }
 
     /// The file's contents, or `nil` when it does not exist.
-    static func read(_ path: String, range: ZarrByteRange? = nil) throws(Failure) -> [UInt8]? {
+    /// A whole-file read larger than `maximumBytes` fails (with ``Failure/oversize``) before allocating.
+    static func read(_ path: String, range: ZarrByteRange? = nil, maximumBytes: Int = .max) throws(Failure) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT || errno == ENOTDIR { return nil }
@@ -45,7 +50,9 @@ enum POSIXFile {
         let size = Int(info.st_size)
         let start: Int, count: Int
         switch range {
-        case nil: start = 0; count = size
+        case nil:
+            guard size <= maximumBytes else { throw Failure(message: "'\(path)' is \(size) bytes", oversize: size) }
+            start = 0; count = size
         case .bounded(let r)?:
             guard r.lowerBound >= 0, r.upperBound <= size else {
                 throw Failure(message: "byte range \(r) exceeds the \(size) bytes of '\(path)'")

@@ -16,6 +16,10 @@ public enum ZarrCodec: Sendable, Hashable {
     case blosc(ZarrBloscConfiguration)
     /// `crc32c`: a 4-byte CRC-32C checksum appended to the bytes.
     case crc32c
+    /// `numcodecs.zlib`: RFC 1950 zlib at a level 0…9 (zarr-python's wrapper of numcodecs' Zlib).
+    case zlib(level: Int)
+    /// `numcodecs.fletcher32`: HDF5's 4-byte Fletcher-32 checksum appended to the bytes.
+    case fletcher32
     /// `sharding_indexed`: many inner chunks stored in one shard object with an index.
     case sharding(ZarrShardingConfiguration)
 
@@ -28,6 +32,8 @@ public enum ZarrCodec: Sendable, Hashable {
         case .zstd: return "zstd"
         case .blosc: return "blosc"
         case .crc32c: return "crc32c"
+        case .zlib: return "numcodecs.zlib"
+        case .fletcher32: return "numcodecs.fletcher32"
         case .sharding: return "sharding_indexed"
         }
     }
@@ -67,6 +73,10 @@ extension ZarrCodec {
             ]]
         case .crc32c:
             return ["name": "crc32c"]
+        case .zlib(let level):
+            return ["name": "numcodecs.zlib", "configuration": ["level": .int(Int64(level))]]
+        case .fletcher32:
+            return ["name": "numcodecs.fletcher32"]
         case .sharding(let s):
             return ["name": "sharding_indexed", "configuration": [
                 "chunk_shape": .array(s.chunkShape.map { .int(Int64($0)) }),
@@ -128,7 +138,10 @@ extension ZarrCodec {
             return .gzip(level: level)
         case "zstd":
             let checksum = configuration["checksum"]?.boolValue ?? false
-            return .zstd(level: try int("level", default: 0), checksum: checksum)
+            let level = try int("level", default: 0)
+            // libzstd's range (ZSTD_minCLevel()…ZSTD_maxCLevel()); the value reaches C as an int.
+            guard (-131_072...22).contains(level) else { throw bad("zstd level \(level) is outside -131072…22") }
+            return .zstd(level: level, checksum: checksum)
         case "blosc":
             let cname = configuration["cname"]?.stringValue ?? "zstd"
             guard let compressor = ZarrBloscConfiguration.Compressor(rawValue: cname) else {
@@ -143,9 +156,17 @@ extension ZarrCodec {
             let typeSize = configuration["typesize"].flatMap { $0.intValue }
             let level = try int("clevel", default: 5)
             guard (0...9).contains(level) else { throw bad("blosc clevel \(level) is outside 0…9") }
-            return .blosc(.init(compressor: compressor, level: level, shuffle: shuffle, typeSize: typeSize, blockSize: try int("blocksize", default: 0)))
+            let blockSize = try int("blocksize", default: 0)
+            guard blockSize >= 0, blockSize <= Int(Int32.max) else { throw bad("blosc blocksize \(blockSize) is outside 0…\(Int32.max)") }
+            return .blosc(.init(compressor: compressor, level: level, shuffle: shuffle, typeSize: typeSize, blockSize: blockSize))
         case "crc32c":
             return .crc32c
+        case "numcodecs.zlib", "zlib":
+            let level = try int("level", default: 1)
+            guard (0...9).contains(level) else { throw bad("zlib level \(level) is outside 0…9") }
+            return .zlib(level: level)
+        case "numcodecs.fletcher32":
+            return .fletcher32
         case "sharding_indexed":
             let location: ZarrShardingConfiguration.IndexLocation
             if let l = configuration["index_location"] {

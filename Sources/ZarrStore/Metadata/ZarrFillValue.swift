@@ -77,8 +77,13 @@ extension ZarrFillValue {
         let bad = ZarrError.invalidMetadata(key: key, reason: "fill_value \(String(decoding: json.serialized(), as: UTF8.self).trimmingSpaces) is not valid for data type \(dataType.rawValue)")
         switch dataType {
         case .bool:
-            guard let b = json.boolValue else { throw bad }
-            return .bool(b)
+            // zarrita writes 0/1 for Boolean fills and zarr-python reads them; other numbers stay ambiguous.
+            switch json {
+            case .bool(let b): return .bool(b)
+            case .int(0), .uint(0): return .bool(false)
+            case .int(1), .uint(1): return .bool(true)
+            default: throw bad
+            }
         case .complex64, .complex128:
             guard let parts = json.arrayValue, parts.count == 2 else { throw bad }
             let re = try floatComponent(parts[0], dataType == .complex64 ? .float32 : .float64, bad)

@@ -66,6 +66,15 @@ public struct FileSystemStorage: ZarrStorage {
         do { return try POSIXFile.read(p) } catch { throw .storage(key: key, message: error.message) }
     }
 
+    /// The file's contents, refused by its size (`fstat`) before reading when larger than `maximumBytes`.
+    public func get(_ key: String, maximumBytes: Int) throws(ZarrError) -> [UInt8]? {
+        let p = try path(key)
+        do { return try POSIXFile.read(p, maximumBytes: maximumBytes) } catch {
+            if let size = error.oversize { throw ZarrByteRange.tooLarge(key: key, size: size, limit: maximumBytes) }
+            throw .storage(key: key, message: error.message)
+        }
+    }
+
     /// A byte range read with `pread(2)`.
     public func get(_ key: String, range: ZarrByteRange) throws(ZarrError) -> [UInt8]? {
         let p = try path(key)

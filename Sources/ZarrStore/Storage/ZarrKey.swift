@@ -22,7 +22,8 @@ public enum ZarrKey {
         if key.isEmpty { throw .invalidPath(shown, reason: "empty path") }
         if key.utf8.contains(0) { throw .invalidPath(shown, reason: "NUL characters are not allowed") }
         if key.contains("\\") { throw .invalidPath(shown, reason: "backslashes are not allowed") }
-        if key.hasPrefix("/") || key.hasPrefix("~") { throw .invalidPath(shown, reason: "absolute paths are not allowed") }
+        // `~` is an ordinary character here (no shell expands store keys); zarr-python accepts such names.
+        if key.hasPrefix("/") { throw .invalidPath(shown, reason: "absolute paths are not allowed") }
         for segment in key.split(separator: "/", omittingEmptySubsequences: false) {
             if segment.isEmpty { throw .invalidPath(shown, reason: "empty path segment") }
             if segment == "." || segment == ".." { throw .invalidPath(shown, reason: "'\(segment)' segments are not allowed") }
@@ -35,6 +36,9 @@ public enum ZarrKey {
         if name.isEmpty { return node }
         return node + "/" + name
     }
+
+    /// The largest metadata document read (consolidated metadata of a big hierarchy is tens of MB).
+    static let maximumMetadataBytes = 256 << 20
 
     /// The `zarr.json` key of a node.
     static func metadataKey(_ node: String) -> String { join(node, "zarr.json") }

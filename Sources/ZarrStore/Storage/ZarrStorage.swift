@@ -17,6 +17,10 @@ public protocol ZarrStorage: Sendable, CustomStringConvertible {
     /// A byte range of `key`'s value, or `nil` when the key does not exist. A range reaching
     /// past the end is an error (the caller asked for bytes that are not there).
     func get(_ key: String, range: ZarrByteRange) throws(ZarrError) -> [UInt8]?
+    /// The whole value of `key` when it holds at most `maximumBytes` bytes; a larger value is a
+    /// ``ZarrError/corruptChunk(key:reason:)`` raised before it is read into memory (where the
+    /// backend can tell its size first), so a damaged or hostile store cannot exhaust memory.
+    func get(_ key: String, maximumBytes: Int) throws(ZarrError) -> [UInt8]?
     /// Stores `bytes` under `key`; readers see either the old or the new value, never a mix.
     func set(_ key: String, _ bytes: [UInt8]) throws(ZarrError)
     /// Removes `key` (no error when it does not exist).
@@ -40,6 +44,13 @@ extension ZarrStorage {
     /// One request per core.
     public var preferredConcurrency: Int { ProcessInfo.processInfo.activeProcessorCount }
 
+    /// Default size-checked read: fetches the value, then checks its size.
+    public func get(_ key: String, maximumBytes: Int) throws(ZarrError) -> [UInt8]? {
+        guard let value = try get(key) else { return nil }
+        guard value.count <= maximumBytes else { throw ZarrByteRange.tooLarge(key: key, size: value.count, limit: maximumBytes) }
+        return value
+    }
+
     /// Default range read: fetches the whole value and slices it (fine for memory stores).
     public func get(_ key: String, range: ZarrByteRange) throws(ZarrError) -> [UInt8]? {
         guard let all = try get(key) else { return nil }
@@ -48,6 +59,11 @@ extension ZarrStorage {
 }
 
 extension ZarrByteRange {
+    /// The error for a stored value larger than its metadata allows.
+    static func tooLarge(key: String, size: Int, limit: Int) -> ZarrError {
+        .corruptChunk(key: key, reason: "the stored value is \(size) bytes, more than the \(limit) bytes its metadata allows")
+    }
+
     static func slice(_ all: [UInt8], _ range: ZarrByteRange, key: String) throws(ZarrError) -> [UInt8] {
         switch range {
         case .bounded(let r):
