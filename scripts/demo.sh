@@ -19,7 +19,12 @@ echo
 .build/release/eocube info "$store"
 echo
 echo "Time series of one pixel (easting 5124010, northing 1755010; VV/VH in dB):"
-.build/release/eocube series "$store" --group s1sig0/EU --x 5124010 --y 1755010
+.build/release/eocube series "$store" --group s1sig0/EU --x 5124010 --y 1755010 --png "$store.series.png"
+echo
+.build/release/eocube quicklook "$store" --group s1sig0/EU --date 2025-06-03 --band VV \
+  --window 1900:2700,900:1700 --size 400 --png "$store.quicklook.png"
+echo "Pictures: $store.quicklook.png (VV on 2025-06-03, grey -25 to 0 dB) and $store.series.png (the series above)."
+echo "The cube's STAC Collection: $store/s1sig0/EU/collection.json"
 cat <<PY
 
 Open it with xarray (the venv made by scripts/bootstrap.sh has xarray, zarr and rioxarray):

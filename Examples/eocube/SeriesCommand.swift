@@ -29,6 +29,7 @@ struct SeriesCommand: AsyncParsableCommand {
     @Option(help: "Bands, comma-separated (default: all).") var bands: String?
     @Option(help: "Only days in this interval, e.g. 2025-06-01/2025-06-30 (RFC 3339 or dates, '..' for open).") var datetime: String?
     @Option(help: "csv, json or npy.") var format: OutputFormat = .csv
+    @Option(help: "Also plot the series into this PNG (dates on x, values on y, a line per band).") var png: String?
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case csv, json, npy }
 
@@ -53,6 +54,10 @@ struct SeriesCommand: AsyncParsableCommand {
             series = try await reader.series(x: x, y: y, bands: names, days: days)
         } else {
             series = try await reader.series(longitude: lon ?? 0, latitude: lat ?? 0, bands: names, days: days)
+        }
+        if let png {
+            try SeriesPlot(series).render().writePNG(to: png)
+            FileHandle.standardError.write(Data("wrote \(png)\n".utf8))
         }
         switch format {
         case .csv: print(csv(series), terminator: "")
