@@ -6,7 +6,7 @@ import Testing
 /// The grid of a cube, as the ecosystem's readers derive it: odc-geo's geobox and rioxarray from
 /// the CF `spatial_ref` and coordinates, and pyproj from the GeoZarr `spatial:` / `proj:`
 /// convention attributes, give the exact CRS, transform and shape, for one tile and for a cube
-/// over two tiles.
+/// over two tiles; tensorstore reads the arrays with zarr-python's values.
 @Suite(.enabled(if: CubeTestSupport.interopEnabled))
 struct GeoreferencingTests {
     @Test(arguments: [[CubeTestSupport.tile], ["EU020M_E048N015T3", CubeTestSupport.tile]])
@@ -47,6 +47,21 @@ struct GeoreferencingTests {
                 assert crs == pyproj.CRS.from_user_input(at["proj:code"]), at["proj:code"]
             print("geozarr", f"{crs.to_epsg()} {a} {c} {f} {h} {w}")
             """, store.path, CubeTestSupport.group])
+        // tensorstore reads every [time, y, x] array with zarr-python's values (a day with data).
+        let tensorstore = try Interop.runPython(["-c", """
+            import sys, numpy as np, zarr, tensorstore as ts
+            store, group = sys.argv[1], sys.argv[2]
+            g = zarr.open_group(store, mode="r", path=group)
+            for name, a in g.arrays():
+                if a.ndim != 3:
+                    continue
+                t = ts.open({"driver": "zarr3", "kvstore": {"driver": "file", "path": f"{store}/{group}/{name}"}}).result()
+                window = (3898, slice(2000, 2600), slice(1000, 1600))
+                assert np.array_equal(t[window].read().result(), a[window]), name
+                assert t.fill_value == a.fill_value, name
+            print("tensorstore ok")
+            """, store.path, CubeTestSupport.group])
+        #expect(tensorstore.contains("tensorstore ok"))
         let lines = output.split(separator: "\n").map(String.init)
         for reader in ["odc-geo", "rioxarray", "geozarr"] {
             let line = lines.first { $0.hasPrefix(reader + " ") }
