@@ -9,7 +9,7 @@ venv="${EOCUBE_VENV:-$root/.venv}"
 
 apt_packages=(
   pkg-config zlib1g-dev libcurl4-openssl-dev libtiff-dev libzstd-dev libblosc-dev libpng-dev
-  nginx-light postgresql-15-postgis-3
+  nginx-light postgresql-15-postgis-3 time
 )
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -31,7 +31,7 @@ Open it with xarray (the venv made by scripts/bootstrap.sh has xarray, zarr and 
 
   .venv/bin/python -c '
 import xarray as xr, rioxarray
-ds = xr.open_zarr("$store", group="s1sig0/EU", consolidated=True)
+ds = xr.open_zarr("$store", group="s1sig0/EU", consolidated=True, chunks=None)
 print(ds)
 print(ds.rio.crs)
 print(ds.VV.sel(time="2025-06-03").isel(y=slice(2000, 2600), x=slice(1000, 1600)).mean().values)'

@@ -27,7 +27,7 @@ done
   || { cat "$EOCUBE_SERVICES_DIR/demo.log"; echo "test.sh: scripts/demo.sh failed"; exit 1; }
 "$EOCUBE_PYTHON" - "$EOCUBE_SERVICES_DIR/sample-cube.zarr" <<'PY'
 import sys, numpy as np, xarray as xr
-ds = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True)
+ds = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True, chunks=None)
 assert np.issubdtype(ds.time.dtype, np.datetime64), ds.time.dtype
 # The sample covers a small area of the 15000 x 15000 tile in the last few day slots.
 vv = ds.VV.isel(time=slice(-8, None), y=slice(2000, 2600), x=slice(1000, 1600))

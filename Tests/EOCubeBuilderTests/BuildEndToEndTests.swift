@@ -31,7 +31,7 @@ struct BuildEndToEndTests {
         try await CubeTestSupport.build(store: store, definition: try CubeTestSupport.definition(chunk: [1000, 1000], shard: [3000, 3000]))
         let output = try Interop.runPython(["-c", """
             import sys, numpy as np, xarray as xr, rioxarray, rasterio
-            ds = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True)
+            ds = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True, chunks=None)
             assert str(ds.rio.crs) == "EPSG:27704", ds.rio.crs
             assert ds.VV.rio.crs.to_epsg() == 27704
             assert np.issubdtype(ds.time.dtype, np.datetime64) and np.issubdtype(ds.sensing_date.dtype, np.datetime64)
@@ -98,8 +98,8 @@ struct BuildEndToEndTests {
             items: try await CubeItemSearch(source: CubeTestSupport.sampleItems, search: .init()).items())
         let output = try Interop.runPython(["-c", """
             import sys, numpy as np, xarray as xr, rioxarray
-            a = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True)
-            b = xr.open_zarr(sys.argv[2], group="s1sig0/EU", consolidated=True)
+            a = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True, chunks=None)
+            b = xr.open_zarr(sys.argv[2], group="s1sig0/EU", consolidated=True, chunks=None)
             assert b.sizes["x"] == 30000 and b.x.values[0] == 4800010 and str(b.rio.crs) == "EPSG:27704"
             for name in ["VV", "VH", "sensing_date", "relative_orbit_number"]:
                 va = a[name].isel(time=slice(3898, None), y=slice(1900, 2700), x=slice(900, 1700)).values

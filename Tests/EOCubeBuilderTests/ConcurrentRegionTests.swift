@@ -60,7 +60,7 @@ struct ConcurrentRegionTests {
         // The store reads in xarray through its consolidated metadata, with both halves present.
         let output = try Interop.runPython(["-c", """
             import sys, numpy as np, xarray as xr
-            ds = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True)
+            ds = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True, chunks=None)
             vv = ds.VV.isel(time=slice(-20, None), y=slice(2000, 2600), x=slice(1000, 1600)).load()
             split = int(sys.argv[2]) - 1000
             print(int(vv.isel(x=slice(None, split)).notnull().sum()) > 0, int(vv.isel(x=slice(split, None)).notnull().sum()) > 0)

@@ -22,7 +22,7 @@ struct GeoreferencingTests {
         let output = try Interop.runPython(["-c", """
             import sys, json, numpy as np, xarray as xr, rioxarray, odc.geo.xr, pyproj, zarr
             store, group = sys.argv[1], sys.argv[2]
-            ds = xr.open_zarr(store, group=group, consolidated=True)
+            ds = xr.open_zarr(store, group=group, consolidated=True, chunks=None)
             def grid(crs, t, shape):
                 assert t.b == 0 and t.d == 0 and t.e == -t.a, t
                 return f"{crs.to_epsg()} {t.a} {t.c} {t.f} {shape[0]} {shape[1]}"

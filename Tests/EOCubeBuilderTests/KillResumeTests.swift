@@ -42,7 +42,7 @@ struct KillResumeTests {
                 // The interrupted store opens and reads in xarray.
                 let output = try Interop.runPython(["-c", """
                     import sys, xarray as xr
-                    ds = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True)
+                    ds = xr.open_zarr(sys.argv[1], group="s1sig0/EU", consolidated=True, chunks=None)
                     if ds.sizes["time"]:
                         ds.VV.isel(time=-1, y=slice(2000, 2600), x=slice(1000, 1600)).load()
                     print("opened", ds.sizes["time"])

@@ -44,6 +44,24 @@ struct RenderingTests {
         #expect(series.status == 0, "\(series.output)")
         #expect(try Interop.runPython(["cube_render_check.py", "series", store.path, group, plot.path, "1200", "2249"]).hasPrefix("ok "))
 
+        // The whole 15000² tile, downsampled to 100 px, in bounded memory (GNU time measures the peak).
+        let whole = dir.appendingPathComponent("whole.png")
+        let process = Process(), output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-f", "peak-kib %M", try #require(CubeTestSupport.eocubeBinary).path, "quicklook", store.path, "--group", group,
+                             "--date", "2025-06-03", "--size", "100", "--png", whole.path]
+        process.standardError = output
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let measured = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(measured)")
+        let peak = measured.split(separator: "\n").first { $0.hasPrefix("peak-kib ") }.flatMap { Int($0.dropFirst(9)) } ?? Int.max
+        // One strip is 510 rows x 15000 columns of doubles (61 MB); the whole day would be 1.8 GB.
+        #expect(peak < 400 * 1024, "peak RSS \(peak) KiB")
+        #expect(try Interop.runPython(["cube_render_check.py", "quicklook", store.path, group, whole.path, "3898", "VV",
+                                       "0", "15000", "0", "15000", "150", "-25", "0"]).hasPrefix("ok "))
+
         // Bad input: a day without data (the days with data are named), a window outside the cube,
         // an unwritable output path.
         let noData = try eocube(["quicklook", store.path, "--group", group, "--date", "2025-06-04", "--png", dir.appendingPathComponent("x.png").path])

@@ -18,7 +18,7 @@ COLORS = [(31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40)]
 
 
 def quicklook(store, group, png, day, band, r0, r1, c0, c1, factor, low, high):
-    ds = xr.open_zarr(store, group=group, consolidated=True)
+    ds = xr.open_zarr(store, group=group, consolidated=True, chunks=None)
     values = ds[band].isel(time=day, y=slice(r0, r1), x=slice(c0, c1)).values
     h, w = values.shape
     oh, ow = -(-h // factor), -(-w // factor)
@@ -37,13 +37,13 @@ def quicklook(store, group, png, day, band, r0, r1, c0, c1, factor, low, high):
     for channel in range(3):
         diff = np.abs(image[:, :, channel][opaque] - grey[opaque])
         assert diff.max() <= 1, (channel, diff.max())
-    assert opaque.sum() > 100, opaque.sum()
+    assert opaque.sum() > 0, "no pixel with data"
     print("ok", int(opaque.sum()))
 
 
 def series(store, group, png, column, row):
-    ds = xr.open_zarr(store, group=group, consolidated=True)
-    raw = xr.open_zarr(store, group=group, consolidated=True, mask_and_scale=False, decode_times=False)
+    ds = xr.open_zarr(store, group=group, consolidated=True, chunks=None)
+    raw = xr.open_zarr(store, group=group, consolidated=True, chunks=None, mask_and_scale=False, decode_times=False)
     sensing = raw.sensing_date.isel(x=column, y=row).values
     days = np.nonzero(sensing != -9999)[0]
     bands = [b for b in ("VV", "VH") if b in ds]

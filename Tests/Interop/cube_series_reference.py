@@ -25,10 +25,10 @@ def main():
     store, group, request_path = sys.argv[1:4]
     request = json.load(open(request_path))
     first = request.get("first_day", 0)
-    ds = xr.open_zarr(store, group=group, consolidated=True).isel(time=slice(first, None))
+    ds = xr.open_zarr(store, group=group, consolidated=True, chunks=None).isel(time=slice(first, None))
     bands = [name for name in ds.data_vars if name not in ("sensing_date", "absolute_orbit_number", "relative_orbit_number", "spatial_ref")
              and ds[name].dims == ("time", "y", "x")]
-    raw = xr.open_zarr(store, group=group, consolidated=True, decode_times=False, mask_and_scale=False).isel(time=slice(first, None))
+    raw = xr.open_zarr(store, group=group, consolidated=True, chunks=None, decode_times=False, mask_and_scale=False).isel(time=slice(first, None))
     out = {"points": []}
     for column, row in request.get("points", []):
         sensing = raw.sensing_date.isel(x=column, y=row).values

@@ -161,7 +161,7 @@ def main():
             del data
     zarr.consolidate_metadata(args.store, path=args.group)
     zarr.consolidate_metadata(args.store)
-    ds = xr.open_zarr(args.store, group=args.group, consolidated=True)
+    ds = xr.open_zarr(args.store, group=args.group, consolidated=True, chunks=None)
     print(f"python workflow: {len(items)} items, {len(slots)} slots, time length {ds.sizes['time']}")
 
 
