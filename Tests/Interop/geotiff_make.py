@@ -3,6 +3,7 @@
 Usage: geotiff_make.py OUTDIR [--quick]
        geotiff_make.py OUTDIR --reference FILE NAME   (reference reads of an existing file)
        geotiff_make.py OUTDIR --noise-cog NAME SIZE     (an incompressible int16 COG, 256-pixel tiles)
+       geotiff_make.py OUTDIR --reference-tree ROOT      (reference reads of every file under ROOT)
 
 For every file NAME.tif it writes NAME.json describing what rasterio/GDAL reports (size, dtype,
 nodata, scale/offset, transform, CRS, tags, blocks, overviews, valid-data box) and raw
@@ -125,9 +126,13 @@ def reference(path, name, outdir):
             band_tags=[src.tags(b) for b in range(1, src.count + 1)],
             descriptions=list(src.descriptions),
             block=list(src.block_shapes[0]),
-            compression=(src.compression.name.upper() if src.compression else "NONE"),
+            # rasterio gives a plain string for schemes its enum lacks (OJPEG, SGILOG24, THUNDERSCAN).
+            compression=(getattr(src.compression, "name", str(src.compression)).upper() if src.compression else "NONE"),
+            # GDAL's own names (LERC_DEFLATE, SGILOG24, "YCbCr JPEG") and the predictor it reports (absent: 1).
+            gdal_compression=src.tags(ns="IMAGE_STRUCTURE").get("COMPRESSION", "NONE"),
+            predictor=int(src.tags(ns="IMAGE_STRUCTURE").get("PREDICTOR", "1")),
             overviews=src.overviews(1),
-            interleave=src.interleaving.name if src.interleaving else None,
+            interleave=getattr(src.interleaving, "name", str(src.interleaving)) if src.interleaving else None,
         )
         for b in range(1, src.count + 1):
             with open(os.path.join(outdir, f"{name}.b{b}.bin"), "wb") as f:
@@ -153,6 +158,32 @@ def reference(path, name, outdir):
             info.setdefault("overview_sizes", []).append([ov.width, ov.height])
     with open(os.path.join(outdir, f"{name}.json"), "w") as f:
         json.dump(info, f, indent=1)
+
+
+def reference_tree(root, outdir):
+    """Reference reads of every file under ROOT (recursively, SOURCES.md and other .md skipped).
+
+    A file's NAME is its path under ROOT with "/" as "__" and the extension dropped. A file GDAL
+    cannot open or read gets NAME.json = {"gdal_error": "..."} instead, so the tests can require a
+    clean typed error from GeoRaster for it. Prints [[relative path, NAME], ...].
+    """
+    import warnings
+    warnings.filterwarnings("ignore")
+    entries = []
+    for directory, _, files in sorted(os.walk(root)):
+        for file in sorted(files):
+            if file.endswith(".md"):
+                continue
+            path = os.path.join(directory, file)
+            relative = os.path.relpath(path, root)
+            name = os.path.splitext(relative)[0].replace(os.sep, "__")
+            try:
+                reference(path, name, outdir)
+            except Exception as error:  # GDAL's refusal is the reference for this file
+                with open(os.path.join(outdir, f"{name}.json"), "w") as f:
+                    json.dump(dict(gdal_error=str(error) or type(error).__name__), f)
+            entries.append([relative, name])
+    return entries
 
 
 def matrix(quick):
@@ -224,6 +255,10 @@ def main():
         os.remove(tmp)
         reference(path, name, outdir)
         print(json.dumps([name]))
+        return
+    if len(sys.argv) >= 4 and sys.argv[2] == "--reference-tree":
+        os.makedirs(outdir, exist_ok=True)
+        print(json.dumps(reference_tree(sys.argv[3], outdir)))
         return
     if len(sys.argv) >= 5 and sys.argv[2] == "--reference":
         os.makedirs(outdir, exist_ok=True)

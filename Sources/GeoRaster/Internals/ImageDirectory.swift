@@ -12,6 +12,8 @@ struct ImageDirectory: Sendable {
     var blockWidth: Int
     var blockHeight: Int
     var compression: TIFFCompression
+    /// GDAL's name for the compression (LERC with its second stage).
+    var compressionName: String
     var predictor: Int
     var photometric: UInt16
     var subfileType: UInt32
@@ -37,7 +39,8 @@ struct ImageDirectory: Sendable {
 
     var level: RasterLevel {
         RasterLevel(width: width, height: height, blockWidth: blockWidth, blockHeight: blockHeight,
-                    isTiled: isTiled, compression: compression, predictor: predictor)
+                    isTiled: isTiled, compression: compression, predictor: predictor,
+                    compressionName: compressionName)
     }
 
     /// Index of the tile/strip holding block (column, row) of band `band` (0-based).
@@ -54,6 +57,42 @@ struct ImageDirectory: Sendable {
 
     // MARK: Reading from a handle
 
+    /// Codecs libtiff applies a `Predictor` to.
+    static let codecsWithPredictor: Set<TIFFCompression> = [.lzw, .deflate, .pixarDeflate, .zstd, .lzma]
+    /// `LercParameters` (50674): LERC version and second-stage compression (0 none, 1 Deflate, 2 Zstd).
+    static let lercParametersTag: UInt32 = 50674
+
+    /// Refuses, before any block is decoded, the layouts whose decoded samples are not the image
+    /// GDAL shows (colour models it converts, codecs whose output has another shape) and codecs
+    /// this libtiff lacks, with ``GeoRasterError/unsupported(location:reason:)`` naming the reason.
+    static func refuseUnsupportedLayout(compression: TIFFCompression, photometric: UInt16, location: String) throws(GeoRasterError) {
+        switch compression {
+        case .oldJPEG:
+            throw .unsupported(location: location, reason: "old-style JPEG (Compression 6) is obsolete; convert the file with gdal_translate")
+        case .sgiLog, .sgiLog24:
+            throw .unsupported(location: location, reason: "\(compression) LogLuv high-dynamic-range images")
+        default:
+            break
+        }
+        guard TIFFIsCODECConfigured(compression.rawValue) != 0 else {
+            throw .unsupported(location: location, reason: "compression \(compression) (\(compression.rawValue)) is not available in this libtiff")
+        }
+        switch photometric {
+        case 5:
+            throw .unsupported(location: location, reason: "CMYK (Photometric 5): GDAL converts it to RGBA; this reader does not")
+        case 6 where compression != .jpeg:
+            // libtiff converts YCbCr only inside JPEG; raw YCbCr samples (often subsampled, so a
+            // strip holds fewer bytes than width × height × 3) are not the RGB image.
+            throw .unsupported(location: location, reason: "YCbCr (Photometric 6) without JPEG compression")
+        case 8, 9, 10:
+            throw .unsupported(location: location, reason: "CIELab colour (Photometric \(photometric))")
+        case 32844, 32845:
+            throw .unsupported(location: location, reason: "LogL/LogLuv (Photometric \(photometric))")
+        default:
+            break
+        }
+    }
+
     /// Reads the current directory of `handle`, validating what later code relies on.
     static func read(from handle: TIFFHandle, limits: RasterOpenOptions) throws(GeoRasterError) -> ImageDirectory {
         let location = handle.stream.source.location
@@ -69,8 +108,19 @@ struct ImageDirectory: Sendable {
         }
         let planar = handle.u16Defaulted(284) ?? 1
         let compression = TIFFCompression(rawValue: handle.u16Defaulted(259) ?? 1)
-        let predictor = Int(handle.u16Defaulted(317) ?? 1)
+        // Only codecs with a predictor register the tag; asking another codec's state for it reads
+        // unrelated memory (TIFFGetFieldDefaulted), so their predictor is 1, as GDAL reports it.
+        let predictor = Self.codecsWithPredictor.contains(compression) ? Int(handle.u16Defaulted(317) ?? 1) : 1
         let photometric = handle.u16(262) ?? 1
+        try refuseUnsupportedLayout(compression: compression, photometric: photometric, location: location)
+        var compressionName = compression.description
+        if compression == .lerc, let parameters = handle.u32s(lercParametersTag), parameters.count >= 2 {
+            switch parameters[1] {
+            case 1: compressionName = "LERC_DEFLATE"
+            case 2: compressionName = "LERC_ZSTD"
+            default: break
+            }
+        }
         let subfileType = handle.u32(254) ?? 0
         let isTiled = TIFFIsTiled(handle.tiff) != 0
         var blockWidth = Int(width), blockHeight = Int(height)
@@ -88,7 +138,8 @@ struct ImageDirectory: Sendable {
         var directory = ImageDirectory(
             offset: handle.directoryOffset, width: Int(width), height: Int(height), samplesPerPixel: spp,
             dataType: dataType, isBandInterleaved: planar == 2 && spp > 1, isTiled: isTiled,
-            blockWidth: blockWidth, blockHeight: blockHeight, compression: compression, predictor: predictor,
+            blockWidth: blockWidth, blockHeight: blockHeight, compression: compression,
+            compressionName: compressionName, predictor: predictor,
             photometric: photometric, subfileType: subfileType, blockOffsets: [], blockByteCounts: [])
         // One decoded block must fit comfortably in memory, whatever the header claims.
         let blockBytes = blockWidth.multipliedReportingOverflow(by: blockHeight)
