@@ -68,7 +68,7 @@ struct ImageDirectory: Sendable {
     static func refuseUnsupportedLayout(compression: TIFFCompression, photometric: UInt16, location: String) throws(GeoRasterError) {
         switch compression {
         case .oldJPEG:
-            throw .unsupported(location: location, reason: "old-style JPEG (Compression 6) is obsolete; convert the file with gdal_translate")
+            throw .unsupported(location: location, reason: "old-style JPEG (OJPEG, Compression 6) is obsolete; convert the file with gdal_translate")
         case .sgiLog, .sgiLog24:
             throw .unsupported(location: location, reason: "\(compression) LogLuv high-dynamic-range images")
         default:
