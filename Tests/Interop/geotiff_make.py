@@ -58,7 +58,8 @@ def pixels(dtype, count, height, width, nodata, seed):
 def write(path, *, dtype="int16", count=1, width=300, height=200, compress=None, predictor=None, tiled=True,
           block=64, bigtiff=False, interleave="pixel", nodata=-9999, overviews=(), crs="EPSG:32633",
           transform=None, tags=None, band_tags=None, scales=None, offsets=None, photometric=None,
-          extra=None, sparse=False, seed=1, driver="GTiff", cog_options=None, descriptions=None, mask=False):
+          extra=None, sparse=False, seed=1, driver="GTiff", cog_options=None, descriptions=None, mask=False,
+          nan_in_one_band=False):
     if nodata is not None and dtype in INTEGER:
         info = np.iinfo(dtype)
         if not (info.min <= nodata <= info.max):
@@ -66,6 +67,9 @@ def write(path, *, dtype="int16", count=1, width=300, height=200, compress=None,
     data = pixels(dtype, count, height, width, nodata, seed)
     if sparse:
         data[:, : height // 2, :] = nodata if nodata is not None else 0
+    if nan_in_one_band:
+        # NaN in the last band only: LERC then needs a mask per band (or a noData value per band).
+        data[-1, ::7, ::5] = np.nan
     profile = dict(driver="GTiff", dtype=dtype, count=count, width=width, height=height,
                    crs=CRS.from_user_input(crs) if crs else None,
                    transform=transform or Affine(20.0, 0, 4800000.0, 0, -20.0, 1500000.0), nodata=nodata,
@@ -209,6 +213,16 @@ def matrix(quick):
         ("webp_rgb", dict(dtype="uint8", count=3, compress="WEBP", nodata=None, block=64, extra={"WEBP_LOSSLESS": "TRUE"})),
         ("lerc_deflate_f32", dict(dtype="float32", compress="LERC_DEFLATE", nodata=-9999)),
         ("lerc_zstd_i16", dict(dtype="int16", compress="LERC_ZSTD", nodata=-9999)),
+        # LERC blocks that Debian 12's libtiff 4.5 rejects (GeoRaster decodes LERC with liblerc):
+        # pixel-interleaved, several bands, NaN; tiles and strips; every second stage; lossy.
+        ("lerc_f32_pixel_3bands_nan", dict(dtype="float32", count=3, compress="LERC", nodata=float("nan"))),
+        ("lerc_deflate_f64_pixel_2bands_nan_strips", dict(dtype="float64", count=2, compress="LERC_DEFLATE", tiled=False, block=13,
+                                                          nodata=float("nan"))),
+        ("lerc_zstd_f32_pixel_2bands_nan_one_band", dict(dtype="float32", count=2, compress="LERC_ZSTD", nodata=None, nan_in_one_band=True)),
+        ("lerc_f32_band_2bands_nan_one_band", dict(dtype="float32", count=2, compress="LERC", interleave="band", nodata=None,
+                                                   nan_in_one_band=True)),
+        ("lerc_zstd_u16_pixel_3bands", dict(dtype="uint16", count=3, compress="LERC_ZSTD", nodata=None)),
+        ("lerc_lossy_f32_pixel_2bands_nan", dict(dtype="float32", count=2, compress="LERC", nodata=float("nan"), extra={"MAX_Z_ERROR": 0.5})),
         ("strips_multi_band_sep", dict(dtype="int16", count=3, tiled=False, block=7, interleave="band", compress="DEFLATE", predictor=2)),
         ("overviews_internal", dict(dtype="int16", compress="DEFLATE", overviews=(2, 4, 8), width=513, height=397, block=128)),
         ("overviews_bigtiff_lzw", dict(dtype="float32", compress="LZW", overviews=(2, 4), bigtiff=True, nodata=float("nan"))),

@@ -138,6 +138,10 @@ struct BlockEngine {
         let size = tmsize_t(directory.blockBytes)
         let location = self.location
         let directory = self.directory
+        if directory.compression == .lerc {
+            try decodeLERC(block, index: index, into: scratch)
+            return true
+        }
         try pool.withHandle(on: directory) { (handle) throws(GeoRasterError) in
             let got = directory.isTiled
                 ? TIFFReadEncodedTile(handle.tiff, UInt32(index), scratch, size)
@@ -162,6 +166,33 @@ struct BlockEngine {
             }
         }
         return true
+    }
+}
+
+extension BlockEngine {
+    /// Decodes a LERC block from its bytes in the file with ``LERCBlockDecoder`` (not libtiff,
+    /// whose 4.5 release rejects blocks newer writers produce).
+    private func decodeLERC(_ block: Block, index: Int, into scratch: UnsafeMutableRawPointer) throws(GeoRasterError) {
+        let count = directory.blockByteCounts[index], offset = directory.blockOffsets[index]
+        // A compressed block larger than twice the decoded one (plus headers) is damage, not data.
+        guard count <= UInt64(2 * directory.blockBytes + (1 << 20)) else {
+            throw .decodeFailed(location: location, block: index, reason: "LERC block of \(count) bytes for \(directory.blockBytes) decoded bytes")
+        }
+        let compressed = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(count), alignment: 16)
+        defer { compressed.deallocate() }
+        let got = try pool.source.read(into: compressed, at: offset)
+        guard got == Int(count) else {
+            throw .decodeFailed(location: location, block: index, reason: "LERC block at \(offset) is cut short: \(got) of \(count) bytes")
+        }
+        // Strips: the last one holds only the rows left; tiles are always whole.
+        let rows = directory.isTiled ? directory.blockHeight : min(directory.blockHeight, directory.height - block.row * directory.blockHeight)
+        let decoder = LERCBlockDecoder(secondStage: directory.lercSecondStage, dataType: directory.dataType,
+                                       samplesPerPixel: directory.samplesPerBlockPixel)
+        do {
+            try decoder.decode(UnsafeRawBufferPointer(compressed), columns: directory.blockWidth, rows: rows, into: scratch)
+        } catch {
+            throw .decodeFailed(location: location, block: index, reason: error.reason)
+        }
     }
 }
 

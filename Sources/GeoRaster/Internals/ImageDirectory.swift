@@ -14,6 +14,8 @@ struct ImageDirectory: Sendable {
     var compression: TIFFCompression
     /// GDAL's name for the compression (LERC with its second stage).
     var compressionName: String
+    /// LERC's second stage from `LercParameters` (0 none, 1 Deflate, 2 Zstd).
+    var lercSecondStage: UInt32 = 0
     var predictor: Int
     var photometric: UInt16
     var subfileType: UInt32
@@ -84,8 +86,9 @@ struct ImageDirectory: Sendable {
             // libtiff converts YCbCr only inside JPEG; raw YCbCr samples (often subsampled, so a
             // strip holds fewer bytes than width × height × 3) are not the RGB image.
             throw .unsupported(location: location, reason: "YCbCr (Photometric 6) without JPEG compression")
-        case 8, 9, 10:
-            throw .unsupported(location: location, reason: "CIELab colour (Photometric \(photometric))")
+        case 8:
+            // GDAL converts CIELab to RGBA (ICCLab and ITULab it returns as stored, as GeoRaster does).
+            throw .unsupported(location: location, reason: "CIELab colour (Photometric 8): GDAL converts it to RGBA; this reader does not")
         case 32844, 32845:
             throw .unsupported(location: location, reason: "LogL/LogLuv (Photometric \(photometric))")
         default:
@@ -114,7 +117,9 @@ struct ImageDirectory: Sendable {
         let photometric = handle.u16(262) ?? 1
         try refuseUnsupportedLayout(compression: compression, photometric: photometric, location: location)
         var compressionName = compression.description
+        var lercSecondStage: UInt32 = 0
         if compression == .lerc, let parameters = handle.u32s(lercParametersTag), parameters.count >= 2 {
+            lercSecondStage = parameters[1]
             switch parameters[1] {
             case 1: compressionName = "LERC_DEFLATE"
             case 2: compressionName = "LERC_ZSTD"
@@ -139,7 +144,7 @@ struct ImageDirectory: Sendable {
             offset: handle.directoryOffset, width: Int(width), height: Int(height), samplesPerPixel: spp,
             dataType: dataType, isBandInterleaved: planar == 2 && spp > 1, isTiled: isTiled,
             blockWidth: blockWidth, blockHeight: blockHeight, compression: compression,
-            compressionName: compressionName, predictor: predictor,
+            compressionName: compressionName, lercSecondStage: lercSecondStage, predictor: predictor,
             photometric: photometric, subfileType: subfileType, blockOffsets: [], blockByteCounts: [])
         // One decoded block must fit comfortably in memory, whatever the header claims.
         let blockBytes = blockWidth.multipliedReportingOverflow(by: blockHeight)
