@@ -11,7 +11,8 @@ import Testing
 /// process's peak RSS under ``peakRSSLimitMiB``.
 ///
 /// `EOCUBE_FUZZ_SECONDS` sets the duration (default 15), `EOCUBE_FUZZ_SEED` the seed (printed).
-/// Seeds are the small files of `../shared/testdata/geotiff` when present, plus TIFFs built here.
+/// Seeds are the small files of `../shared/testdata/geotiff` and of the GDAL-written reference
+/// matrix when present, plus TIFFs built here.
 @Suite("Fuzzing the TIFF reader")
 struct FuzzTests {
     static let hangSeconds = 2.0
@@ -100,8 +101,8 @@ struct FuzzTests {
 
     // MARK: Inputs
 
-    /// Seed files: the shared test data's TIFFs up to 64 KiB (every codec and layout they hold),
-    /// else a few built here.
+    /// Seed files: a few built here, the shared test data's TIFFs up to 64 KiB (every codec and
+    /// layout they hold) and small matrix files.
     static func corpus() -> [[UInt8]] {
         var files: [[UInt8]] = [
             BadInputTests.tiff([(256, 3, 16), (257, 3, 16), (258, 3, 8), (259, 3, 1), (262, 3, 1), (273, 4, 200),
@@ -120,6 +121,14 @@ struct FuzzTests {
                 shared.append((url.path, [UInt8](data)))
             }
             files += shared.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+        // With the interop venv: GDAL-written files of every codec (LERC, ZSTD, LZMA, WEBP),
+        // overviews, masks and BigTIFF from the reference matrix, up to 96 KiB.
+        if ReferenceFixtures.interopEnabled, let (directory, names) = try? ReferenceFixtures.matrix.get() {
+            for name in names {
+                guard let data = try? Data(contentsOf: directory.appendingPathComponent("\(name).tif")), data.count <= 96 << 10 else { continue }
+                files.append([UInt8](data))
+            }
         }
         return files
     }

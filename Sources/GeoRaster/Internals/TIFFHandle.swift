@@ -48,6 +48,9 @@ final class TIFFHandle {
         self.retainedStream = retainedStream
         self.retainedLog = retainedLog
         directoryOffset = TIFFCurrentDirOffset(opened)
+        // Errors libtiff reported but read past (an unreadable custom tag, say) would otherwise
+        // lead the message of the next real failure on this handle.
+        _ = log.takeErrors()
     }
 
     deinit {
