@@ -19,27 +19,8 @@ struct SharedTestDataTests {
     /// Files GDAL reads that GeoRaster refuses with ``GeoRasterError/unsupported(location:reason:)``,
     /// by path under `geotiff/`, with why. Opening or reading them must throw exactly that.
     static let deliberateRefusals: [String: String] = [
-        // Bit depths other than 8/16/32/64: GDAL unpacks them into the next wider type
-        // (1/2/4 → Byte, 10/12 → UInt16, 24 → UInt32); GeoRaster reads whole-byte samples only.
-        "image-tiff/12bit.cropped.tiff": "12-bit samples",
-        "image-tiff/flower-minisblack-12.tif": "12-bit samples",
-        "image-tiff/hpredict-1c-12b.tiff": "12-bit samples",
-        "image-tiff/flower-rgb-contig-10.tif": "10-bit samples",
-        "image-tiff/flower-palette-04.tif": "4-bit samples",
-        "image-tiff/palette-1c-4b.tiff": "4-bit samples",
-        "image-tiff/seq-1c-24b-072a9dc9.tiff": "24-bit samples",
-        "image-tiff/fax2d.tif": "1-bit samples (CCITT fax)",
-        "image-tiff/fax4.tiff": "1-bit samples (CCITT fax)",
-        "image-tiff/miniswhite-1c-1b.tiff": "1-bit samples",
-        "image-tiff/tiled-gray-i1.tif": "1-bit samples",
-        "image-tiff/fuzz_images/oor_panic/id000023_sig06_src000006_ophavoc_rep8.tif": "1-bit samples",
-        // Half floats: GDAL widens them to Float32.
-        "image-tiff/random-fp16.tiff": "16-bit floating point samples",
-        "image-tiff/random-fp16-pred2.tiff": "16-bit floating point samples",
         // 64-bit integers: RasterDataType has no UInt64/Int64 (the cube's Zarr types stop at 32 bits).
         "image-tiff/gradient-1c-64b.tiff": "64-bit integer samples",
-        // SampleFormat 4 (void): GDAL reads it as Byte; its meaning is undefined.
-        "image-tiff/cramps-tile.tif": "SampleFormat 4 (untyped data)",
         // Colour models GDAL converts (or would have to) and GeoRaster refuses up front rather than
         // return raw samples as if they were the image.
         "image-tiff/cmyk-4c-8b.tiff": "CMYK (Photometric 5)",

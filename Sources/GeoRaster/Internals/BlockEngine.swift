@@ -110,6 +110,9 @@ struct BlockEngine {
             // One scratch buffer per thread for the whole run: no per-block allocation.
             let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(blockBytes, 1), alignment: 16)
             defer { scratch.deallocate() }
+            // Samples libtiff hands over narrower than their type are decoded here, then widened.
+            let stored = directory.widening == nil ? nil : UnsafeMutableRawPointer.allocate(byteCount: max(directory.storedBlockBytes, 1), alignment: 16)
+            defer { stored?.deallocate() }
             while let job = nextJob() {
                 let block = blocks[job]
                 if shouldSkip?(block) ?? false { continue }
@@ -122,7 +125,7 @@ struct BlockEngine {
                     try outcome.get()
                     continue
                 }
-                let decoded = try decode(block, band: band, into: scratch)
+                let decoded = try decode(block, band: band, into: scratch, stored: stored)
                 if decoded, let edgeBlocks, let key, isPartial?(block) ?? false {
                     edgeBlocks.insert(Array(UnsafeRawBufferPointer(start: scratch, count: blockBytes)), for: key)
                 }
@@ -132,10 +135,11 @@ struct BlockEngine {
     }
 
     /// Decodes one block into `scratch`; false when the block is sparse.
-    private func decode(_ block: Block, band: Int, into scratch: UnsafeMutableRawPointer) throws(GeoRasterError) -> Bool {
+    private func decode(_ block: Block, band: Int, into scratch: UnsafeMutableRawPointer, stored: UnsafeMutableRawPointer?) throws(GeoRasterError) -> Bool {
         let index = directory.blockIndex(column: block.column, row: block.row, band: band)
         guard directory.blockByteCounts[index] > 0 else { return false }
-        let size = tmsize_t(directory.blockBytes)
+        let size = tmsize_t(directory.storedBlockBytes)
+        let target = stored ?? scratch
         let location = self.location
         let directory = self.directory
         if directory.compression == .lerc {
@@ -144,20 +148,24 @@ struct BlockEngine {
         }
         try pool.withHandle(on: directory) { (handle) throws(GeoRasterError) in
             let got = directory.isTiled
-                ? TIFFReadEncodedTile(handle.tiff, UInt32(index), scratch, size)
-                : TIFFReadEncodedStrip(handle.tiff, UInt32(index), scratch, size)
+                ? TIFFReadEncodedTile(handle.tiff, UInt32(index), target, size)
+                : TIFFReadEncodedStrip(handle.tiff, UInt32(index), target, size)
             guard got >= 0 else {
                 throw handle.failure { .decodeFailed(location: location, block: index, reason: $0) }
             }
+            // The last strip may be shorter; libtiff returns only its rows.
+            let rows = directory.isTiled ? directory.blockHeight : min(directory.blockHeight, directory.height - block.row * directory.blockHeight)
             if !directory.isTiled {
-                // The last strip may be shorter; libtiff returns only its rows.
-                let rows = min(directory.blockHeight, directory.height - block.row * directory.blockHeight)
-                let needed = rows * directory.blockWidth * directory.samplesPerBlockPixel * directory.dataType.byteCount
+                let needed = rows * directory.storedRowBytes
                 guard got >= needed else {
                     throw .decodeFailed(location: location, block: index, reason: "strip decoded to \(got) bytes, expected \(needed)")
                 }
             } else if got < size {
                 throw .decodeFailed(location: location, block: index, reason: "tile decoded to \(got) bytes, expected \(size)")
+            }
+            if let widening = directory.widening, let stored {
+                widening.widen(stored, rows: rows, samples: directory.blockWidth * directory.samplesPerBlockPixel,
+                               as: directory.dataType, into: scratch)
             }
             if directory.undoesPredictorItself {
                 let rowSamples = directory.blockWidth * directory.samplesPerBlockPixel

@@ -16,6 +16,8 @@ struct ImageDirectory: Sendable {
     var compressionName: String
     /// LERC's second stage from `LercParameters` (0 none, 1 Deflate, 2 Zstd).
     var lercSecondStage: UInt32 = 0
+    /// How stored samples become ``dataType`` (odd bit depths, half floats); nil when stored as is.
+    var widening: SampleWidening? = nil
     var predictor: Int
     var photometric: UInt16
     var subfileType: UInt32
@@ -30,7 +32,7 @@ struct ImageDirectory: Sendable {
     /// sum in memory and cost ~16 % of a cube build's CPU; ``HorizontalDifferencing`` keeps it
     /// in a register. Only the codecs libtiff applies predictors to are concerned.
     var undoesPredictorItself: Bool {
-        predictor == 2 && !dataType.isFloatingPoint && [.lzw, .deflate, .pixarDeflate, .zstd, .lzma].contains(compression)
+        predictor == 2 && !dataType.isFloatingPoint && widening == nil && [.lzw, .deflate, .pixarDeflate, .zstd, .lzma].contains(compression)
     }
     var blocksAcross: Int { (width + blockWidth - 1) / blockWidth }
     var blocksDown: Int { (height + blockHeight - 1) / blockHeight }
@@ -38,6 +40,12 @@ struct ImageDirectory: Sendable {
     var samplesPerBlockPixel: Int { isBandInterleaved ? 1 : samplesPerPixel }
     /// Size in bytes of one decoded full block.
     var blockBytes: Int { blockWidth * blockHeight * samplesPerBlockPixel * dataType.byteCount }
+    /// Size in bytes of one stored row of a block as libtiff decodes it (before ``widening``).
+    var storedRowBytes: Int {
+        widening?.storedRowBytes(samples: blockWidth * samplesPerBlockPixel) ?? blockWidth * samplesPerBlockPixel * dataType.byteCount
+    }
+    /// Size in bytes of one full block as libtiff decodes it.
+    var storedBlockBytes: Int { storedRowBytes * blockHeight }
 
     var level: RasterLevel {
         RasterLevel(width: width, height: height, blockWidth: blockWidth, blockHeight: blockHeight,
@@ -106,7 +114,16 @@ struct ImageDirectory: Sendable {
         let bps = handle.u16Defaulted(258) ?? 1
         let sampleFormat = handle.u16Defaulted(339) ?? 1
         guard spp >= 1 else { throw .invalidFile(location: location, reason: "SamplesPerPixel is 0") }
-        guard let dataType = RasterDataType(sampleFormat: sampleFormat, bitsPerSample: bps) else {
+        // SampleFormat 4 (void: no type given) is read as unsigned, as GDAL does.
+        let format = sampleFormat == 4 ? 1 : sampleFormat
+        let dataType: RasterDataType
+        var widening: SampleWidening? = nil
+        if let stored = RasterDataType(sampleFormat: format, bitsPerSample: bps) {
+            dataType = stored
+        } else if let (wider, how) = SampleWidening.type(sampleFormat: format, bitsPerSample: bps) {
+            dataType = wider
+            widening = how
+        } else {
             throw .unsupported(location: location, reason: "SampleFormat \(sampleFormat) with \(bps) bits per sample")
         }
         let planar = handle.u16Defaulted(284) ?? 1
@@ -144,7 +161,7 @@ struct ImageDirectory: Sendable {
             offset: handle.directoryOffset, width: Int(width), height: Int(height), samplesPerPixel: spp,
             dataType: dataType, isBandInterleaved: planar == 2 && spp > 1, isTiled: isTiled,
             blockWidth: blockWidth, blockHeight: blockHeight, compression: compression,
-            compressionName: compressionName, lercSecondStage: lercSecondStage, predictor: predictor,
+            compressionName: compressionName, lercSecondStage: lercSecondStage, widening: widening, predictor: predictor,
             photometric: photometric, subfileType: subfileType, blockOffsets: [], blockByteCounts: [])
         // One decoded block must fit comfortably in memory, whatever the header claims.
         let blockBytes = blockWidth.multipliedReportingOverflow(by: blockHeight)
