@@ -21,10 +21,9 @@ struct SharedTestDataTests {
     static let deliberateRefusals: [String: String] = [
         // 64-bit integers: RasterDataType has no UInt64/Int64 (the cube's Zarr types stop at 32 bits).
         "image-tiff/gradient-1c-64b.tiff": "64-bit integer samples",
-        // Colour models GDAL converts (or would have to) and GeoRaster refuses up front rather than
-        // return raw samples as if they were the image.
-        "image-tiff/cmyk-4c-8b.tiff": "CMYK (Photometric 5)",
-        "image-tiff/flower-separated-planar-08.tif": "CMYK (Photometric 5)",
+        // Colour models GDAL converts in ways GeoRaster does not, refused up front rather than
+        // returning raw samples as if they were the image (8-bit CMYK and CIELab are converted
+        // to RGBA as GDAL does and match it).
         "image-tiff/ycbcr-cat.tif": "subsampled YCbCr without JPEG",
         "image-tiff/smallliz.tif": "old-style JPEG (Compression 6)",
         "image-tiff/zackthecat.tif": "old-style JPEG (Compression 6)",

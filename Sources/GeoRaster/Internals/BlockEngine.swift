@@ -111,7 +111,8 @@ struct BlockEngine {
             let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(blockBytes, 1), alignment: 16)
             defer { scratch.deallocate() }
             // Samples libtiff hands over narrower than their type are decoded here, then widened.
-            let stored = directory.widening == nil ? nil : UnsafeMutableRawPointer.allocate(byteCount: max(directory.storedBlockBytes, 1), alignment: 16)
+            let stored = directory.widening == nil && !directory.convertsToRGBA ? nil
+                : UnsafeMutableRawPointer.allocate(byteCount: max(directory.storedBlockBytes, 1), alignment: 16)
             defer { stored?.deallocate() }
             while let job = nextJob() {
                 let block = blocks[job]
@@ -146,6 +147,10 @@ struct BlockEngine {
             try decodeLERC(block, index: index, into: scratch)
             return true
         }
+        if directory.convertsToRGBA, let stored {
+            try decodeRGBA(block, index: index, into: scratch, raster: stored)
+            return true
+        }
         try pool.withHandle(on: directory) { (handle) throws(GeoRasterError) in
             let got = directory.isTiled
                 ? TIFFReadEncodedTile(handle.tiff, UInt32(index), target, size)
@@ -178,6 +183,29 @@ struct BlockEngine {
 }
 
 extension BlockEngine {
+    /// Decodes a block through libtiff's RGBA interface (8-bit CMYK and CIELab, as GDAL does):
+    /// libtiff fills `raster` with one `uint32` per pixel, bytes R, G, B, A in memory on this
+    /// little-endian host, rows bottom-up; they are copied top-down into `scratch`.
+    private func decodeRGBA(_ block: Block, index: Int, into scratch: UnsafeMutableRawPointer, raster: UnsafeMutableRawPointer) throws(GeoRasterError) {
+        let directory = self.directory, location = self.location
+        let x = block.column * directory.blockWidth, y = block.row * directory.blockHeight
+        // Tiles come back flipped over the whole tile height; strips over the rows they hold.
+        let rows = directory.isTiled ? directory.blockHeight : min(directory.blockHeight, directory.height - y)
+        try pool.withHandle(on: directory) { (handle) throws(GeoRasterError) in
+            let pixels = raster.assumingMemoryBound(to: UInt32.self)
+            let ok = directory.isTiled
+                ? TIFFReadRGBATile(handle.tiff, UInt32(x), UInt32(y), pixels)
+                : TIFFReadRGBAStrip(handle.tiff, UInt32(y), pixels)
+            guard ok == 1 else {
+                throw handle.failure { .decodeFailed(location: location, block: index, reason: $0) }
+            }
+        }
+        let rowBytes = directory.blockWidth * 4
+        for row in 0..<rows {
+            (scratch + row * rowBytes).copyMemory(from: raster + (rows - 1 - row) * rowBytes, byteCount: rowBytes)
+        }
+    }
+
     /// Decodes a LERC block from its bytes in the file with ``LERCBlockDecoder`` (not libtiff,
     /// whose 4.5 release rejects blocks newer writers produce).
     private func decodeLERC(_ block: Block, index: Int, into scratch: UnsafeMutableRawPointer) throws(GeoRasterError) {

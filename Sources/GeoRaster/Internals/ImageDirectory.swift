@@ -18,6 +18,10 @@ struct ImageDirectory: Sendable {
     var lercSecondStage: UInt32 = 0
     /// How stored samples become ``dataType`` (odd bit depths, half floats); nil when stored as is.
     var widening: SampleWidening? = nil
+    /// Whether blocks are decoded through libtiff's RGBA interface into 4 uint8 bands (R, G, B, A),
+    /// as GDAL reads 8-bit CMYK and CIELab; ``samplesPerPixel`` is then 4 and the blocks
+    /// pixel-interleaved, whatever the file stores.
+    var convertsToRGBA = false
     var predictor: Int
     var photometric: UInt16
     var subfileType: UInt32
@@ -32,7 +36,7 @@ struct ImageDirectory: Sendable {
     /// sum in memory and cost ~16 % of a cube build's CPU; ``HorizontalDifferencing`` keeps it
     /// in a register. Only the codecs libtiff applies predictors to are concerned.
     var undoesPredictorItself: Bool {
-        predictor == 2 && !dataType.isFloatingPoint && widening == nil && [.lzw, .deflate, .pixarDeflate, .zstd, .lzma].contains(compression)
+        predictor == 2 && !dataType.isFloatingPoint && widening == nil && !convertsToRGBA && [.lzw, .deflate, .pixarDeflate, .zstd, .lzma].contains(compression)
     }
     var blocksAcross: Int { (width + blockWidth - 1) / blockWidth }
     var blocksDown: Int { (height + blockHeight - 1) / blockHeight }
@@ -75,7 +79,8 @@ struct ImageDirectory: Sendable {
     /// Refuses, before any block is decoded, the layouts whose decoded samples are not the image
     /// GDAL shows (colour models it converts, codecs whose output has another shape) and codecs
     /// this libtiff lacks, with ``GeoRasterError/unsupported(location:reason:)`` naming the reason.
-    static func refuseUnsupportedLayout(compression: TIFFCompression, photometric: UInt16, location: String) throws(GeoRasterError) {
+    static func refuseUnsupportedLayout(compression: TIFFCompression, photometric: UInt16, convertsToRGBA: Bool,
+                                        location: String) throws(GeoRasterError) {
         switch compression {
         case .oldJPEG:
             throw .unsupported(location: location, reason: "old-style JPEG (OJPEG, Compression 6) is obsolete; convert the file with gdal_translate")
@@ -87,21 +92,28 @@ struct ImageDirectory: Sendable {
         guard TIFFIsCODECConfigured(compression.rawValue) != 0 else {
             throw .unsupported(location: location, reason: "compression \(compression) (\(compression.rawValue)) is not available in this libtiff")
         }
+        guard !convertsToRGBA else { return }
         switch photometric {
         case 5:
-            throw .unsupported(location: location, reason: "CMYK (Photometric 5): GDAL converts it to RGBA; this reader does not")
+            throw .unsupported(location: location, reason: "CMYK (Photometric 5) other than 8-bit CMYK inks, which GDAL converts to RGBA and so does this reader")
         case 6 where compression != .jpeg:
             // libtiff converts YCbCr only inside JPEG; raw YCbCr samples (often subsampled, so a
             // strip holds fewer bytes than width × height × 3) are not the RGB image.
             throw .unsupported(location: location, reason: "YCbCr (Photometric 6) without JPEG compression")
         case 8:
             // GDAL converts CIELab to RGBA (ICCLab and ITULab it returns as stored, as GeoRaster does).
-            throw .unsupported(location: location, reason: "CIELab colour (Photometric 8): GDAL converts it to RGBA; this reader does not")
+            throw .unsupported(location: location, reason: "CIELab colour (Photometric 8) other than 8-bit L*a*b*, which GDAL converts to RGBA and so does this reader")
         case 32844, 32845:
             throw .unsupported(location: location, reason: "LogL/LogLuv (Photometric \(photometric))")
         default:
             break
         }
+    }
+
+    /// Whether libtiff's RGBA interface accepts the current directory (`TIFFRGBAImageOK`).
+    static func canReadAsRGBA(_ handle: TIFFHandle) -> Bool {
+        var message = [CChar](repeating: 0, count: 1024)
+        return TIFFRGBAImageOK(handle.tiff, &message) == 1
     }
 
     /// Reads the current directory of `handle`, validating what later code relies on.
@@ -132,7 +144,12 @@ struct ImageDirectory: Sendable {
         // unrelated memory (TIFFGetFieldDefaulted), so their predictor is 1, as GDAL reports it.
         let predictor = Self.codecsWithPredictor.contains(compression) ? Int(handle.u16Defaulted(317) ?? 1) : 1
         let photometric = handle.u16(262) ?? 1
-        try refuseUnsupportedLayout(compression: compression, photometric: photometric, location: location)
+        // 8-bit CMYK inks and CIELab: GDAL reads them through libtiff's RGBA interface as RGBA.
+        let inkSet = handle.u16Defaulted(332) ?? 1
+        let convertsToRGBA = bps == 8 && sampleFormat == 1 && compression != .oldJPEG
+            && ((photometric == 5 && spp >= 4 && inkSet == 1) || (photometric == 8 && spp >= 3))
+            && canReadAsRGBA(handle)
+        try refuseUnsupportedLayout(compression: compression, photometric: photometric, convertsToRGBA: convertsToRGBA, location: location)
         var compressionName = compression.description
         var lercSecondStage: UInt32 = 0
         if compression == .lerc, let parameters = handle.u32s(lercParametersTag), parameters.count >= 2 {
@@ -157,19 +174,22 @@ struct ImageDirectory: Sendable {
             blockHeight = Int(min(rows, height))
             if blockHeight == 0 { blockHeight = Int(height) }
         }
+        // The strips/tiles in the file: one set per sample when band-interleaved.
+        let storedPlanes = planar == 2 && spp > 1 ? spp : 1
         var directory = ImageDirectory(
-            offset: handle.directoryOffset, width: Int(width), height: Int(height), samplesPerPixel: spp,
-            dataType: dataType, isBandInterleaved: planar == 2 && spp > 1, isTiled: isTiled,
+            offset: handle.directoryOffset, width: Int(width), height: Int(height), samplesPerPixel: convertsToRGBA ? 4 : spp,
+            dataType: dataType, isBandInterleaved: planar == 2 && spp > 1 && !convertsToRGBA, isTiled: isTiled,
             blockWidth: blockWidth, blockHeight: blockHeight, compression: compression,
             compressionName: compressionName, lercSecondStage: lercSecondStage, widening: widening, predictor: predictor,
             photometric: photometric, subfileType: subfileType, blockOffsets: [], blockByteCounts: [])
+        directory.convertsToRGBA = convertsToRGBA
         // One decoded block must fit comfortably in memory, whatever the header claims.
         let blockBytes = blockWidth.multipliedReportingOverflow(by: blockHeight)
         guard !blockBytes.overflow, blockBytes.partialValue <= limits.maxSingleAllocation / max(1, directory.samplesPerBlockPixel * dataType.byteCount) else {
             throw .tooLarge(location: location, reason: "block of \(blockWidth) × \(blockHeight) pixels")
         }
         let grid = directory.blocksAcross.multipliedReportingOverflow(by: directory.blocksDown)
-        let planes = grid.partialValue.multipliedReportingOverflow(by: directory.isBandInterleaved ? spp : 1)
+        let planes = grid.partialValue.multipliedReportingOverflow(by: storedPlanes)
         guard !grid.overflow, !planes.overflow, planes.partialValue <= 50_000_000 else {
             throw .tooLarge(location: location, reason: "\(directory.blocksAcross) × \(directory.blocksDown) blocks per band")
         }
