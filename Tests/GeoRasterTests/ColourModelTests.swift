@@ -4,10 +4,10 @@ import InteropSupport
 import Testing
 
 /// Colour models: where GDAL returns the stored samples (MinIsWhite, RGB, ICCLab, ITULab),
-/// GeoRaster returns the same; 8-bit CMYK and CIELab it converts to RGBA through libtiff's RGBA
-/// interface as GDAL does (same pixels); the other conversions GDAL makes (raw YCbCr → RGB) it
-/// refuses with `unsupported` when the file is opened, never returning the raw samples as if
-/// they were the image. Which model GDAL converts comes from GDAL (`geotiff_colour_cases.py`).
+/// GeoRaster returns the same; where GDAL converts (8-bit CMYK and CIELab → RGBA, raw YCbCr →
+/// RGB, through libtiff's RGBA interface) GeoRaster converts the same way and must match GDAL's
+/// pixels, never returning the raw samples as if they were the image. Which model GDAL converts
+/// comes from GDAL (`geotiff_colour_cases.py`); both kinds must be present.
 @Suite("Colour models", .enabled(if: ReferenceFixtures.interopEnabled))
 struct ColourModelTests {
     struct Case: Decodable {
@@ -16,10 +16,7 @@ struct ColourModelTests {
         var gdal_returns_stored: Bool
     }
 
-    /// Cases GeoRaster converts to RGBA like GDAL.
-    static let convertedAsGDALDoes: Set<String> = ["cmyk", "cielab"]
-
-    @Test func storedModelsMatchGDALAndConvertedOnesAreRefused() throws {
+    @Test func storedAndConvertedModelsMatchGDAL() throws {
         let directory = try Interop.temporaryDirectory("georaster-colour")
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = try Interop.runPython(["geotiff_colour_cases.py", directory.path])
@@ -28,17 +25,8 @@ struct ColourModelTests {
         for item in cases {
             let base = directory.appendingPathComponent(item.name)
             let path = base.appendingPathExtension("tif").path
-            if item.gdal_returns_stored || Self.convertedAsGDALDoes.contains(item.name) {
-                let raster = try RasterDataset.openBlocking(path)
-                try checkAgainstRasterio(raster, referenceBase: base, name: item.name, label: item.photometric)
-            } else {
-                #expect("\(item.photometric): GDAL converts the colour model") {
-                    _ = try RasterDataset.openBlocking(path)
-                } throws: { error in
-                    guard case .unsupported(let location, let reason) = error as? GeoRasterError else { return false }
-                    return location == path && reason.contains("Photometric")
-                }
-            }
+            let raster = try RasterDataset.openBlocking(path)
+            try checkAgainstRasterio(raster, referenceBase: base, name: item.name, label: item.photometric)
         }
     }
 }

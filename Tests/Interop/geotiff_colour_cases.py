@@ -5,8 +5,8 @@ Usage: geotiff_colour_cases.py OUTDIR
 GDAL converts some colour models (CMYK, CIELab → RGBA; raw YCbCr → RGB) and returns others as
 stored (MinIsWhite, ICCLab, ITULab). For each file NAME.tif it writes the reference reads of
 geotiff_make.py (NAME.json, NAME.b1.bin, …) and prints a JSON list of {name, photometric,
-gdal_returns_stored}: a reader must match GDAL where GDAL returns the stored samples, and may
-only refuse (never return the raw samples as the image) where GDAL converts.
+gdal_returns_stored}: a reader must match GDAL's pixels either way (never the raw samples where
+GDAL converts).
 """
 import json
 import os

@@ -41,7 +41,7 @@ struct ImageDirectory: Sendable {
     var blocksAcross: Int { (width + blockWidth - 1) / blockWidth }
     var blocksDown: Int { (height + blockHeight - 1) / blockHeight }
     /// Samples per pixel stored in one block.
-    var samplesPerBlockPixel: Int { isBandInterleaved ? 1 : samplesPerPixel }
+    var samplesPerBlockPixel: Int { convertsToRGBA ? 4 : isBandInterleaved ? 1 : samplesPerPixel }
     /// Size in bytes of one decoded full block.
     var blockBytes: Int { blockWidth * blockHeight * samplesPerBlockPixel * dataType.byteCount }
     /// Size in bytes of one stored row of a block as libtiff decodes it (before ``widening``).
@@ -147,8 +147,11 @@ struct ImageDirectory: Sendable {
         // 8-bit CMYK inks and CIELab: GDAL reads them through libtiff's RGBA interface as RGBA.
         let inkSet = handle.u16Defaulted(332) ?? 1
         let convertsToRGBA = bps == 8 && sampleFormat == 1 && compression != .oldJPEG
-            && ((photometric == 5 && spp >= 4 && inkSet == 1) || (photometric == 8 && spp >= 3))
+            && ((photometric == 5 && spp >= 4 && inkSet == 1) || (photometric == 8 && spp >= 3)
+                || (photometric == 6 && compression != .jpeg && spp == 3))
             && canReadAsRGBA(handle)
+        // GDAL shows raw YCbCr as RGB (3 bands), CMYK and CIELab as RGBA.
+        let convertedBands = photometric == 6 ? 3 : 4
         try refuseUnsupportedLayout(compression: compression, photometric: photometric, convertsToRGBA: convertsToRGBA, location: location)
         var compressionName = compression.description
         var lercSecondStage: UInt32 = 0
@@ -177,7 +180,7 @@ struct ImageDirectory: Sendable {
         // The strips/tiles in the file: one set per sample when band-interleaved.
         let storedPlanes = planar == 2 && spp > 1 ? spp : 1
         var directory = ImageDirectory(
-            offset: handle.directoryOffset, width: Int(width), height: Int(height), samplesPerPixel: convertsToRGBA ? 4 : spp,
+            offset: handle.directoryOffset, width: Int(width), height: Int(height), samplesPerPixel: convertsToRGBA ? convertedBands : spp,
             dataType: dataType, isBandInterleaved: planar == 2 && spp > 1 && !convertsToRGBA, isTiled: isTiled,
             blockWidth: blockWidth, blockHeight: blockHeight, compression: compression,
             compressionName: compressionName, lercSecondStage: lercSecondStage, widening: widening, predictor: predictor,
