@@ -21,10 +21,9 @@ struct SharedTestDataTests {
     static let deliberateRefusals: [String: String] = [
         // 64-bit integers: RasterDataType has no UInt64/Int64 (the cube's Zarr types stop at 32 bits).
         "image-tiff/gradient-1c-64b.tiff": "64-bit integer samples",
-        // Codecs and colour models refused up front rather than returning raw samples as if they
-        // were the image (8-bit CMYK, CIELab and raw YCbCr are converted as GDAL does and match it).
-        "image-tiff/smallliz.tif": "old-style JPEG (Compression 6)",
-        "image-tiff/zackthecat.tif": "old-style JPEG (Compression 6)",
+        // LogLuv HDR is refused up front rather than returning raw samples as if they were the
+        // image (8-bit CMYK, CIELab, raw YCbCr and old-style JPEG YCbCr are converted as GDAL does
+        // and match it).
         "image-tiff/off_luv24.tif": "SGILOG24 LogLuv",
     ]
 

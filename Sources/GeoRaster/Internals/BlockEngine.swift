@@ -191,7 +191,7 @@ extension BlockEngine {
         let x = block.column * directory.blockWidth, y = block.row * directory.blockHeight
         // Tiles come back flipped over the whole tile height; strips over the rows they hold.
         let rows = directory.isTiled ? directory.blockHeight : min(directory.blockHeight, directory.height - y)
-        try pool.withHandle(on: directory) { (handle) throws(GeoRasterError) in
+        let decodeWith = { (handle: TIFFHandle) throws(GeoRasterError) in
             let pixels = raster.assumingMemoryBound(to: UInt32.self)
             let ok = directory.isTiled
                 ? TIFFReadRGBATile(handle.tiff, UInt32(x), UInt32(y), pixels)
@@ -199,6 +199,11 @@ extension BlockEngine {
             guard ok == 1 else {
                 throw handle.failure { .decodeFailed(location: location, block: index, reason: $0) }
             }
+        }
+        if directory.compression == .oldJPEG {
+            try pool.withFreshHandle(on: directory, decodeWith)
+        } else {
+            try pool.withHandle(on: directory, decodeWith)
         }
         let rowBytes = directory.blockWidth * 4
         for row in 0..<rows {

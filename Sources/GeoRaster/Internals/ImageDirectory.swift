@@ -82,7 +82,7 @@ struct ImageDirectory: Sendable {
     static func refuseUnsupportedLayout(compression: TIFFCompression, photometric: UInt16, convertsToRGBA: Bool,
                                         location: String) throws(GeoRasterError) {
         switch compression {
-        case .oldJPEG:
+        case .oldJPEG where !convertsToRGBA:
             throw .unsupported(location: location, reason: "old-style JPEG (OJPEG, Compression 6) is obsolete; convert the file with gdal_translate")
         case .sgiLog, .sgiLog24:
             throw .unsupported(location: location, reason: "\(compression) LogLuv high-dynamic-range images")
@@ -146,7 +146,7 @@ struct ImageDirectory: Sendable {
         let photometric = handle.u16(262) ?? 1
         // 8-bit CMYK inks and CIELab: GDAL reads them through libtiff's RGBA interface as RGBA.
         let inkSet = handle.u16Defaulted(332) ?? 1
-        let convertsToRGBA = bps == 8 && sampleFormat == 1 && compression != .oldJPEG
+        let convertsToRGBA = bps == 8 && sampleFormat == 1
             && ((photometric == 5 && spp >= 4 && inkSet == 1) || (photometric == 8 && spp >= 3)
                 || (photometric == 6 && compression != .jpeg && spp == 3))
             && canReadAsRGBA(handle)
