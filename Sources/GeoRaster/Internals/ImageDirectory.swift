@@ -136,7 +136,13 @@ struct ImageDirectory: Sendable {
             dataType = wider
             widening = how
         } else {
-            throw .unsupported(location: location, reason: "SampleFormat \(sampleFormat) with \(bps) bits per sample")
+            let kind = switch (format, bps) {
+            case (1, 64), (2, 64): "64-bit integer samples (GeoRaster's types stop at 32-bit integers)"
+            case (5, _), (6, _): "complex samples"
+            case (2, _): "signed samples of \(bps) bits"
+            default: "samples of \(bps) bits"
+            }
+            throw .unsupported(location: location, reason: "\(kind) (SampleFormat \(sampleFormat), BitsPerSample \(bps))")
         }
         let planar = handle.u16Defaulted(284) ?? 1
         let compression = TIFFCompression(rawValue: handle.u16Defaulted(259) ?? 1)
