@@ -18,9 +18,10 @@ struct ImageDirectory: Sendable {
     var lercSecondStage: UInt32 = 0
     /// How stored samples become ``dataType`` (odd bit depths, half floats); nil when stored as is.
     var widening: SampleWidening? = nil
-    /// Whether blocks are decoded through libtiff's RGBA interface into 4 uint8 bands (R, G, B, A),
-    /// as GDAL reads 8-bit CMYK and CIELab; ``samplesPerPixel`` is then 4 and the blocks
-    /// pixel-interleaved, whatever the file stores.
+    /// Whether blocks are decoded through libtiff's RGBA interface, as GDAL reads 8-bit CMYK and
+    /// CIELab (4 bands R, G, B, A) and 8-bit YCbCr without new-style JPEG (3 bands R, G, B): blocks
+    /// then hold 4 uint8 samples per pixel whatever the file stores, ``samplesPerPixel`` being the
+    /// bands shown.
     var convertsToRGBA = false
     var predictor: Int
     var photometric: UInt16
@@ -97,9 +98,9 @@ struct ImageDirectory: Sendable {
         case 5:
             throw .unsupported(location: location, reason: "CMYK (Photometric 5) other than 8-bit CMYK inks, which GDAL converts to RGBA and so does this reader")
         case 6 where compression != .jpeg:
-            // libtiff converts YCbCr only inside JPEG; raw YCbCr samples (often subsampled, so a
-            // strip holds fewer bytes than width × height × 3) are not the RGB image.
-            throw .unsupported(location: location, reason: "YCbCr (Photometric 6) without JPEG compression")
+            // Raw YCbCr samples (often subsampled, so a strip holds fewer bytes than width × height
+            // × 3) are not the RGB image; only 8-bit, 3-sample YCbCr goes through the RGBA interface.
+            throw .unsupported(location: location, reason: "YCbCr (Photometric 6) without JPEG compression other than 8-bit with 3 samples")
         case 8:
             // GDAL converts CIELab to RGBA (ICCLab and ITULab it returns as stored, as GeoRaster does).
             throw .unsupported(location: location, reason: "CIELab colour (Photometric 8) other than 8-bit L*a*b*, which GDAL converts to RGBA and so does this reader")
@@ -150,7 +151,8 @@ struct ImageDirectory: Sendable {
         // unrelated memory (TIFFGetFieldDefaulted), so their predictor is 1, as GDAL reports it.
         let predictor = Self.codecsWithPredictor.contains(compression) ? Int(handle.u16Defaulted(317) ?? 1) : 1
         let photometric = handle.u16(262) ?? 1
-        // 8-bit CMYK inks and CIELab: GDAL reads them through libtiff's RGBA interface as RGBA.
+        // 8-bit CMYK inks, CIELab and YCbCr outside new-style JPEG: GDAL reads them through
+        // libtiff's RGBA interface.
         let inkSet = handle.u16Defaulted(332) ?? 1
         let convertsToRGBA = bps == 8 && sampleFormat == 1
             && ((photometric == 5 && spp >= 4 && inkSet == 1) || (photometric == 8 && spp >= 3)
