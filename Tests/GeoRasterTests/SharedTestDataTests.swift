@@ -22,10 +22,6 @@ struct SharedTestDataTests {
     static let deliberateRefusals: [String: String] = [
         // 64-bit integers: RasterDataType has no UInt64/Int64 (the cube's Zarr types stop at 32 bits).
         "image-tiff/gradient-1c-64b.tiff": "64-bit integer samples",
-        // LogLuv HDR is refused up front rather than returning raw samples as if they were the
-        // image (8-bit CMYK, CIELab, raw YCbCr and old-style JPEG YCbCr are converted as GDAL does
-        // and match it).
-        "image-tiff/off_luv24.tif": "SGILOG24 LogLuv",
     ]
 
     /// Files GDAL reads that Debian 12's libtiff 4.5 refuses as damaged, so GeoRaster reports

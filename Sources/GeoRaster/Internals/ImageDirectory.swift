@@ -85,8 +85,6 @@ struct ImageDirectory: Sendable {
         switch compression {
         case .oldJPEG where !convertsToRGBA:
             throw .unsupported(location: location, reason: "old-style JPEG (OJPEG, Compression 6) is obsolete; convert the file with gdal_translate")
-        case .sgiLog, .sgiLog24:
-            throw .unsupported(location: location, reason: "\(compression) LogLuv high-dynamic-range images")
         default:
             break
         }
@@ -104,8 +102,6 @@ struct ImageDirectory: Sendable {
         case 8:
             // GDAL converts CIELab to RGBA (ICCLab and ITULab it returns as stored, as GeoRaster does).
             throw .unsupported(location: location, reason: "CIELab colour (Photometric 8) other than 8-bit L*a*b*, which GDAL converts to RGBA and so does this reader")
-        case 32844, 32845:
-            throw .unsupported(location: location, reason: "LogL/LogLuv (Photometric \(photometric))")
         default:
             break
         }
