@@ -50,6 +50,26 @@ struct BadInputTests {
         return location == path && reason.contains(about)
     }
 
+    /// Layouts whose samples are not the image GDAL shows, or codecs this libtiff lacks, are refused
+    /// when the file is opened, with `unsupported` naming the reason.
+    @Test(arguments: [
+        (UInt16(34712), UInt16(1), UInt16(8), UInt16(1), "JP2000"),       // JPEG 2000: no libtiff codec
+        (UInt16(6), UInt16(1), UInt16(8), UInt16(1), "old-style JPEG"),   // OJPEG grey, not YCbCr
+        (UInt16(1), UInt16(6), UInt16(16), UInt16(3), "YCbCr"),           // raw 16-bit YCbCr
+    ])
+    func unsupportedLayoutsAreRefusedUpFront(compression: UInt16, photometric: UInt16, bits: UInt16, samples: UInt16, reason: String) throws {
+        let path = try Self.write(Self.tiff([
+            (256, 3, 16), (257, 3, 16), (258, 3, UInt32(bits)), (259, 3, UInt32(compression)), (262, 3, UInt32(photometric)),
+            (273, 4, 200), (277, 3, UInt32(samples)), (278, 3, 16), (279, 4, 256),
+        ], trailing: 600), name: "layout-\(compression)-\(photometric).tif")
+        #expect {
+            _ = try RasterDataset.openBlocking(path)
+        } throws: { error in
+            guard case .unsupported(let location, let message) = error as? GeoRasterError else { return false }
+            return location == path && message.contains(reason)
+        }
+    }
+
     @Test func missingFileCannotBeOpened() {
         #expect {
             _ = try RasterDataset.openBlocking("/nonexistent/dir/x.tif")

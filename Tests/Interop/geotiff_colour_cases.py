@@ -1,9 +1,9 @@
-"""Writes 8-bit files in each colour model and says whether GDAL returns the stored samples.
+"""Writes files in each colour model and says whether GDAL returns the stored samples.
 
 Usage: geotiff_colour_cases.py OUTDIR
 
-GDAL converts some colour models (CMYK, CIELab → RGBA; raw YCbCr → RGB) and returns others as
-stored (MinIsWhite, ICCLab, ITULab). For each file NAME.tif it writes the reference reads of
+GDAL converts some colour models (8-bit CMYK, CIELab → RGBA; raw YCbCr → RGB) and returns others
+as stored (MinIsWhite, ICCLab, ITULab, 16-bit CMYK and CIELab). For each file NAME.tif it writes the reference reads of
 geotiff_make.py (NAME.json, NAME.b1.bin, …) and prints a JSON list of {name, photometric,
 gdal_returns_stored}: a reader must match GDAL's pixels either way (never the raw samples where
 GDAL converts).
@@ -38,14 +38,17 @@ def main():
     outdir = sys.argv[1]
     os.makedirs(outdir, exist_ok=True)
     cases = [("cmyk", "CMYK", 4, None), ("cielab", "CIELAB", 3, None), ("icclab", "ICCLAB", 3, None),
+             # 16-bit CMYK and CIELab GDAL returns as stored.
+             ("cmyk16", "CMYK", 4, None, "uint16"), ("cielab16", "CIELAB", 3, None, "uint16"),
              ("itulab", "ITULAB", 3, None), ("miniswhite", "MINISWHITE", 1, None), ("rgb", "RGB", 3, None),
              # GDAL refuses to write raw YCbCr; an RGB file relabelled as YCbCr (Photometric 6) stands in.
              ("ycbcr_lzw", "RGB", 3, 6)]
     results = []
-    for name, photometric, count, patch in cases:
+    for name, photometric, count, patch, *dtype in cases:
+        dtype = dtype[0] if dtype else "uint8"
         path = os.path.join(outdir, name + ".tif")
-        stored = (np.arange(count * 40 * 30).reshape(count, 40, 30) * 7 % 251).astype("uint8")
-        with rasterio.open(path, "w", driver="GTiff", dtype="uint8", count=count, width=30, height=40,
+        stored = (np.arange(count * 40 * 30).reshape(count, 40, 30) * 7 % 251).astype(dtype)
+        with rasterio.open(path, "w", driver="GTiff", dtype=dtype, count=count, width=30, height=40,
                            photometric=photometric, compress="LZW", tiled=True, blockxsize=16, blockysize=16) as dst:
             dst.write(stored)
         if patch is not None:

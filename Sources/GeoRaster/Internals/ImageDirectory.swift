@@ -78,32 +78,21 @@ struct ImageDirectory: Sendable {
     static let lercParametersTag: UInt32 = 50674
 
     /// Refuses, before any block is decoded, the layouts whose decoded samples are not the image
-    /// GDAL shows (colour models it converts, codecs whose output has another shape) and codecs
+    /// GDAL shows (raw YCbCr GeoRaster cannot convert, old-style JPEG other than YCbCr) and codecs
     /// this libtiff lacks, with ``GeoRasterError/unsupported(location:reason:)`` naming the reason.
     static func refuseUnsupportedLayout(compression: TIFFCompression, photometric: UInt16, convertsToRGBA: Bool,
                                         location: String) throws(GeoRasterError) {
-        switch compression {
-        case .oldJPEG where !convertsToRGBA:
-            throw .unsupported(location: location, reason: "old-style JPEG (OJPEG, Compression 6) is obsolete; convert the file with gdal_translate")
-        default:
-            break
+        if compression == .oldJPEG && !convertsToRGBA {
+            throw .unsupported(location: location, reason: "old-style JPEG (OJPEG, Compression 6) other than 8-bit YCbCr; convert the file with gdal_translate")
         }
         guard TIFFIsCODECConfigured(compression.rawValue) != 0 else {
             throw .unsupported(location: location, reason: "compression \(compression) (\(compression.rawValue)) is not available in this libtiff")
         }
-        guard !convertsToRGBA else { return }
-        switch photometric {
-        case 5:
-            throw .unsupported(location: location, reason: "CMYK (Photometric 5) other than 8-bit CMYK inks, which GDAL converts to RGBA and so does this reader")
-        case 6 where compression != .jpeg:
-            // Raw YCbCr samples (often subsampled, so a strip holds fewer bytes than width × height
-            // × 3) are not the RGB image; only 8-bit, 3-sample YCbCr goes through the RGBA interface.
+        // Raw YCbCr samples (often subsampled, so a strip holds fewer bytes than width × height × 3)
+        // are not the RGB image; only 8-bit, 3-sample YCbCr goes through the RGBA interface. (CMYK
+        // and CIELab GDAL does not convert, not 8-bit, it returns as stored, as GeoRaster does.)
+        if photometric == 6 && compression != .jpeg && !convertsToRGBA {
             throw .unsupported(location: location, reason: "YCbCr (Photometric 6) without JPEG compression other than 8-bit with 3 samples")
-        case 8:
-            // GDAL converts CIELab to RGBA (ICCLab and ITULab it returns as stored, as GeoRaster does).
-            throw .unsupported(location: location, reason: "CIELab colour (Photometric 8) other than 8-bit L*a*b*, which GDAL converts to RGBA and so does this reader")
-        default:
-            break
         }
     }
 
