@@ -8,7 +8,7 @@ import PackageDescription
 ///                   ├─ GeoRaster  ─┼─ HTTPTransport (internal, libcurl)
 ///                   └─ ZarrStore  ─┘
 /// STACClient and ZarrStore share JSONCore (internal: one JSONValue, parser and writer) and re-export it.
-/// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib, CPNG);
+/// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib, CLerc, CPNG);
 /// CPOSIX holds the Linux calls Swift's Glibc module leaves out; CKernels the few loops that need
 /// SIMD lane shifts Swift cannot express.
 let package = Package(
@@ -35,6 +35,7 @@ let package = Package(
         .target(name: "CZstd", linkerSettings: [.linkedLibrary("zstd")]),
         .target(name: "CBlosc", linkerSettings: [.linkedLibrary("blosc")]),
         .target(name: "CZlib", linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "CLerc", linkerSettings: [.linkedLibrary("Lerc")]),
         .target(name: "CPOSIX"),
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png")]),
         .target(name: "CKernels"),
@@ -58,7 +59,7 @@ let package = Package(
         .target(
             name: "GeoRaster",
             dependencies: [
-                "CTIFF", "CPOSIX", "CKernels", "HTTPTransport",
+                "CTIFF", "CPOSIX", "CKernels", "CLerc", "CZlib", "CZstd", "HTTPTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
             ]

@@ -62,7 +62,7 @@ struct RasterInfoCommand: AsyncParsableCommand {
             "area_or_point": raster.isPixelIsPoint ? "Point" : "Area",
             "block": [raster.blockWidth, raster.blockHeight],
             "tiled": raster.levels[0].isTiled,
-            "compression": raster.compression.description,
+            "compression": raster.compressionName,
             "predictor": raster.levels[0].predictor,
             "interleave": raster.isBandInterleaved ? "band" : "pixel",
             "bigtiff": raster.isBigTIFF,

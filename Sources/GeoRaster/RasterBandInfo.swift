@@ -2,7 +2,8 @@
 public struct RasterBandInfo: Sendable, Hashable, Codable {
     /// The band number, starting at 1 as in GDAL and rasterio.
     public var index: Int
-    /// The nodata value (GDAL_NODATA tag, shared by all bands in a GeoTIFF), nil when unset.
+    /// The nodata value (GDAL_NODATA tag, shared by all bands in a GeoTIFF) as the band's type holds
+    /// it, as GDAL reports it (float32 rounded; nil when unset or outside an integer type's range).
     public var nodata: Double?
     /// The scale factor from GDAL_METADATA (`role="scale"`), nil when absent (meaning 1).
     public var scale: Double?

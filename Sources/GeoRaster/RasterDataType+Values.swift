@@ -16,6 +16,24 @@ extension RasterDataType {
         }
     }
 
+    /// The nodata value as GDAL reports it for a band of this type: rounded to `Float` for
+    /// `float32` (so that `pixel == nodata` holds for the stored value; beyond Float's range it
+    /// becomes ±infinity), nil for integer types when outside the type's range, NaN or infinite
+    /// (GDAL then reports no nodata). A value inside the range is kept as written, even if not
+    /// an integer, as GDAL does.
+    public func nodataAsGDALReportsIt(_ value: Double) -> Double? {
+        switch self {
+        case .float64: return value
+        case .float32: return value.isNaN ? value : Double(Float(value))
+        case .uint8: return (0...255).contains(value) ? value : nil
+        case .int8: return (-128...127).contains(value) ? value : nil
+        case .uint16: return (0...65535).contains(value) ? value : nil
+        case .int16: return (-32768...32767).contains(value) ? value : nil
+        case .uint32: return (0...4_294_967_295).contains(value) ? value : nil
+        case .int32: return (-2_147_483_648...2_147_483_647).contains(value) ? value : nil
+        }
+    }
+
     /// The native-endian bytes of one sample holding `value` (`byteCount` bytes); integer types
     /// give 0 when `value` is not representable, `float32` rounds.
     public func nativeBytes(of value: Double) -> [UInt8] {

@@ -58,6 +58,8 @@ public final class RasterDataset: Sendable {
     public var blockHeight: Int { levels[0].blockHeight }
     /// Compression of the full-resolution image.
     public var compression: TIFFCompression { levels[0].compression }
+    /// GDAL's name for the compression of the full-resolution image (`DEFLATE`, `LERC_ZSTD`, …).
+    public var compressionName: String { levels[0].compressionName }
     /// The internal overviews, largest first (overview 0 is `levels[1]`).
     public var overviews: ArraySlice<RasterLevel> { levels.dropFirst() }
     /// The nodata value of band 1 (GeoTIFF stores one nodata value for all bands).

@@ -12,11 +12,17 @@ public struct RasterLevel: Sendable, Hashable, Codable {
     public var isTiled: Bool
     /// The compression scheme of the level.
     public var compression: TIFFCompression
-    /// The TIFF `Predictor` (1 none, 2 horizontal differencing, 3 floating point).
+    /// The TIFF `Predictor` (1 none, 2 horizontal differencing, 3 floating point); 1 when the
+    /// tag is absent or the codec takes none, as GDAL reports it.
     public var predictor: Int
+    /// GDAL's name for the compression, with LERC's second stage (`LERC_DEFLATE`, `LERC_ZSTD`)
+    /// from the `LercParameters` tag.
+    public var compressionName: String
 
-    /// A level from its parts.
-    public init(width: Int, height: Int, blockWidth: Int, blockHeight: Int, isTiled: Bool, compression: TIFFCompression, predictor: Int) {
+    /// A level from its parts (`compressionName` defaults to the scheme's name).
+    public init(width: Int, height: Int, blockWidth: Int, blockHeight: Int, isTiled: Bool, compression: TIFFCompression, predictor: Int,
+                compressionName: String? = nil) {
+        self.compressionName = compressionName ?? compression.description
         self.width = width
         self.height = height
         self.blockWidth = blockWidth

@@ -27,7 +27,9 @@ struct LocalMatrixTests {
         defer { raw.deallocate() }
         try await raster.read(band: 1, window: window, into: raw)
         #expect(typed == Array(raw.bindMemory(to: Int16.self)))
-        await #expect(throws: GeoRasterError.self) { let _: [Float] = try await raster.read(band: 1, window: window) }
+        await #expect(throws: GeoRasterError.dataTypeMismatch(location: raster.location, fileType: .int16, requested: .float32)) {
+            let _: [Float] = try await raster.read(band: 1, window: window)
+        }
     }
 
     @Test func sentinelMetadataItemsAreExposed() async throws {
@@ -49,8 +51,13 @@ struct LocalMatrixTests {
         await #expect(throws: GeoRasterError.bandOutOfRange(location: raster.location, band: 2, bandCount: 1)) {
             let _: [Int16] = try await raster.read(band: 2)
         }
-        await #expect(throws: GeoRasterError.self) { let _: [Int16] = try await raster.read(band: 1, window: PixelWindow(x: 690, y: 0, width: 20, height: 5)) }
-        await #expect(throws: GeoRasterError.self) { let _: [Int16] = try await raster.read(band: 1, overview: 7) }
+        let pastTheEdge = PixelWindow(x: 690, y: 0, width: 20, height: 5)
+        await #expect(throws: GeoRasterError.windowOutOfBounds(location: raster.location, window: pastTheEdge, width: 700, height: 600)) {
+            let _: [Int16] = try await raster.read(band: 1, window: pastTheEdge)
+        }
+        await #expect(throws: GeoRasterError.overviewOutOfRange(location: raster.location, overview: 7, overviewCount: raster.overviews.count)) {
+            let _: [Int16] = try await raster.read(band: 1, overview: 7)
+        }
         var small = [UInt8](repeating: 0, count: 3)
         #expect(throws: GeoRasterError.bufferTooSmall(needed: 8, given: 3)) {
             try small.withUnsafeMutableBytes { try raster.readBlocking(band: 1, window: PixelWindow(x: 0, y: 0, width: 2, height: 2), into: $0) }

@@ -22,18 +22,31 @@ struct RasterioReference: Decodable {
     var descriptions: [String?]
     var block: [Int]
     var compression: String
+    /// GDAL's IMAGE_STRUCTURE `COMPRESSION` (`LERC_DEFLATE`, `SGILOG24`, `YCbCr JPEG`, …).
+    var gdal_compression: String
+    /// GDAL's IMAGE_STRUCTURE `PREDICTOR`, 1 when GDAL reports none.
+    var predictor: Int
     var overviews: [Int]
     var window: [Int]
     var valid_box: [Int]?
     var overview_sizes: [[Int]]?
 
-    /// rasterio's nodata: a number, or the text "nan".
+    /// rasterio's nodata: a number, or the text "nan", "inf" or "-inf".
     enum NodataValue: Decodable {
         case number(Double)
         case nan
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let number = try? container.decode(Double.self) { self = .number(number) } else { self = .nan }
+            if let number = try? container.decode(Double.self) {
+                self = .number(number)
+            } else {
+                // JSON has no NaN or infinity: the generators write them as text.
+                switch try container.decode(String.self) {
+                case "inf": self = .number(.infinity)
+                case "-inf": self = .number(-.infinity)
+                default: self = .nan
+                }
+            }
         }
         func matches(_ value: Double?) -> Bool {
             switch self {
@@ -57,6 +70,26 @@ enum ReferenceFixtures {
 
     static var interopEnabled: Bool {
         Interop.isAvailable || ProcessInfo.processInfo.environment["EOCUBE_REQUIRE_INTEROP"] != nil
+    }
+}
+
+/// How far a YCbCr JPEG decode may be from GDAL's: the libjpeg in rasterio's GDAL wheel and
+/// Debian's libjpeg-turbo upsample chroma differently, so samples at colour edges differ (measured
+/// on the shared files: mean |difference| ≤ 1.04 levels, ≤ 1.9 % of samples more than 10 levels
+/// apart, single samples up to 92). RGB JPEG and every other codec must match bit for bit.
+enum YCbCrJPEGTolerance {
+    static let maxMeanDifference = 1.5
+    static let maxFractionOver10 = 0.025
+
+    static func accepts(_ got: [UInt8], _ expected: [UInt8]) -> Bool {
+        var sum = 0, over10 = 0
+        for (a, b) in zip(got, expected) {
+            let d = abs(Int(a) - Int(b))
+            sum += d
+            if d > 10 { over10 += 1 }
+        }
+        let count = Double(max(1, got.count))
+        return Double(sum) / count <= maxMeanDifference && Double(over10) / count <= maxFractionOver10
     }
 }
 
@@ -92,20 +125,22 @@ func checkAgainstRasterio(_ raster: RasterDataset, referenceBase base: URL, name
         #expect(raster.isPixelIsPoint == (point == "Point"), "\(name) AREA_OR_POINT")
     }
     #expect([raster.blockHeight, raster.blockWidth] == reference.block, "\(name) block shape")
-    #expect(reference.compression.hasPrefix(raster.compression.description),
-            "\(name) compression \(raster.compression) vs \(reference.compression)")
+    // GDAL names YCbCr JPEG after the colour model; the scheme is JPEG.
+    let gdalCompression = reference.gdal_compression == "YCbCr JPEG" ? "JPEG" : reference.gdal_compression
+    #expect(raster.compressionName == gdalCompression, "\(name) compression \(raster.compressionName) vs GDAL's \(reference.gdal_compression)")
+    // GDAL reports PREDICTOR for LZW, Adobe Deflate and ZSTD, never for the obsolete Deflate code
+    // 32946 or LZMA (which do take one); every other codec takes none, so 1.
+    if ![TIFFCompression.pixarDeflate, .lzma].contains(raster.compression) {
+        #expect(raster.levels[0].predictor == reference.predictor, "\(name) predictor \(raster.levels[0].predictor) vs GDAL's \(reference.predictor)")
+    }
     #expect(raster.overviews.map { [$0.width, $0.height] } == (reference.overview_sizes ?? []), "\(name) overview sizes")
 
     let bytes = raster.dataType.byteCount
-    let lossyTolerance: Int? = raster.compression == .jpeg && name.contains("ycbcr") ? 10 : nil
+    let isYCbCrJPEG = reference.gdal_compression == "YCbCr JPEG"
     func compare(_ got: [UInt8], _ file: String, _ what: String) throws {
         let expected = try [UInt8](Data(contentsOf: base.deletingLastPathComponent().appendingPathComponent(file)))
         guard got != expected else { return }
-        // YCbCr JPEG: chroma upsampling differs between the libjpeg in rasterio's GDAL wheel and
-        // Debian's libjpeg-turbo (measured: up to 8 levels); RGB JPEG matches exactly. Everything
-        // else must match bit for bit.
-        if let tolerance = lossyTolerance, got.count == expected.count,
-           zip(got, expected).allSatisfy({ abs(Int($0) - Int($1)) <= tolerance }) { return }
+        if isYCbCrJPEG, got.count == expected.count, YCbCrJPEGTolerance.accepts(got, expected) { return }
         let first = (0..<min(got.count, expected.count)).first { got[$0] != expected[$0] }.map { $0 / bytes } ?? -1
         let largest = zip(got, expected).map { abs(Int($0) - Int($1)) }.max() ?? 0
         Issue.record("\(name) \(what): \(got.count) bytes vs rasterio's \(expected.count), first differing pixel \(first), largest byte difference \(largest)")

@@ -3,6 +3,7 @@
 Usage: geotiff_make.py OUTDIR [--quick]
        geotiff_make.py OUTDIR --reference FILE NAME   (reference reads of an existing file)
        geotiff_make.py OUTDIR --noise-cog NAME SIZE     (an incompressible int16 COG, 256-pixel tiles)
+       geotiff_make.py OUTDIR --reference-tree ROOT      (reference reads of every file under ROOT)
 
 For every file NAME.tif it writes NAME.json describing what rasterio/GDAL reports (size, dtype,
 nodata, scale/offset, transform, CRS, tags, blocks, overviews, valid-data box) and raw
@@ -57,7 +58,8 @@ def pixels(dtype, count, height, width, nodata, seed):
 def write(path, *, dtype="int16", count=1, width=300, height=200, compress=None, predictor=None, tiled=True,
           block=64, bigtiff=False, interleave="pixel", nodata=-9999, overviews=(), crs="EPSG:32633",
           transform=None, tags=None, band_tags=None, scales=None, offsets=None, photometric=None,
-          extra=None, sparse=False, seed=1, driver="GTiff", cog_options=None, descriptions=None, mask=False):
+          extra=None, sparse=False, seed=1, driver="GTiff", cog_options=None, descriptions=None, mask=False,
+          nan_in_one_band=False):
     if nodata is not None and dtype in INTEGER:
         info = np.iinfo(dtype)
         if not (info.min <= nodata <= info.max):
@@ -65,6 +67,9 @@ def write(path, *, dtype="int16", count=1, width=300, height=200, compress=None,
     data = pixels(dtype, count, height, width, nodata, seed)
     if sparse:
         data[:, : height // 2, :] = nodata if nodata is not None else 0
+    if nan_in_one_band:
+        # NaN in the last band only: LERC then needs a mask per band (or a noData value per band).
+        data[-1, ::7, ::5] = np.nan
     profile = dict(driver="GTiff", dtype=dtype, count=count, width=width, height=height,
                    crs=CRS.from_user_input(crs) if crs else None,
                    transform=transform or Affine(20.0, 0, 4800000.0, 0, -20.0, 1500000.0), nodata=nodata,
@@ -125,9 +130,13 @@ def reference(path, name, outdir):
             band_tags=[src.tags(b) for b in range(1, src.count + 1)],
             descriptions=list(src.descriptions),
             block=list(src.block_shapes[0]),
-            compression=(src.compression.name.upper() if src.compression else "NONE"),
+            # rasterio gives a plain string for schemes its enum lacks (OJPEG, SGILOG24, THUNDERSCAN).
+            compression=(getattr(src.compression, "name", str(src.compression)).upper() if src.compression else "NONE"),
+            # GDAL's own names (LERC_DEFLATE, SGILOG24, "YCbCr JPEG") and the predictor it reports (absent: 1).
+            gdal_compression=src.tags(ns="IMAGE_STRUCTURE").get("COMPRESSION", "NONE"),
+            predictor=int(src.tags(ns="IMAGE_STRUCTURE").get("PREDICTOR", "1")),
             overviews=src.overviews(1),
-            interleave=src.interleaving.name if src.interleaving else None,
+            interleave=getattr(src.interleaving, "name", str(src.interleaving)) if src.interleaving else None,
         )
         for b in range(1, src.count + 1):
             with open(os.path.join(outdir, f"{name}.b{b}.bin"), "wb") as f:
@@ -155,6 +164,32 @@ def reference(path, name, outdir):
         json.dump(info, f, indent=1)
 
 
+def reference_tree(root, outdir):
+    """Reference reads of every file under ROOT (recursively, SOURCES.md and other .md skipped).
+
+    A file's NAME is its path under ROOT with "/" as "__" and the extension dropped. A file GDAL
+    cannot open or read gets NAME.json = {"gdal_error": "..."} instead, so the tests can require a
+    clean typed error from GeoRaster for it. Prints [[relative path, NAME], ...].
+    """
+    import warnings
+    warnings.filterwarnings("ignore")
+    entries = []
+    for directory, _, files in sorted(os.walk(root)):
+        for file in sorted(files):
+            if file.endswith(".md"):
+                continue
+            path = os.path.join(directory, file)
+            relative = os.path.relpath(path, root)
+            name = os.path.splitext(relative)[0].replace(os.sep, "__")
+            try:
+                reference(path, name, outdir)
+            except Exception as error:  # GDAL's refusal is the reference for this file
+                with open(os.path.join(outdir, f"{name}.json"), "w") as f:
+                    json.dump(dict(gdal_error=str(error) or type(error).__name__), f)
+            entries.append([relative, name])
+    return entries
+
+
 def matrix(quick):
     """(name, keyword arguments of write) for every case."""
     cases = []
@@ -178,6 +213,24 @@ def matrix(quick):
         ("webp_rgb", dict(dtype="uint8", count=3, compress="WEBP", nodata=None, block=64, extra={"WEBP_LOSSLESS": "TRUE"})),
         ("lerc_deflate_f32", dict(dtype="float32", compress="LERC_DEFLATE", nodata=-9999)),
         ("lerc_zstd_i16", dict(dtype="int16", compress="LERC_ZSTD", nodata=-9999)),
+        # LERC blocks that Debian 12's libtiff 4.5 rejects (GeoRaster decodes LERC with liblerc):
+        # pixel-interleaved, several bands, NaN; tiles and strips; every second stage; lossy.
+        ("lerc_f32_pixel_3bands_nan", dict(dtype="float32", count=3, compress="LERC", nodata=float("nan"))),
+        ("lerc_deflate_f64_pixel_2bands_nan_strips", dict(dtype="float64", count=2, compress="LERC_DEFLATE", tiled=False, block=13,
+                                                          nodata=float("nan"))),
+        ("lerc_zstd_f32_pixel_2bands_nan_one_band", dict(dtype="float32", count=2, compress="LERC_ZSTD", nodata=None, nan_in_one_band=True)),
+        ("lerc_f32_band_2bands_nan_one_band", dict(dtype="float32", count=2, compress="LERC", interleave="band", nodata=None,
+                                                   nan_in_one_band=True)),
+        ("lerc_zstd_u16_pixel_3bands", dict(dtype="uint16", count=3, compress="LERC_ZSTD", nodata=None)),
+        ("lerc_lossy_f32_pixel_2bands_nan", dict(dtype="float32", count=2, compress="LERC", nodata=float("nan"), extra={"MAX_Z_ERROR": 0.5})),
+        # Odd bit depths (GDAL's NBITS), which readers widen: 1-7 → Byte, 9-15 → UInt16, 17-31 → UInt32, 16 → Float32.
+        ("nbits1_uint8_deflate", dict(dtype="uint8", nodata=None, compress="DEFLATE", extra={"NBITS": 1})),
+        ("nbits4_uint8_pixel_3bands_lzw", dict(dtype="uint8", count=3, nodata=None, compress="LZW", extra={"NBITS": 4})),
+        ("nbits7_uint8_strips_odd_width", dict(dtype="uint8", width=301, tiled=False, block=13, nodata=None, extra={"NBITS": 7})),
+        ("nbits12_uint16_band_2bands", dict(dtype="uint16", count=2, interleave="band", nodata=0, compress="ZSTD", extra={"NBITS": 12})),
+        ("nbits24_uint32_strips", dict(dtype="uint32", tiled=False, block=9, nodata=None, extra={"NBITS": 24})),
+        ("nbits20_uint32_pixel_2bands", dict(dtype="uint32", count=2, nodata=None, compress="DEFLATE", extra={"NBITS": 20})),
+        ("float16_deflate_2bands", dict(dtype="float32", count=2, compress="DEFLATE", nodata=float("nan"), extra={"NBITS": 16})),
         ("strips_multi_band_sep", dict(dtype="int16", count=3, tiled=False, block=7, interleave="band", compress="DEFLATE", predictor=2)),
         ("overviews_internal", dict(dtype="int16", compress="DEFLATE", overviews=(2, 4, 8), width=513, height=397, block=128)),
         ("overviews_bigtiff_lzw", dict(dtype="float32", compress="LZW", overviews=(2, 4), bigtiff=True, nodata=float("nan"))),
@@ -224,6 +277,10 @@ def main():
         os.remove(tmp)
         reference(path, name, outdir)
         print(json.dumps([name]))
+        return
+    if len(sys.argv) >= 4 and sys.argv[2] == "--reference-tree":
+        os.makedirs(outdir, exist_ok=True)
+        print(json.dumps(reference_tree(sys.argv[3], outdir)))
         return
     if len(sys.argv) >= 5 and sys.argv[2] == "--reference":
         os.makedirs(outdir, exist_ok=True)

@@ -110,6 +110,10 @@ struct BlockEngine {
             // One scratch buffer per thread for the whole run: no per-block allocation.
             let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(blockBytes, 1), alignment: 16)
             defer { scratch.deallocate() }
+            // Samples libtiff hands over narrower than their type are decoded here, then widened.
+            let stored = directory.widening == nil && !directory.convertsToRGBA ? nil
+                : UnsafeMutableRawPointer.allocate(byteCount: max(directory.storedBlockBytes, 1), alignment: 16)
+            defer { stored?.deallocate() }
             while let job = nextJob() {
                 let block = blocks[job]
                 if shouldSkip?(block) ?? false { continue }
@@ -122,7 +126,7 @@ struct BlockEngine {
                     try outcome.get()
                     continue
                 }
-                let decoded = try decode(block, band: band, into: scratch)
+                let decoded = try decode(block, band: band, into: scratch, stored: stored)
                 if decoded, let edgeBlocks, let key, isPartial?(block) ?? false {
                     edgeBlocks.insert(Array(UnsafeRawBufferPointer(start: scratch, count: blockBytes)), for: key)
                 }
@@ -132,28 +136,41 @@ struct BlockEngine {
     }
 
     /// Decodes one block into `scratch`; false when the block is sparse.
-    private func decode(_ block: Block, band: Int, into scratch: UnsafeMutableRawPointer) throws(GeoRasterError) -> Bool {
+    private func decode(_ block: Block, band: Int, into scratch: UnsafeMutableRawPointer, stored: UnsafeMutableRawPointer?) throws(GeoRasterError) -> Bool {
         let index = directory.blockIndex(column: block.column, row: block.row, band: band)
         guard directory.blockByteCounts[index] > 0 else { return false }
-        let size = tmsize_t(directory.blockBytes)
+        let size = tmsize_t(directory.storedBlockBytes)
+        let target = stored ?? scratch
         let location = self.location
         let directory = self.directory
+        if directory.compression == .lerc {
+            try decodeLERC(block, index: index, into: scratch)
+            return true
+        }
+        if directory.convertsToRGBA, let stored {
+            try decodeRGBA(block, index: index, into: scratch, raster: stored)
+            return true
+        }
         try pool.withHandle(on: directory) { (handle) throws(GeoRasterError) in
             let got = directory.isTiled
-                ? TIFFReadEncodedTile(handle.tiff, UInt32(index), scratch, size)
-                : TIFFReadEncodedStrip(handle.tiff, UInt32(index), scratch, size)
+                ? TIFFReadEncodedTile(handle.tiff, UInt32(index), target, size)
+                : TIFFReadEncodedStrip(handle.tiff, UInt32(index), target, size)
             guard got >= 0 else {
                 throw handle.failure { .decodeFailed(location: location, block: index, reason: $0) }
             }
+            // The last strip may be shorter; libtiff returns only its rows.
+            let rows = directory.isTiled ? directory.blockHeight : min(directory.blockHeight, directory.height - block.row * directory.blockHeight)
             if !directory.isTiled {
-                // The last strip may be shorter; libtiff returns only its rows.
-                let rows = min(directory.blockHeight, directory.height - block.row * directory.blockHeight)
-                let needed = rows * directory.blockWidth * directory.samplesPerBlockPixel * directory.dataType.byteCount
+                let needed = rows * directory.storedRowBytes
                 guard got >= needed else {
                     throw .decodeFailed(location: location, block: index, reason: "strip decoded to \(got) bytes, expected \(needed)")
                 }
             } else if got < size {
                 throw .decodeFailed(location: location, block: index, reason: "tile decoded to \(got) bytes, expected \(size)")
+            }
+            if let widening = directory.widening, let stored {
+                widening.widen(stored, rows: rows, samples: directory.blockWidth * directory.samplesPerBlockPixel,
+                               as: directory.dataType, into: scratch)
             }
             if directory.undoesPredictorItself {
                 let rowSamples = directory.blockWidth * directory.samplesPerBlockPixel
@@ -162,6 +179,61 @@ struct BlockEngine {
             }
         }
         return true
+    }
+}
+
+extension BlockEngine {
+    /// Decodes a block through libtiff's RGBA interface (8-bit CMYK and CIELab, as GDAL does):
+    /// libtiff fills `raster` with one `uint32` per pixel, bytes R, G, B, A in memory on this
+    /// little-endian host, rows bottom-up; they are copied top-down into `scratch`.
+    private func decodeRGBA(_ block: Block, index: Int, into scratch: UnsafeMutableRawPointer, raster: UnsafeMutableRawPointer) throws(GeoRasterError) {
+        let directory = self.directory, location = self.location
+        let x = block.column * directory.blockWidth, y = block.row * directory.blockHeight
+        // Tiles come back flipped over the whole tile height; strips over the rows they hold.
+        let rows = directory.isTiled ? directory.blockHeight : min(directory.blockHeight, directory.height - y)
+        let decodeWith = { (handle: TIFFHandle) throws(GeoRasterError) in
+            let pixels = raster.assumingMemoryBound(to: UInt32.self)
+            let ok = directory.isTiled
+                ? TIFFReadRGBATile(handle.tiff, UInt32(x), UInt32(y), pixels)
+                : TIFFReadRGBAStrip(handle.tiff, UInt32(y), pixels)
+            guard ok == 1 else {
+                throw handle.failure { .decodeFailed(location: location, block: index, reason: $0) }
+            }
+        }
+        if directory.compression == .oldJPEG {
+            try pool.withFreshHandle(on: directory, decodeWith)
+        } else {
+            try pool.withHandle(on: directory, decodeWith)
+        }
+        let rowBytes = directory.blockWidth * 4
+        for row in 0..<rows {
+            (scratch + row * rowBytes).copyMemory(from: raster + (rows - 1 - row) * rowBytes, byteCount: rowBytes)
+        }
+    }
+
+    /// Decodes a LERC block from its bytes in the file with ``LERCBlockDecoder`` (not libtiff,
+    /// whose 4.5 release rejects blocks newer writers produce).
+    private func decodeLERC(_ block: Block, index: Int, into scratch: UnsafeMutableRawPointer) throws(GeoRasterError) {
+        let count = directory.blockByteCounts[index], offset = directory.blockOffsets[index]
+        // A compressed block larger than twice the decoded one (plus headers) is damage, not data.
+        guard count <= UInt64(2 * directory.blockBytes + (1 << 20)) else {
+            throw .decodeFailed(location: location, block: index, reason: "LERC block of \(count) bytes for \(directory.blockBytes) decoded bytes")
+        }
+        let compressed = UnsafeMutableRawBufferPointer.allocate(byteCount: Int(count), alignment: 16)
+        defer { compressed.deallocate() }
+        let got = try pool.source.read(into: compressed, at: offset)
+        guard got == Int(count) else {
+            throw .decodeFailed(location: location, block: index, reason: "LERC block at \(offset) is cut short: \(got) of \(count) bytes")
+        }
+        // Strips: the last one holds only the rows left; tiles are always whole.
+        let rows = directory.isTiled ? directory.blockHeight : min(directory.blockHeight, directory.height - block.row * directory.blockHeight)
+        let decoder = LERCBlockDecoder(secondStage: directory.lercSecondStage, dataType: directory.dataType,
+                                       samplesPerPixel: directory.samplesPerBlockPixel)
+        do {
+            try decoder.decode(UnsafeRawBufferPointer(compressed), columns: directory.blockWidth, rows: rows, into: scratch)
+        } catch {
+            throw .decodeFailed(location: location, block: index, reason: error.reason)
+        }
     }
 }
 

@@ -31,7 +31,8 @@ struct DatasetHeader {
                                                     tiepoints: handle.doubles(GeoReferencing.modelTiepointTag),
                                                     matrix: handle.doubles(GeoReferencing.modelTransformationTag),
                                                     pixelIsPoint: pixelIsPoint)
-        let nodata = handle.string(gdalNodataTag).flatMap(parseNodata)
+        let nodata = handle.string(gdalNodataTag).flatMap(parseNodata).flatMap(first.dataType.nodataAsGDALReportsIt)
+        let baselineItems = baselineTagItems(handle)
         let items = handle.string(gdalMetadataTag).map(GDALMetadataParser.parse) ?? []
         let isBigTIFF = TIFFIsBigTIFF(handle.tiff) != 0
 
@@ -55,7 +56,7 @@ struct DatasetHeader {
         try handle.setDirectory(first)
         directories[1...].sort { $0.width > $1.width }
 
-        var metadata: [String: String] = [:]
+        var metadata: [String: String] = baselineItems
         var domains: [String: [String: String]] = [:]
         var bands = (0..<first.samplesPerPixel).map {
             RasterBandInfo(index: $0 + 1, nodata: nodata, scale: nil, offset: nil, description: nil, metadata: [:])
@@ -78,6 +79,32 @@ struct DatasetHeader {
         }
         return DatasetHeader(directories: directories, isBigTIFF: isBigTIFF, geoTransform: transform, crs: crs,
                              isPixelIsPoint: pixelIsPoint, metadata: metadata, metadataDomains: domains, bands: bands)
+    }
+
+    /// The baseline TIFF tags GDAL reports as `TIFFTAG_*` items of the default metadata domain,
+    /// formatted as GDAL formats them.
+    static func baselineTagItems(_ handle: TIFFHandle) -> [String: String] {
+        var items: [String: String] = [:]
+        let textTags: [(UInt32, String)] = [
+            (269, "TIFFTAG_DOCUMENTNAME"), (270, "TIFFTAG_IMAGEDESCRIPTION"), (305, "TIFFTAG_SOFTWARE"),
+            (306, "TIFFTAG_DATETIME"), (315, "TIFFTAG_ARTIST"), (316, "TIFFTAG_HOSTCOMPUTER"), (33432, "TIFFTAG_COPYRIGHT"),
+        ]
+        for (tag, name) in textTags {
+            if let text = handle.string(tag) { items[name] = text }
+        }
+        if let x = handle.float(282) { items["TIFFTAG_XRESOLUTION"] = String(format: "%.8g", Double(x)) }
+        if let y = handle.float(283) { items["TIFFTAG_YRESOLUTION"] = String(format: "%.8g", Double(y)) }
+        if let unit = handle.u16(296) {
+            switch unit {
+            case 1: items["TIFFTAG_RESOLUTIONUNIT"] = "1 (unitless)"
+            case 2: items["TIFFTAG_RESOLUTIONUNIT"] = "2 (pixels/inch)"
+            case 3: items["TIFFTAG_RESOLUTIONUNIT"] = "3 (pixels/cm)"
+            default: items["TIFFTAG_RESOLUTIONUNIT"] = String(unit)
+            }
+        }
+        if let minimum = handle.u16(280) { items["TIFFTAG_MINSAMPLEVALUE"] = String(minimum) }
+        if let maximum = handle.u16(281) { items["TIFFTAG_MAXSAMPLEVALUE"] = String(maximum) }
+        return items
     }
 
     /// GDAL writes the nodata value as text (`-9999`, `nan`, `inf`).

@@ -48,6 +48,9 @@ final class TIFFHandle {
         self.retainedStream = retainedStream
         self.retainedLog = retainedLog
         directoryOffset = TIFFCurrentDirOffset(opened)
+        // Errors libtiff reported but read past (an unreadable custom tag, say) would otherwise
+        // lead the message of the next real failure on this handle.
+        _ = log.takeErrors()
     }
 
     deinit {
@@ -136,6 +139,12 @@ final class TIFFHandle {
         return eocube_tiff_get_u32_default(tiff, tag, &value) == 1 ? value : nil
     }
 
+    /// A float-valued baseline tag (XResolution, YResolution: libtiff keeps them as `float`).
+    func float(_ tag: UInt32) -> Float? {
+        var value: Float = 0
+        return eocube_tiff_get_float(tiff, tag, &value) == 1 ? value : nil
+    }
+
     func string(_ tag: UInt32) -> String? {
         var pointer: UnsafeMutablePointer<CChar>? = nil
         guard eocube_tiff_get_string(tiff, tag, &pointer) == 1, let pointer else { return nil }
@@ -148,6 +157,16 @@ final class TIFFHandle {
         var pointer: UnsafeMutableRawPointer? = nil
         guard eocube_tiff_get_count32_array(tiff, tag, &count, &pointer) == 1, let pointer else { return nil }
         return Array(UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: Double.self), count: Int(count)))
+    }
+
+    /// A registered array tag (TIFF_VARIABLE2: uint32 count) of longs.
+    func u32s(_ tag: UInt32) -> [UInt32]? {
+        // Only tags some codec or extender registered: an unknown tag has no defined calling convention.
+        guard TIFFFindField(tiff, tag, TIFF_NOTYPE) != nil else { return nil }
+        var count: UInt32 = 0
+        var pointer: UnsafeMutableRawPointer? = nil
+        guard eocube_tiff_get_count32_array(tiff, tag, &count, &pointer) == 1, let pointer else { return nil }
+        return Array(UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt32.self), count: Int(count)))
     }
 
     /// A registered array tag (TIFF_VARIABLE2: uint32 count) of shorts.

@@ -29,6 +29,15 @@ final class TIFFHandlePool: @unchecked Sendable {
         return try body(handle)
     }
 
+    /// Runs `body` with a handle opened for it alone and closed afterwards, for codecs whose
+    /// state goes wrong when a handle decodes a block again or out of order (libtiff's old-style
+    /// JPEG decoder returns garbage for a strip read a second time on the same handle).
+    func withFreshHandle<R>(on directory: ImageDirectory, _ body: (TIFFHandle) throws(GeoRasterError) -> R) throws(GeoRasterError) -> R {
+        let handle = try TIFFHandle(source: source, maxSingleAllocation: options.maxSingleAllocation, logger: logger)
+        try handle.setDirectory(directory)
+        return try body(handle)
+    }
+
     private func checkOut(directoryOffset: UInt64?) throws(GeoRasterError) -> TIFFHandle {
         let reused: TIFFHandle? = lock.withLock {
             if let directoryOffset, let index = idle.lastIndex(where: { $0.directoryOffset == directoryOffset }) {
