@@ -201,9 +201,7 @@ public struct CubeReader: Sendable {
         let region = [day.index..<(day.index + 1), window.row..<window.endRow, window.column..<window.endColumn]
         let sensing: [Int64] = try await read("sensing_date", region: region)
         var values: [String: [Double]] = [:]
-        for name in names {
-            values[name] = try await doubles(name, region: region).map { decodings[name]?.decode($0) ?? .nan }
-        }
+        for name in names { values[name] = try await decodedValues(name, region: region) }
         return CubeSlice(day: day, window: window, values: values,
                          sensingDates: sensing.map { $0 == CubeDefinition.metadataFill ? nil : DaySlot.origin.addingTimeInterval(Double($0)) })
     }
@@ -213,7 +211,12 @@ public struct CubeReader: Sendable {
     /// The attributes of an array of the cube (empty when there is no such array).
     func attributes(of name: String) -> [String: JSONValue] { arrays[name]?.attributes ?? [:] }
 
-    private func checkedBands(_ asked: [String]?) throws(CubeBuilderError) -> [String] {
+    /// A band's values over `region`, decoded; NaN where it holds its fill value.
+    func decodedValues(_ name: String, region: [Range<Int>]) async throws(CubeBuilderError) -> [Double] {
+        try await doubles(name, region: region).map { decodings[name]?.decode($0) ?? .nan }
+    }
+
+    func checkedBands(_ asked: [String]?) throws(CubeBuilderError) -> [String] {
         guard let asked else { return bands }
         for name in asked where !bands.contains(name) {
             throw .invalidDefinition("the cube has no band '\(name)' (it has \(bands.joined(separator: ", ")))")

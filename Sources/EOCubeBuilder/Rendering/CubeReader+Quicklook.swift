@@ -11,6 +11,16 @@ extension CubeReader {
         return chunks.flatMap { chunk in (chunk * step)..<min(timeLength, (chunk + 1) * step) }.map(DaySlot.init(index:))
     }
 
+    /// The rows of the grid whose `sensing_date` chunks hold a file on `day` (any value at all
+    /// lies in them); nil when the store cannot list its keys.
+    func rowsWithData(day: DaySlot) -> [Range<Int>]? {
+        guard let sensing = arrays["sensing_date"] else { return nil }
+        let shape = sensing.metadata.chunkShape
+        guard let listing = try? sensing.storage.listDirectory(sensing.path + "/c/\(day.index / shape[0])/") else { return nil }
+        return listing.prefixes.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "/"))) }
+            .map { ($0 * shape[1])..<(($0 + 1) * shape[1]) }
+    }
+
     /// One day of one band as a picture at most `maximumSize` pixels on its longer side: each
     /// picture pixel is the mean (in the band's decoded unit, dB for SIG0) of the cube pixels of
     /// its `factor × factor` box that hold a value, grey on `scale`; boxes without any value are
@@ -21,6 +31,7 @@ extension CubeReader {
         let window = window ?? grid.bounds
         guard !window.isEmpty, window.intersection(grid.bounds) == window else { throw .invalidDefinition("window \(window) lies outside the cube (\(grid.bounds))") }
         guard maximumSize > 0 else { throw .invalidDefinition("the picture size must be positive") }
+        _ = try checkedBands([band])
         if let days = daysWithData(), !days.contains(day) {
             let listed = days.prefix(30).map(\.description).joined(separator: ", ") + (days.count > 30 ? " and \(days.count - 30) more" : "")
             throw .invalidDefinition("the cube holds no data on \(day); days with data: \(days.isEmpty ? "none" : listed)")
@@ -30,10 +41,16 @@ extension CubeReader {
         let width = (window.width + factor - 1) / factor, height = (window.height + factor - 1) / factor
         var sums = [Double](repeating: 0, count: width * height), counts = [Int32](repeating: 0, count: width * height)
         let stripRows = factor * max(1, 512 / factor)
+        let rowsWithData = self.rowsWithData(day: day)
         var row = window.row
         while row < window.endRow {
             let strip = CubeWindow(row: row, column: window.column, height: min(stripRows, window.endRow - row), width: window.width)
-            let values = try await slice(day: day, window: strip, bands: [band]).values[band] ?? []
+            // Strips of rows without any stored chunk stay transparent unread (most of a tile on a day).
+            if let rowsWithData, !rowsWithData.contains(where: { $0.overlaps(row..<strip.endRow) }) {
+                row += strip.height
+                continue
+            }
+            let values = try await decodedValues(band, region: [day.index..<(day.index + 1), strip.row..<strip.endRow, strip.column..<strip.endColumn])
             for r in 0..<strip.height {
                 let target = (row - window.row + r) / factor * width
                 for c in 0..<strip.width {
