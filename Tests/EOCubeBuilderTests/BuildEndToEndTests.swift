@@ -136,14 +136,7 @@ struct BuildEndToEndTests {
         #expect(info.description.contains("fill fraction"))
 
         // `eocube info --json` says the same, read by Python's json module.
-        let binary = try #require(CubeTestSupport.eocubeBinary)
-        let process = Process(), output = Pipe()
-        process.executableURL = binary
-        process.arguments = ["info", "--json", store.path]
-        process.standardOutput = output
-        try process.run()
-        let document = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let document = try CubeTestSupport.runEOCube(["info", "--json", store.path], separateErrors: true).output
         let file = dir.appendingPathComponent("info.json")
         try document.write(to: file)
         let summary = try Interop.runPython(["-c", """

@@ -15,15 +15,8 @@ struct CubeCollectionTests {
     }
 
     private func eocube(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process(), output = Pipe()
-        process.executableURL = try #require(CubeTestSupport.eocubeBinary)
-        process.arguments = arguments
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try CubeTestSupport.runEOCube(arguments)
+        return (run.status, run.text)
     }
 
     @Test func theBuildsCollectionDescribesTheCubeForPystacXarrayAndPgstac() throws {

@@ -102,20 +102,13 @@ struct CubeReaderTests {
     func theSeriesCommandPrintsXarraysValuesAsCSVJSONAndNpy() async throws {
         let fixture = try await fixture()
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
-        let binary = try #require(CubeTestSupport.eocubeBinary)
         let point = Self.points[0], want = try #require((fixture.reference["points"] as? [[String: Any]])?.first)
         let location = ["--x", String(5_100_000 + point[0] * 20 + 10), "--y", String(1_800_000 - point[1] * 20 - 10)]
         func run(_ arguments: [String]) throws -> Data {
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = ["series", fixture.store.path, "--group", CubeTestSupport.group] + location + arguments
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(arguments)")
-            return data
+            let result = try CubeTestSupport.runEOCube(["series", fixture.store.path, "--group", CubeTestSupport.group] + location + arguments,
+                                                       separateErrors: true)
+            #expect(result.status == 0, "\(arguments)")
+            return result.output
         }
         let lines = String(decoding: try run(["--datetime", "2025-01-01/.."]), as: UTF8.self).split(separator: "\n")
         #expect(lines.first == "date,VV,VH,sensing_date,absolute_orbit_number,relative_orbit_number")

@@ -100,6 +100,30 @@ enum CubeTestSupport {
         }
     }
 
+    /// What one run of `eocube` did.
+    struct Run {
+        /// The exit status.
+        var status: Int32
+        /// Standard output (with standard error folded in unless kept apart).
+        var output: Data
+        /// The output as text.
+        var text: String { String(decoding: output, as: UTF8.self) }
+    }
+
+    /// Runs the `eocube` executable built beside the tests with `arguments` and waits for it;
+    /// standard error goes into the output unless `separateErrors` (binary output such as npy).
+    static func runEOCube(_ arguments: [String], separateErrors: Bool = false) throws -> Run {
+        let process = Process(), output = Pipe()
+        process.executableURL = try #require(eocubeBinary)
+        process.arguments = arguments
+        process.standardOutput = output
+        process.standardError = separateErrors ? FileHandle.standardError : output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: data)
+    }
+
     /// The `eocube` executable built beside the tests.
     static var eocubeBinary: URL? {
         let candidates = [".build/debug/eocube", ".build/release/eocube"].map { Interop.packageRoot.appendingPathComponent($0) }

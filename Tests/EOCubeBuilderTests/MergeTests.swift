@@ -1,4 +1,5 @@
 import Foundation
+import InteropSupport
 import Testing
 @testable import EOCubeBuilder
 
@@ -89,7 +90,7 @@ import Testing
         // A 7 × 9 block at an odd place on a grid of 2 × 4 chunks: edge chunks are cut.
         let window = CubeWindow(row: 3, column: 5, height: 7, width: 9)
         var block = CubeBlock(window: window, bandTypes: [(.int16, -9999)], chunkShape: [2, 4])
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         for acquisition in 0..<3 {
             // Patches over random sub-windows with mostly valid pixels; two share a stamp.
             let row = window.row + Int(random.next() % 3), column = window.column + Int(random.next() % 4)
@@ -170,19 +171,6 @@ import Testing
     }
 }
 
-/// A small deterministic generator (SplitMix64) for randomised merge cases.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// CUBE_LAYOUT.md: the cube is a function of the items ingested, not of the order or split of
 /// the runs that brought them. A run merges its items into what earlier runs stored; owners read
 /// back from the store are displaced by acquisitions that sort before them.
@@ -193,7 +181,7 @@ struct SplitMix {
     }
 
     private func acquisitions(seed: UInt64, window: CubeWindow) -> [Acquisition] {
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var result: [Acquisition] = []
         var seconds = Array(0..<50).map { $0 * 7 }
         for i in 0..<7 {
@@ -237,7 +225,7 @@ struct SplitMix {
         let window = CubeWindow(row: 3, column: 5, height: 6, width: 7)
         let items = acquisitions(seed: seed, window: window)
         let single = run(items, over: nil, journaled: [], window: window)
-        var random = SplitMix(seed: seed &* 31)
+        var random = SeededGenerator(seed: seed &* 31)
         for _ in 0..<6 {
             // Split into up to three runs, in a random order.
             var runs: [[Acquisition]] = [[], [], []]
@@ -299,7 +287,7 @@ struct SplitMix {
             #expect(parse(bad) == nil, "\(bad)")
         }
         // Against Foundation for a sweep of whole-second instants.
-        var random = SplitMix(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let formatter = ISO8601DateFormatter()
         for _ in 0..<500 {
             let date = Date(timeIntervalSince1970: Double(random.next() % 4_000_000_000) - 1_000_000_000)
@@ -308,4 +296,3 @@ struct SplitMix {
     }
 }
 
-extension SplitMix: RandomNumberGenerator {}

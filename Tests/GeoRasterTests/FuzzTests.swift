@@ -28,7 +28,7 @@ struct FuzzTests {
         print("fuzz GeoRaster: seed \(seed) (EOCUBE_FUZZ_SEED), \(seconds) s (EOCUBE_FUZZ_SECONDS)")
         let corpus = Self.corpus()
         #expect(corpus.count >= 3)
-        var random = SplitMix64(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let deadline = Date().addingTimeInterval(seconds)
         var inputs = 0, typedErrors = 0, reads = 0
         while Date() < deadline {
@@ -137,31 +137,31 @@ struct FuzzTests {
                                                 0x7FFF_FFFF, 0x8000_0000, 0xFFFF_FFFE, 0xFFFF_FFFF]
 
     /// One mutation (sometimes two) of a random seed file.
-    static func mutate(_ corpus: [[UInt8]], _ random: inout SplitMix64) -> [UInt8] {
-        var bytes = corpus[random.below(corpus.count)]
-        for _ in 0...random.below(2) {
+    static func mutate(_ corpus: [[UInt8]], _ random: inout SeededGenerator) -> [UInt8] {
+        var bytes = corpus[random.next(below: corpus.count)]
+        for _ in 0...random.next(below: 2) {
             guard !bytes.isEmpty else { break }
             // Most structure (header, IFDs, tag arrays) sits early in these small files.
-            let position = random.below(2) == 0 ? random.below(min(bytes.count, 1024)) : random.below(bytes.count)
-            switch random.below(7) {
+            let position = random.next(below: 2) == 0 ? random.next(below: min(bytes.count, 1024)) : random.next(below: bytes.count)
+            switch random.next(below: 7) {
             case 0: // bit flips
-                for _ in 0...random.below(8) {
-                    let at = random.below(bytes.count)
-                    bytes[at] ^= UInt8(1 << random.below(8))
+                for _ in 0...random.next(below: 8) {
+                    let at = random.next(below: bytes.count)
+                    bytes[at] ^= UInt8(1 << random.next(below: 8))
                 }
             case 1: // insert bytes
-                bytes.insert(contentsOf: (0..<(1 + random.below(16))).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: position)
+                bytes.insert(contentsOf: (0..<(1 + random.next(below: 16))).map { _ in UInt8(truncatingIfNeeded: random.next()) }, at: position)
             case 2: // delete bytes
-                bytes.removeSubrange(position..<min(bytes.count, position + 1 + random.below(16)))
+                bytes.removeSubrange(position..<min(bytes.count, position + 1 + random.next(below: 16)))
             case 3: // truncate
                 bytes.removeSubrange(position...)
             case 4: // splice: this file's head, another's tail
-                let other = corpus[random.below(corpus.count)]
+                let other = corpus[random.next(below: corpus.count)]
                 bytes = Array(bytes.prefix(position)) + other.suffix(from: min(other.count, position))
             case 5, 6: // an interesting integer as 16 or 32 bits, either byte order
-                let value = interestingIntegers[random.below(interestingIntegers.count)]
-                let width = random.below(2) == 0 ? 2 : 4
-                let bigEndian = random.below(2) == 0
+                let value = interestingIntegers[random.next(below: interestingIntegers.count)]
+                let width = random.next(below: 2) == 0 ? 2 : 4
+                let bigEndian = random.next(below: 2) == 0
                 for k in 0..<width where position + k < bytes.count {
                     let shift = bigEndian ? (width - 1 - k) * 8 : k * 8
                     bytes[position + k] = UInt8(truncatingIfNeeded: value >> shift)
@@ -188,19 +188,4 @@ final class MemorySource: ByteSource, @unchecked Sendable {
         bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + start, byteCount: count) }
         return count
     }
-}
-
-/// A small, fast, seedable generator (SplitMix64), so a failing run can be replayed from its seed.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// A number in 0..<bound (bound > 0).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
 }

@@ -22,7 +22,7 @@ struct JSONExactTextTests {
     }
 
     @Test func everyNumberTextRoundTripsExactly() throws {
-        var seeded = Seeded(seed: 7)
+        var seeded = SeededGenerator(seed: 7)
         var texts = ["0", "-0", "0.0", "-0.0", "1E3", "1e-400", "1e400", "0.10000000000000001", "5e-324", "2.4703282292062328e-324",
                      "1.7976931348623157e308", "1.7976931348623159e308", "9223372036854775808", "-9223372036854775809",
                      "18446744073709551616", "123456789012345678901234567890", "1.50", "100.0"]
@@ -74,7 +74,7 @@ struct JSONExactTextTests {
     /// Python's UTF-8 decoder decides which random byte strings are valid; we accept exactly those.
     @Test(.enabled(if: JSONCoreTests.interopEnabled))
     func utf8ValidityMatchesPython() throws {
-        var rng = Seeded(seed: 99)
+        var rng = SeededGenerator(seed: 99)
         let pool: [UInt8] = [0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xA0, 0x9F, 0x90]
         let samples = (0..<600).map { _ in (0..<Int.random(in: 1...6, using: &rng)).map { _ in pool.randomElement(using: &rng)! } }
         let hex = samples.map { $0.map { String(format: "%02x", $0) }.joined() }.joined(separator: ",")
@@ -93,18 +93,5 @@ struct JSONExactTextTests {
             let accepted = (try? JSONValue(parsing: [0x22] + sample + [0x22])) != nil
             #expect(accepted == (verdict == "1"), "\(sample)")
         }
-    }
-}
-
-/// SplitMix64, so random inputs are the same on every run.
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -30,7 +30,7 @@ struct FuzzTests {
         print("fuzz ZarrStore: seed \(String(seed, radix: 16)) (EOCUBE_FUZZ_SEED), \(seconds) s")
         let corpus = try await Self.corpus()
         #expect(corpus.count >= 40, "only \(corpus.count) seed arrays")
-        var random = SplitMix(state: seed)
+        var random = SeededGenerator(seed: seed)
         let watchdog = Watchdog(seed: seed, limit: 10 * Self.hangSeconds)
         watchdog.start()
         defer { watchdog.stop() }
@@ -177,7 +177,7 @@ struct FuzzTests {
                                   "\"0x7fc00000\"", "\"bitshuffle\"", "[0]", "[1,1,1]", "[4294967296]", "[0,0]", "\"numcodecs.zlib\""]
 
     /// One to four mutations of the metadata or of one chunk.
-    static func mutate(_ input: inout Seed, corpus: [Seed], random: inout SplitMix) {
+    static func mutate(_ input: inout Seed, corpus: [Seed], random: inout SeededGenerator) {
         for _ in 0...random.next(below: 3) {
             if input.chunks.isEmpty || random.next(below: 3) == 0 {
                 if random.next(below: 2) == 0 { mutateJSON(&input.metadata, random: &random) } else { mutateBytes(&input.metadata, corpus: corpus, random: &random) }
@@ -189,7 +189,7 @@ struct FuzzTests {
     }
 
     /// Replaces one JSON token (number, string, literal, or a short bracketed value) with an interesting one.
-    static func mutateJSON(_ bytes: inout [UInt8], random: inout SplitMix) {
+    static func mutateJSON(_ bytes: inout [UInt8], random: inout SeededGenerator) {
         guard !bytes.isEmpty else { return }
         let tokenStarts = bytes.indices.filter { i in
             let c = bytes[i]
@@ -219,7 +219,7 @@ struct FuzzTests {
 
     /// Bit flips, byte insertions and deletions, truncation, splices from other seeds, and
     /// interesting integers (1/2/4/8 bytes little endian) over length and offset fields.
-    static func mutateBytes(_ bytes: inout [UInt8], corpus: [Seed], random: inout SplitMix) {
+    static func mutateBytes(_ bytes: inout [UInt8], corpus: [Seed], random: inout SeededGenerator) {
         switch random.next(below: 7) {
         case 0 where !bytes.isEmpty:
             bytes[random.next(below: bytes.count)] ^= UInt8(1) << UInt8(random.next(below: 8))
@@ -258,19 +258,6 @@ struct FuzzTests {
         var usage = rusage()
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         return usage.ru_maxrss / 1024  // kilobytes on Linux
-    }
-
-    /// SplitMix64: small, seedable, the same sequence on every platform.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func next(below bound: Int) -> Int { bound <= 1 ? 0 : Int(next() % UInt64(bound)) }
     }
 
     /// Ends the process with the seed and input index when one input runs far past the hang
