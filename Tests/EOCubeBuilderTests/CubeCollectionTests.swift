@@ -34,6 +34,8 @@ struct CubeCollectionTests {
         // The store is named relative to the Collection, so the pair can move together.
         let json = try String(contentsOf: written, encoding: .utf8)
         #expect(json.contains(#""href": "../../""#) && json.contains(#""rel": "derived_from""#))
+        // The bands' unit comes from the catalog (raster:bands), through the arrays' CF `units`.
+        #expect(json.components(separatedBy: #""unit": "dB""#).count == 3, "VV and VH in dB")
 
         // Written elsewhere by `eocube stac describe`, the asset names the store absolutely.
         let elsewhere = dir.appendingPathComponent("described.json")

@@ -39,6 +39,7 @@ def main():
     for name, info in variables.items():
         assert name in ds.data_vars and list(ds[name].dims) == info.dimensions, name
         assert info.to_dict()["nodata"] == ds[name].encoding["_FillValue"], (name, info.to_dict()["nodata"])
+        assert info.unit == ds[name].attrs.get("units", "s" if name == "sensing_date" else None), (name, info.unit)
     # Spatial: the dimensions and the projection describe the arrays exactly.
     a_, b_, c_, d_, e_, f_ = proj.transform[:6]
     assert proj.shape == [ds.sizes["y"], ds.sizes["x"]], proj.shape

@@ -96,6 +96,7 @@ def make_item(item_id, dt, assets, col0, row0, shape, abs_orbit, rel_orbit, with
             "https://stac-extensions.github.io/projection/v2.0.0/schema.json",
             "https://stac-extensions.github.io/sat/v1.0.0/schema.json",
             "https://stac-extensions.github.io/sar/v1.1.0/schema.json",
+            "https://stac-extensions.github.io/raster/v1.1.0/schema.json",
         ],
         "id": item_id,
         "collection": COLLECTION,
@@ -109,6 +110,7 @@ def make_item(item_id, dt, assets, col0, row0, shape, abs_orbit, rel_orbit, with
                 "type": "image/tiff; application=geotiff; profile=cloud-optimized",
                 "roles": ["data"],
                 "title": f"{band} backscatter (sigma0, dB x 10)",
+                "raster:bands": [{"data_type": "int16", "nodata": -9999, "scale": 0.1, "unit": "dB"}],
             }
             for band, name in assets.items()
         },

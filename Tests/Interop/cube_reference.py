@@ -60,6 +60,7 @@ def build(items_path, store, group, tile, bands, chunk=(1000, 1000)):
     # Read every item: per band data placed at its cube offsets, plus metadata.
     slots = {}
     dtype, nodata, scale, offset = None, None, None, None
+    units = {}  # per band, the catalog's raster:bands[0].unit of the first item that has the band
     for item in items:
         dt = parse_dt(item["properties"]["datetime"])
         slot = math.floor((dt - EPOCH).total_seconds() / 86400)
@@ -67,6 +68,7 @@ def build(items_path, store, group, tile, bands, chunk=(1000, 1000)):
         data = {}
         tags = {}
         for band in bands:
+            units.setdefault(band, (item["assets"][band].get("raster:bands") or [{}])[0].get("unit"))
             with rasterio.open(item["assets"][band]["href"]) as src:
                 assert src.crs.to_epsg() == epsg, item["id"]
                 t = src.transform
@@ -136,7 +138,8 @@ def build(items_path, store, group, tile, bands, chunk=(1000, 1000)):
         band_attrs["add_offset"] = offset
     cube = (nt, ny, nx)
     chunks = (1,) + tuple(chunk)
-    out = {b: arr(b, dtype, cube, chunks, int(nodata), dict(band_attrs), ["time", "y", "x"]) for b in bands}
+    out = {b: arr(b, dtype, cube, chunks, int(nodata), dict(band_attrs, **({"units": units[b]} if units.get(b) else {})), ["time", "y", "x"])
+           for b in bands}
     meta_attrs = dict(geozarr, grid_mapping="spatial_ref", coordinates="spatial_ref", _FillValue=META_FILL)
     out["sensing_date"] = arr("sensing_date", "int64", cube, chunks, META_FILL,
                               dict(meta_attrs, units="seconds since 2014-10-01 00:00:00", calendar="proleptic_gregorian"),

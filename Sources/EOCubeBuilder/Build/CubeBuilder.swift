@@ -197,7 +197,7 @@ public struct CubeBuilder: Sendable {
         if store == nil, let first = acquisitions.first {
             let specs = first.bands.map {
                 BandSpec(name: $0.name, type: $0.raster.dataType, nodata: $0.raster.nodata,
-                         scale: $0.raster.bands.first?.scale, offset: $0.raster.bands.first?.offset)
+                         scale: $0.raster.bands.first?.scale, offset: $0.raster.bands.first?.offset, units: $0.unit)
             }
             options.logger.info("creating cube \(definition.groupPath) in \(storePath): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
             store = try await CubeStore.create(at: storePath, definition: definition, bands: specs, tiles: tiles)
@@ -308,7 +308,8 @@ public struct CubeBuilder: Sendable {
             let validWindow = valid.flatMap {
                 CubeWindow($0).offset(rows: placement.row, columns: placement.column).intersection(extent)
             }
-            bands.append(PlannedBand(name: name, href: href, raster: raster, placement: placement, validWindow: validWindow))
+            let unit = item.assets[name]?[field: "raster:bands"]?.arrayValue?.first?["unit"]?.stringValue
+            bands.append(PlannedBand(name: name, href: href, raster: raster, placement: placement, validWindow: validWindow, unit: unit))
         }
         let liesOutside = try checkFootprint(of: item, bands: bands)
         let orbitSource = bands.first?.raster

@@ -10,6 +10,8 @@ struct PlannedBand: Sendable {
     let placement: CubeWindow
     /// The bounding box of its valid pixels in cube pixels, clipped to the cube; nil = none.
     let validWindow: CubeWindow?
+    /// The unit the catalog gives the asset's values (`raster:bands[0].unit`), if any.
+    let unit: String?
 }
 
 /// One STAC item, checked against the cube and ready to merge.

@@ -10,14 +10,18 @@ public struct BandSpec: Sendable, Hashable {
     public var scale: Double?
     /// `add_offset`, when the source declares one other than 0.
     public var offset: Double?
+    /// The unit of the decoded values (CF `units`, e.g. `dB`), when the catalog declares one
+    /// (`raster:bands[0].unit` of the item's asset).
+    public var units: String?
 
     /// A band spec from its parts.
-    public init(name: String, type: CubeSampleType, nodata: Double?, scale: Double?, offset: Double?) {
+    public init(name: String, type: CubeSampleType, nodata: Double?, scale: Double?, offset: Double?, units: String? = nil) {
         self.name = name
         self.type = type
         self.nodata = nodata
         self.scale = scale.flatMap { $0 == 1 ? nil : $0 }
         self.offset = offset.flatMap { $0 == 0 ? nil : $0 }
+        self.units = units
     }
 
     /// Whether a source band (type, nodata) can be merged into this band.

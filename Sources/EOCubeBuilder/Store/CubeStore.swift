@@ -57,7 +57,7 @@ struct CubeStore: Sendable {
                     throw CubeBuilderError.store(path: location, reason: "band array '\(name)' has an unsupported data type")
                 }
                 bands.append(BandSpec(name: name, type: type, nodata: array.metadata.fillValue.doubleValue,
-                                      scale: array.attributes["scale_factor"]?.doubleValue, offset: array.attributes["add_offset"]?.doubleValue))
+                                      scale: array.attributes["scale_factor"]?.doubleValue, offset: array.attributes["add_offset"]?.doubleValue, units: array.attributes["units"]?.stringValue))
             }
             let timeLength = arrays["time"]?.shape.first ?? 0
             let locks = try BlockLocks(groupDirectory: location + "/" + definition.groupPath)
@@ -260,6 +260,7 @@ struct CubeStore: Sendable {
             attributes["_FillValue"] = xarrayFillValue(band.nodata ?? 0, type: band.type)
             if let scale = band.scale { attributes["scale_factor"] = .double(scale) }
             if let offset = band.offset { attributes["add_offset"] = .double(offset) }
+            if let units = band.units { attributes["units"] = .string(units) }
             out.append((band.name, ZarrArrayDefinition(dataType: band.type.zarrDataType, shape: cube, chunkShape: chunk, shardShape: shard,
                                                        compressors: compressors, fillValue: band.type.zarrFill(band.nodata ?? 0),
                                                        attributes: attributes, dimensionNames: dims)))
