@@ -179,11 +179,11 @@ public struct CubeBlock: Sendable {
                 let row = base + ((region.row - window.row + r) * window.width + (region.column - window.column))
                 let span: (first: Int, last: Int)?
                 if let table {
-                    span = Self.span(in: row, count: region.width) { table[Int($0)] != 0 }
+                    span = table.withUnsafeBufferPointer { table in Self.span(in: row, count: region.width) { table[Int($0)] != 0 } }
                 } else {
                     // Rows without an unowned pixel (most, once a day's first acquisition is in) are passed over unread.
                     guard unownedPerRow[region.row - window.row + r] > 0 else { continue }
-                    span = Self.span(in: row, count: region.width) { $0 == 0 }
+                    span = Self.unownedSpan(in: row, count: region.width)
                 }
                 guard let span else { continue }
                 top = min(top, r)
@@ -194,6 +194,17 @@ public struct CubeBlock: Sendable {
         }
         guard bottom >= 0 else { return nil }
         return CubeWindow(row: region.row + top, column: region.column + left, height: bottom - top + 1, width: right - left + 1)
+    }
+
+    /// The first and last index of `row[0..<count]` that is unowned (0), or nil: the common case,
+    /// kept apart from ``span(in:count:takes:)`` so the scan needs no call per pixel.
+    private static func unownedSpan(in row: UnsafePointer<UInt32>, count: Int) -> (first: Int, last: Int)? {
+        var first = -1
+        for c in 0..<count where row[c] == 0 { first = c; break }
+        guard first >= 0 else { return nil }
+        var last = first
+        for c in stride(from: count - 1, to: first, by: -1) where row[c] == 0 { last = c; break }
+        return (first, last)
     }
 
     /// The first and last index of `row[0..<count]` whose owner `takes`, or nil.
