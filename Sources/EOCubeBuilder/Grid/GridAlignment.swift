@@ -3,14 +3,14 @@
 /// The builder never resamples: a raster must use the cube's CRS, the same north-up pixel
 /// size and an origin on a pixel corner of the grid. Differences far below a pixel (from
 /// decimal rounding in GeoTIFF tags) are tolerated.
-public struct GridAlignment: Sendable {
+struct GridAlignment: Sendable {
     /// The grid rasters must lie on.
-    public let grid: CubeGrid
+    let grid: CubeGrid
     /// The largest accepted misfit, as a fraction of a pixel.
-    public let tolerance: Double
+    let tolerance: Double
 
     /// An alignment check against `grid`.
-    public init(grid: CubeGrid, tolerance: Double = 1e-6) {
+    init(grid: CubeGrid, tolerance: Double = 1e-6) {
         self.grid = grid
         self.tolerance = tolerance
     }
@@ -21,7 +21,7 @@ public struct GridAlignment: Sendable {
     /// - Parameters:
     ///   - epsg: the raster's EPSG code (nil when the raster has no EPSG-coded CRS).
     ///   - geoTransform: the GDAL geotransform (six coefficients, corner-based), nil if none.
-    public func placement(itemID: String, band: String, epsg: Int?, geoTransform: [Double]?,
+    func placement(itemID: String, band: String, epsg: Int?, geoTransform: [Double]?,
                           width: Int, height: Int) throws(CubeBuilderError) -> CubeWindow {
         guard let epsg else {
             throw .offGrid(itemID: itemID, band: band, reason: "the raster has no EPSG-coded CRS; the cube uses EPSG:\(grid.crs.epsg)")

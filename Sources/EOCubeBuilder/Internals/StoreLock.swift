@@ -25,6 +25,11 @@ struct StoreLock {
                 close(fd)
                 throw .store(path: path, reason: "cannot lock the store directory: \(String(cString: strerror(code)))")
             }
+            // A cancelled task's sleep returns at once: stop instead of spinning.
+            guard !Task.isCancelled else {
+                close(fd)
+                throw .store(path: path, reason: "cancelled while waiting for the store lock")
+            }
             // Holders keep the lock for a few small metadata writes; poll instead of parking a
             // cooperative thread in a blocking flock.
             try? await Task.sleep(for: .milliseconds(5))

@@ -9,65 +9,65 @@ import Foundation
 /// every finished day slot, so after a crash it names exactly the items whose data is complete
 /// in its region; a re-run skips them and redoes the rest (the fill-only merge makes redoing a
 /// half-written slot safe).
-public struct IngestJournal: Sendable, Hashable, Codable {
+struct IngestJournal: Sendable, Hashable, Codable {
     /// One finished item.
-    public struct Entry: Sendable, Hashable, Codable {
+    struct Entry: Sendable, Hashable, Codable {
         /// The day slot it was merged into.
-        public var slot: Int
+        var slot: Int
         /// Its datetime (RFC 3339).
-        public var datetime: String
+        var datetime: String
 
         /// An entry from its parts.
-        public init(slot: Int, datetime: String) {
+        init(slot: Int, datetime: String) {
             self.slot = slot
             self.datetime = datetime
         }
     }
 
     /// The format tag, `eocube-ingest-journal/1`.
-    public var format: String
+    var format: String
     /// Finished items by id.
-    public var items: [String: Entry]
+    var items: [String: Entry]
     /// The part of the grid the items were ingested for; nil for the whole grid.
-    public var region: CubeWindow?
+    var region: CubeWindow?
 
     /// The file name, inside the cube group, of the journal of `region` (nil: the whole grid).
-    public static func fileName(for region: CubeWindow?) -> String {
+    static func fileName(for region: CubeWindow?) -> String {
         guard let region else { return "eocube_journal.json" }
         return "eocube_journal_r\(region.row)-\(region.endRow)_c\(region.column)-\(region.endColumn).json"
     }
 
     /// Whether `name` is the file name of some region's journal (or the whole grid's).
-    public static func isJournalFileName(_ name: String) -> Bool {
+    static func isJournalFileName(_ name: String) -> Bool {
         name.hasPrefix("eocube_journal") && name.hasSuffix(".json")
     }
 
     /// An empty journal for `region` (nil: the whole grid).
-    public init(region: CubeWindow? = nil) {
+    init(region: CubeWindow? = nil) {
         format = "eocube-ingest-journal/1"
         items = [:]
         self.region = region
     }
 
     /// Whether the items recorded here are finished for all of `other` (nil: the whole grid).
-    public func covers(_ other: CubeWindow?) -> Bool {
+    func covers(_ other: CubeWindow?) -> Bool {
         guard let region else { return true }
         guard let other else { return false }
         return region.intersection(other) == other
     }
 
     /// Whether an item is recorded as finished.
-    public func contains(_ itemID: String) -> Bool { items[itemID] != nil }
+    func contains(_ itemID: String) -> Bool { items[itemID] != nil }
 
     /// The journal's JSON (sorted keys, so equal journals are equal bytes).
-    public func encoded() throws -> [UInt8] {
+    func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         return Array(try encoder.encode(self))
     }
 
     /// Decodes a journal, or throws ``CubeBuilderError/store(path:reason:)`` naming `location`.
-    public static func decode(_ bytes: [UInt8], location: String) throws(CubeBuilderError) -> IngestJournal {
+    static func decode(_ bytes: [UInt8], location: String) throws(CubeBuilderError) -> IngestJournal {
         do {
             let journal = try JSONDecoder().decode(IngestJournal.self, from: Data(bytes))
             guard journal.format == "eocube-ingest-journal/1" else {

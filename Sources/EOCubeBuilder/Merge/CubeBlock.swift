@@ -14,11 +14,11 @@ import CPOSIX
 /// stored owners it precedes. A pixel's owner is the minimum in merge order over the
 /// acquisitions with data there, and a minimum does not depend on the order it is taken in, so
 /// the cube is the same whatever order the runs brought the items.
-public struct CubeBlock: Sendable {
+struct CubeBlock: Sendable {
     /// The block's rectangle in cube pixels.
-    public let window: CubeWindow
+    let window: CubeWindow
     /// One plane per band, in the cube's band order.
-    public var bands: [BandPlane] {
+    var bands: [BandPlane] {
         planes ?? bandTypes.map { BandPlane(type: $0.type, nodata: $0.nodata, pixelCount: window.pixelCount) }
     }
     /// The band planes; nil while the block is empty and they would be all nodata (they are
@@ -30,7 +30,7 @@ public struct CubeBlock: Sendable {
     /// built when written, and then only for the chunks that do not hold one value.
     private var owners: [UInt32]
     /// How many pixels merges have taken so far (0 = nothing to write).
-    public private(set) var takenPixels = 0
+    private(set) var takenPixels = 0
     /// Per block row, how many of its pixels are still unowned: ``unownedBounds(within:)``
     /// passes over wholly owned rows (most, once a day's first acquisition is in) unread.
     private var unownedPerRow: [Int]
@@ -55,7 +55,7 @@ public struct CubeBlock: Sendable {
     }
 
     /// An empty block (all fill) with the given band types.
-    public init(window: CubeWindow, bandTypes: [(CubeSampleType, Double?)]) {
+    init(window: CubeWindow, bandTypes: [(CubeSampleType, Double?)]) {
         self.window = window
         let count = window.pixelCount
         self.bandTypes = bandTypes.map { (type: $0.0, nodata: $0.1) }
@@ -65,7 +65,7 @@ public struct CubeBlock: Sendable {
     }
 
     /// A block over values read from the store.
-    public init(window: CubeWindow, bands: [BandPlane], sensingDate: [Int64], absoluteOrbit: [Int32], relativeOrbit: [Int16]) {
+    init(window: CubeWindow, bands: [BandPlane], sensingDate: [Int64], absoluteOrbit: [Int32], relativeOrbit: [Int16]) {
         self.window = window
         self.planes = bands
         self.bandTypes = bands.map { (type: $0.type, nodata: $0.nodata) }
@@ -100,11 +100,11 @@ public struct CubeBlock: Sendable {
     }
 
     /// `sensing_date` of every pixel (fill −9999 = unowned).
-    public var sensingDate: [Int64] { metadata(\.sensingSeconds) }
+    var sensingDate: [Int64] { metadata(\.sensingSeconds) }
     /// `absolute_orbit_number` of every pixel.
-    public var absoluteOrbit: [Int32] { metadata(\.absoluteOrbit) }
+    var absoluteOrbit: [Int32] { metadata(\.absoluteOrbit) }
     /// `relative_orbit_number` of every pixel.
-    public var relativeOrbit: [Int16] { metadata(\.relativeOrbit) }
+    var relativeOrbit: [Int16] { metadata(\.relativeOrbit) }
 
     /// One metadata array built from the owners' stamps. The pixels of the `skipping` chunks
     /// (each whole inside the block and holding one value, so the store does not read them)
@@ -144,7 +144,7 @@ public struct CubeBlock: Sendable {
     /// when all of it is owned. An acquisition can only take such pixels, so the builder reads
     /// no more of it than this: later acquisitions of a day that overlap earlier ones, and items
     /// re-ingested into filled slots, skip most of their decoding.
-    public func unownedBounds(within region: CubeWindow) -> CubeWindow? {
+    func unownedBounds(within region: CubeWindow) -> CubeWindow? {
         bounds(within: region, claimable: nil)
     }
 
@@ -225,7 +225,7 @@ public struct CubeBlock: Sendable {
     /// The patch's band planes must have the block's band types; pixels of the patch outside
     /// the block are ignored.
     @discardableResult
-    public mutating func merge(_ patch: AcquisitionPatch, displacing precedes: (PixelStamp) -> Bool = { _ in false }) -> Int {
+    mutating func merge(_ patch: AcquisitionPatch, displacing precedes: (PixelStamp) -> Bool = { _ in false }) -> Int {
         guard let overlap = window.intersection(patch.window), patch.bands.count == bandTypes.count else { return 0 }
         // 1. Which patch pixels have a valid value in any band.
         var valid = SampleKernels.filled(UInt8(0), count: overlap.pixelCount)

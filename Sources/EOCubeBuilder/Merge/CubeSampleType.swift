@@ -4,4 +4,4 @@ import GeoRaster
 ///
 /// The same type as GeoRaster's ``GeoRaster/RasterDataType`` (the cube stores samples unconverted),
 /// so a raster's type needs no mapping.
-public typealias CubeSampleType = RasterDataType
+typealias CubeSampleType = RasterDataType

@@ -1,21 +1,21 @@
 /// The metadata an acquisition stamps on the pixels it owns: `sensing_date` and orbit numbers.
-public struct PixelStamp: Sendable, Hashable {
+struct PixelStamp: Sendable, Hashable {
     /// `sensing_date`: whole seconds since 2014-10-01 (−9999: unowned).
-    public var sensingSeconds: Int64
+    var sensingSeconds: Int64
     /// `absolute_orbit_number` (−9999: unknown).
-    public var absoluteOrbit: Int32
+    var absoluteOrbit: Int32
     /// `relative_orbit_number` (−9999: unknown).
-    public var relativeOrbit: Int16
+    var relativeOrbit: Int16
 
     /// A stamp from its three values.
-    public init(sensingSeconds: Int64, absoluteOrbit: Int32, relativeOrbit: Int16) {
+    init(sensingSeconds: Int64, absoluteOrbit: Int32, relativeOrbit: Int16) {
         self.sensingSeconds = sensingSeconds
         self.absoluteOrbit = absoluteOrbit
         self.relativeOrbit = relativeOrbit
     }
 
     /// The stamp of an unowned pixel: every value at the metadata fill.
-    public static let unowned = PixelStamp(sensingSeconds: CubeDefinition.metadataFill,
+    static let unowned = PixelStamp(sensingSeconds: CubeDefinition.metadataFill,
                                            absoluteOrbit: Int32(CubeDefinition.metadataFill),
                                            relativeOrbit: Int16(CubeDefinition.metadataFill))
 }

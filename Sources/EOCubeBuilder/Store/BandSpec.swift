@@ -1,21 +1,21 @@
 /// How one band is stored: element type, fill (the source nodata) and CF scaling.
-public struct BandSpec: Sendable, Hashable {
+struct BandSpec: Sendable, Hashable {
     /// The band (array) name.
-    public var name: String
+    var name: String
     /// The element type (the source raster's).
-    public var type: CubeSampleType
+    var type: CubeSampleType
     /// The source nodata, used as the array's fill value (nil: every value is valid, fill 0).
-    public var nodata: Double?
+    var nodata: Double?
     /// `scale_factor`, when the source declares one other than 1.
-    public var scale: Double?
+    var scale: Double?
     /// `add_offset`, when the source declares one other than 0.
-    public var offset: Double?
+    var offset: Double?
     /// The unit of the decoded values (CF `units`, e.g. `dB`), when the catalog declares one
     /// (`raster:bands[0].unit` of the item's asset).
-    public var units: String?
+    var units: String?
 
     /// A band spec from its parts.
-    public init(name: String, type: CubeSampleType, nodata: Double?, scale: Double?, offset: Double?, units: String? = nil) {
+    init(name: String, type: CubeSampleType, nodata: Double?, scale: Double?, offset: Double?, units: String? = nil) {
         self.name = name
         self.type = type
         self.nodata = nodata
