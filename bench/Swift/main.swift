@@ -19,8 +19,15 @@ case "zarr":
     } catch {
         ZarrBench.exit(withError: error)
     }
+case "reencode":
+    do {
+        let command = try ReencodeBench.parse(Array(benchmarkArguments.dropFirst()))
+        try await command.runBenchmark()
+    } catch {
+        ReencodeBench.exit(withError: error)
+    }
 case "cube":
     CubeBenchCommand.main(Array(benchmarkArguments.dropFirst()))
 default:
-    print("usage: eocube-bench raster|stac|zarr|cube [options]   (each accepts --help)")
+    print("usage: eocube-bench raster|stac|zarr|reencode|cube [options]   (each accepts --help)")
 }
