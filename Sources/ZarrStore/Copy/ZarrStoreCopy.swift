@@ -109,7 +109,8 @@ public enum ZarrStoreCopy {
             shardShape: rankMatches(options.shardShape), filters: kept.filters, compressors: options.compressors ?? kept.compressors,
             fillValue: m.fillValue, attributes: m.attributes, dimensionNames: m.dimensionNames)
         let target = try await ZarrArray.create(output, path: a.path, definition: definition)
-        // Copy in slabs of whole write units along the first dimension, bounded to ~256 MiB.
+        // Copy in slabs of whole write units along the first dimension, bounded to ~128 MiB (the
+        // slab, the encoded output in flight and the decoder buffers make the peak).
         guard let first = m.shape.first else {
             try await target.writeBytes(a.readBytes())
             return
@@ -120,7 +121,7 @@ public enum ZarrStoreCopy {
             let (next, overflow) = product.multipliedReportingOverflow(by: extent)
             return overflow ? Int.max : next
         }
-        let rowsPerSlab = max(unit, (256 << 20) / max(1, rowBytes) / unit * unit)
+        let rowsPerSlab = max(unit, (128 << 20) / max(1, rowBytes) / unit * unit)
         var start = 0
         while start < first {
             let end = min(first, start + rowsPerSlab)
