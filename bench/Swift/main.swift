@@ -12,6 +12,14 @@ case "stac":
     } catch {
         STACBenchCommand.exit(withError: error)
     }
+case "zarr" where benchmarkArguments.dropFirst().first == "reencode":
+    // `eocube-bench zarr reencode …` is `eocube-bench reencode …`.
+    do {
+        let command = try ReencodeBench.parse(Array(benchmarkArguments.dropFirst(2)))
+        try await command.runBenchmark()
+    } catch {
+        ReencodeBench.exit(withError: error)
+    }
 case "zarr":
     do {
         let command = try ZarrBench.parse(Array(benchmarkArguments.dropFirst()))
