@@ -14,19 +14,15 @@ struct CubeCollectionTests {
         return (url, dsn)
     }
 
-    private func eocube(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let run = try CubeTestSupport.runEOCube(arguments)
-        return (run.status, run.text)
-    }
 
     @Test func theBuildsCollectionDescribesTheCubeForPystacXarrayAndPgstac() throws {
         let dir = try Interop.temporaryDirectory("cube-collection")
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("cube.zarr")
-        let built = try eocube(CubeTestSupport.sampleBuildArguments(store: store) + ["--chunk-shape", "256,256", "--shard-shape", "none"])
-        #expect(built.status == 0, "\(built.output)")
+        let built = try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: store) + ["--chunk-shape", "256,256", "--shard-shape", "none"])
+        #expect(built.status == 0, "\(built.text)")
         let written = store.appendingPathComponent(CubeTestSupport.group + "/collection.json")
-        #expect(built.output.contains("STAC Collection of the cube: \(written.path)"))
+        #expect(built.text.contains("STAC Collection of the cube: \(written.path)"))
         var check = ["cube_collection_check.py", written.path]
         if let api { check += ["--api", api.url, "--dsn", api.dsn] }
         let result = try Interop.runPython(check)
@@ -39,15 +35,15 @@ struct CubeCollectionTests {
 
         // Written elsewhere by `eocube stac describe`, the asset names the store absolutely.
         let elsewhere = dir.appendingPathComponent("described.json")
-        let described = try eocube(["stac", "describe", store.path, "--group", CubeTestSupport.group, "--output", elsewhere.path, "--id", "my-cube"])
-        #expect(described.status == 0, "\(described.output)")
+        let described = try CubeTestSupport.runEOCube(["stac", "describe", store.path, "--group", CubeTestSupport.group, "--output", elsewhere.path, "--id", "my-cube"])
+        #expect(described.status == 0, "\(described.text)")
         #expect(try Interop.runPython(["cube_collection_check.py", elsewhere.path]).hasPrefix("ok my-cube "))
         #expect(try String(contentsOf: elsewhere, encoding: .utf8).contains("\"href\": \"\(store.standardizedFileURL.path)\""))
 
         // A group that is not a cube: a clear error, nothing written.
         let bad = dir.appendingPathComponent("bad.json")
-        let refused = try eocube(["stac", "describe", store.path, "--group", "s1sig0", "--output", bad.path])
-        #expect(refused.status != 0 && refused.output.contains("is it a cube"), "\(refused.output)")
+        let refused = try CubeTestSupport.runEOCube(["stac", "describe", store.path, "--group", "s1sig0", "--output", bad.path])
+        #expect(refused.status != 0 && refused.text.contains("is it a cube"), "\(refused.text)")
         #expect(!FileManager.default.fileExists(atPath: bad.path))
     }
 }

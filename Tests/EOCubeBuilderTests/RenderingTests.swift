@@ -7,25 +7,20 @@ import Testing
 /// marker sits where the documented layout puts the xarray value, in its band's colour.
 @Suite(.enabled(if: CubeTestSupport.interopEnabled && CubeTestSupport.eocubeBinary != nil), .serialized)
 struct RenderingTests {
-    private func eocube(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let run = try CubeTestSupport.runEOCube(arguments)
-        return (run.status, run.text)
-    }
-
     @Test func picturesShowTheCubesValues() throws {
         let dir = try Interop.temporaryDirectory("cube-render")
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("cube.zarr")
-        #expect(try eocube(CubeTestSupport.sampleBuildArguments(store: store) + ["--chunk-shape", "256,256", "--shard-shape", "none"]).status == 0)
+        #expect(try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: store) + ["--chunk-shape", "256,256", "--shard-shape", "none"]).status == 0)
         let group = CubeTestSupport.group
 
         // Quicklooks: 2 x 2 boxes on the default scale, 5 x 5 on another, the second day's VH.
         for (date, day, band, size, factor, range) in [("2025-06-03", 3898, "VV", "400", 2, ["-25", "0"]),
                                                         ("2025-06-10T23:59:50Z", 3905, "VH", "160", 5, ["-22", "-12"])] {
             let png = dir.appendingPathComponent("\(band)-\(day).png")
-            let result = try eocube(["quicklook", store.path, "--group", group, "--date", date, "--band", band,
+            let result = try CubeTestSupport.runEOCube(["quicklook", store.path, "--group", group, "--date", date, "--band", band,
                                      "--window", "1900:2700,900:1700", "--size", size, "--range", range.joined(separator: ","), "--png", png.path])
-            #expect(result.status == 0 && result.output.contains("\(factor) x \(factor) cube pixels"), "\(result.output)")
+            #expect(result.status == 0 && result.text.contains("\(factor) x \(factor) cube pixels"), "\(result.text)")
             let check = try Interop.runPython(["cube_render_check.py", "quicklook", store.path, group, png.path, String(day), band,
                                                "1900", "2700", "900", "1700", String(factor), range[0], range[1]])
             #expect(check.hasPrefix("ok "), "\(check)")
@@ -33,8 +28,8 @@ struct RenderingTests {
 
         // A series plot.
         let plot = dir.appendingPathComponent("series.png")
-        let series = try eocube(["series", store.path, "--group", group, "--x", "5124010", "--y", "1755010", "--png", plot.path])
-        #expect(series.status == 0, "\(series.output)")
+        let series = try CubeTestSupport.runEOCube(["series", store.path, "--group", group, "--x", "5124010", "--y", "1755010", "--png", plot.path])
+        #expect(series.status == 0, "\(series.text)")
         #expect(try Interop.runPython(["cube_render_check.py", "series", store.path, group, plot.path, "1200", "2249"]).hasPrefix("ok "))
 
         // The whole 15000² tile, downsampled to 100 px, in bounded memory (GNU time measures the peak).
@@ -57,13 +52,13 @@ struct RenderingTests {
 
         // Bad input: a day without data (the days with data are named), a window outside the cube,
         // an unwritable output path.
-        let noData = try eocube(["quicklook", store.path, "--group", group, "--date", "2025-06-04", "--png", dir.appendingPathComponent("x.png").path])
-        #expect(noData.status != 0 && noData.output.contains("no data on 2025-06-04") && noData.output.contains("2025-06-03, 2025-06-10, 2025-06-11, 2025-06-20"), "\(noData.output)")
-        let outside = try eocube(["quicklook", store.path, "--group", group, "--date", "2025-06-03", "--window", "14900:15100,0:100", "--png", dir.appendingPathComponent("y.png").path])
-        #expect(outside.status != 0 && outside.output.contains("outside"), "\(outside.output)")
-        let unwritable = try eocube(["quicklook", store.path, "--group", group, "--date", "2025-06-03", "--window", "1900:2000,900:1000",
+        let noData = try CubeTestSupport.runEOCube(["quicklook", store.path, "--group", group, "--date", "2025-06-04", "--png", dir.appendingPathComponent("x.png").path])
+        #expect(noData.status != 0 && noData.text.contains("no data on 2025-06-04") && noData.text.contains("2025-06-03, 2025-06-10, 2025-06-11, 2025-06-20"), "\(noData.text)")
+        let outside = try CubeTestSupport.runEOCube(["quicklook", store.path, "--group", group, "--date", "2025-06-03", "--window", "14900:15100,0:100", "--png", dir.appendingPathComponent("y.png").path])
+        #expect(outside.status != 0 && outside.text.contains("outside"), "\(outside.text)")
+        let unwritable = try CubeTestSupport.runEOCube(["quicklook", store.path, "--group", group, "--date", "2025-06-03", "--window", "1900:2000,900:1000",
                                      "--png", dir.appendingPathComponent("missing-folder/z.png").path])
-        #expect(unwritable.status != 0 && unwritable.output.contains("cannot write the PNG"), "\(unwritable.output)")
+        #expect(unwritable.status != 0 && unwritable.text.contains("cannot write the PNG"), "\(unwritable.text)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("x.png").path))
     }
 }

@@ -7,7 +7,6 @@ all threads; peak RSS from VmHWM). Also `compare A B`: exits 1 unless both array
 """
 import argparse
 import json
-import resource
 import shutil
 import sys
 import time
@@ -15,24 +14,9 @@ import warnings
 
 import numpy as np
 
+from zarr_bench import cpu_seconds, peak_rss_mb, shape  # the same measures as the write/read benchmark
+
 warnings.filterwarnings("ignore")
-
-
-def shape(text):
-    return tuple(int(v) for v in text.split(","))
-
-
-def cpu_seconds():
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
-
-
-def peak_rss_mb():
-    with open("/proc/self/status") as f:
-        for line in f:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def inner_codecs(codec, clevel):
