@@ -388,10 +388,7 @@ public struct CubeBuilder: Sendable {
     private func mergeBlock(_ window: CubeWindow, slotNumber: Int, slot: DaySlot, acquisitions: [PlannedAcquisition],
                             store: CubeStore, slotIsNew: Bool, ownerOrder: StoredOwnerOrder) async throws(CubeBuilderError) -> MergedBlock {
         try await store.blockLocks.withLock(unit: store.writeUnit(slot: slot, window: window)) { () async throws(CubeBuilderError) -> MergedBlock in
-            // A slot this run added to the time axis may still have been written by another builder.
-            let block = slotIsNew && !store.holdsOwners(slot: slot, window: window)
-                ? store.emptyBlock(window)
-                : try await store.readBlock(slot: slot, window: window)
+            let block = try await store.blockToMerge(slot: slot, window: window, slotIsNew: slotIsNew)
             return try await merge(into: block, slotNumber: slotNumber, slot: slot, acquisitions: acquisitions, store: store, ownerOrder: ownerOrder)
         }
     }

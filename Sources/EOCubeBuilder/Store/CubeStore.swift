@@ -385,6 +385,14 @@ struct CubeStore: Sendable {
         CubeBlock(window: window, bandTypes: bands.map { ($0.type, $0.nodata) }, chunkShape: metadataChunkShape)
     }
 
+    /// The block a merge starts from, under its write unit's lock: what the store holds, or an
+    /// empty block when the slot is new to this run (`slotIsNew`, it grew the time axis for it) and
+    /// no builder has written the block since; another builder may have, between this run's
+    /// growing the axis and taking the lock.
+    func blockToMerge(slot: DaySlot, window: CubeWindow, slotIsNew: Bool) async throws(CubeBuilderError) -> CubeBlock {
+        slotIsNew && !holdsOwners(slot: slot, window: window) ? emptyBlock(window) : try await readBlock(slot: slot, window: window)
+    }
+
     /// Reads a block of one slot (fill where nothing is stored).
     func readBlock(slot: DaySlot, window: CubeWindow) async throws(CubeBuilderError) -> CubeBlock {
         guard slot.index < timeLength else { return emptyBlock(window) }
