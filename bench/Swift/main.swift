@@ -2,6 +2,15 @@
 import ArgumentParser
 
 let benchmarkArguments = Array(CommandLine.arguments.dropFirst())
+
+func runReencode(_ arguments: [String]) async {
+    do {
+        let command = try ReencodeBench.parse(arguments)
+        try await command.runBenchmark()
+    } catch {
+        ReencodeBench.exit(withError: error)
+    }
+}
 switch benchmarkArguments.first {
 case "raster":
     RasterBenchmark.main(Array(benchmarkArguments.dropFirst()))
@@ -14,12 +23,7 @@ case "stac":
     }
 case "zarr" where benchmarkArguments.dropFirst().first == "reencode":
     // `eocube-bench zarr reencode …` is `eocube-bench reencode …`.
-    do {
-        let command = try ReencodeBench.parse(Array(benchmarkArguments.dropFirst(2)))
-        try await command.runBenchmark()
-    } catch {
-        ReencodeBench.exit(withError: error)
-    }
+    await runReencode(Array(benchmarkArguments.dropFirst(2)))
 case "zarr":
     do {
         let command = try ZarrBench.parse(Array(benchmarkArguments.dropFirst()))
@@ -28,12 +32,7 @@ case "zarr":
         ZarrBench.exit(withError: error)
     }
 case "reencode":
-    do {
-        let command = try ReencodeBench.parse(Array(benchmarkArguments.dropFirst()))
-        try await command.runBenchmark()
-    } catch {
-        ReencodeBench.exit(withError: error)
-    }
+    await runReencode(Array(benchmarkArguments.dropFirst()))
 case "cube":
     CubeBenchCommand.main(Array(benchmarkArguments.dropFirst()))
 default:

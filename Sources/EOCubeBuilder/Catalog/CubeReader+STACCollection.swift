@@ -9,17 +9,6 @@ extension CubeReader {
         "https://stac-extensions.github.io/xarray-assets/v1.0.0/schema.json",
     ]
 
-    /// The day slots whose time chunks hold `sensing_date` files: where the cube has data (a
-    /// whole time chunk counts when chunks span several days). Nil when the store cannot list.
-    func filledDaySpan() -> ClosedRange<Int>? {
-        guard let sensing = arrays["sensing_date"],
-              let listing = try? sensing.storage.listDirectory(sensing.path + "/c/") else { return nil }
-        let chunks = listing.prefixes.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "/"))) }
-        guard let first = chunks.min(), let last = chunks.max() else { return nil }
-        let step = sensing.metadata.innerChunkShape?.first ?? sensing.metadata.chunkShape[0]
-        return (first * step)...min(timeLength - 1, (last + 1) * step - 1)
-    }
-
     /// A STAC Collection describing the cube: the datacube extension (`cube:dimensions` with the
     /// time origin, step and extent and x/y with their reference system; `cube:variables` for each
     /// band and the provenance arrays, with units and nodata), the projection extension (code,
@@ -34,7 +23,9 @@ extension CubeReader {
     public func stacCollection(id: String, storeHref: String, derivedFrom: [String] = []) -> JSONValue {
         func number(_ value: Double) -> JSONValue { value.rounded() == value && abs(value) < 1e15 ? .int(Int64(value)) : .double(value) }
         let maxX = grid.minX + Double(grid.width) * grid.pixelSize, minY = grid.maxY - Double(grid.height) * grid.pixelSize
-        let days = filledDaySpan() ?? 0...max(0, timeLength - 1)
+        // The days with data (every day of a time chunk holding any), or the whole axis.
+        let filled = daysWithData() ?? []
+        let days = filled.first.map { $0.index...(filled.last?.index ?? $0.index) } ?? 0...max(0, timeLength - 1)
         let start = DaySlot(index: days.lowerBound).startDate, end = DaySlot(index: days.upperBound + 1).startDate.addingTimeInterval(-1)
         let interval: JSONValue = .array([.string(start.formatted(.iso8601)), .string(end.formatted(.iso8601))])
         var variables: JSONObject = [:]

@@ -206,6 +206,31 @@ public struct CubeReader: Sendable {
                          sensingDates: sensing.map { $0 == CubeDefinition.metadataFill ? nil : DaySlot.origin.addingTimeInterval(Double($0)) })
     }
 
+    // MARK: Where data is
+
+    /// The day slots holding data, from the store's `sensing_date` chunk (or shard) files: every
+    /// day of a time chunk that holds any; nil when the store cannot list its keys.
+    public func daysWithData() -> [DaySlot]? {
+        guard let step = arrays["sensing_date"]?.metadata.chunkShape[0], let chunks = sensingChunkIndices(under: "") else { return nil }
+        return chunks.sorted().flatMap { chunk in (chunk * step)..<min(timeLength, (chunk + 1) * step) }.map(DaySlot.init(index:))
+    }
+
+    /// The rows of the grid whose `sensing_date` chunk (or shard) files hold anything on `day`;
+    /// nil when the store cannot list its keys.
+    func rowsWithData(day: DaySlot) -> [Range<Int>]? {
+        guard let shape = arrays["sensing_date"]?.metadata.chunkShape,
+              let chunks = sensingChunkIndices(under: "\(day.index / shape[0])/") else { return nil }
+        return chunks.map { ($0 * shape[1])..<(($0 + 1) * shape[1]) }
+    }
+
+    /// The chunk indices listed under `c/<prefix>` of `sensing_date` (default chunk key encoding;
+    /// an index counts outer chunks, i.e. shards when sharded); nil when the store cannot list.
+    private func sensingChunkIndices(under prefix: String) -> [Int]? {
+        guard let sensing = arrays["sensing_date"],
+              let listing = try? sensing.storage.listDirectory(sensing.path + "/c/" + prefix) else { return nil }
+        return listing.prefixes.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "/"))) }
+    }
+
     // MARK: Helpers
 
     /// The attributes of an array of the cube (empty when there is no such array).

@@ -1,26 +1,6 @@
 import Foundation
 
 extension CubeReader {
-    /// The day slots holding data, from the store's `sensing_date` chunk files (every day of a
-    /// time chunk that holds any); nil when the store cannot list its keys.
-    public func daysWithData() -> [DaySlot]? {
-        guard let sensing = arrays["sensing_date"],
-              let listing = try? sensing.storage.listDirectory(sensing.path + "/c/") else { return nil }
-        let step = sensing.metadata.chunkShape[0]
-        let chunks = listing.prefixes.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "/"))) }.sorted()
-        return chunks.flatMap { chunk in (chunk * step)..<min(timeLength, (chunk + 1) * step) }.map(DaySlot.init(index:))
-    }
-
-    /// The rows of the grid whose `sensing_date` chunks hold a file on `day` (any value at all
-    /// lies in them); nil when the store cannot list its keys.
-    func rowsWithData(day: DaySlot) -> [Range<Int>]? {
-        guard let sensing = arrays["sensing_date"] else { return nil }
-        let shape = sensing.metadata.chunkShape
-        guard let listing = try? sensing.storage.listDirectory(sensing.path + "/c/\(day.index / shape[0])/") else { return nil }
-        return listing.prefixes.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "/"))) }
-            .map { ($0 * shape[1])..<(($0 + 1) * shape[1]) }
-    }
-
     /// One day of one band as a picture at most `maximumSize` pixels on its longer side: each
     /// picture pixel is the mean (in the band's decoded unit, dB for SIG0) of the cube pixels of
     /// its `factor × factor` box that hold a value, grey on `scale`; boxes without any value are
