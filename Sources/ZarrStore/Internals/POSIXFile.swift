@@ -23,7 +23,7 @@ enum POSIXFile {
 
     /// A write failure naming the destination (not the temporary sibling) and, for the usual
     /// causes (full disk, quota, read-only mount, permissions), what to do about it.
-    private static func writeFailure(_ what: String, _ path: String) -> Failure {
+    fileprivate static func writeFailure(_ what: String, _ path: String) -> Failure {
         let code = errno
         let hint: String
         switch code {
@@ -87,53 +87,93 @@ enum POSIXFile {
     /// With `startWriteback`, the kernel starts writing the file to disk before it is renamed
     /// into place (not waited for).
     static func writeAtomically(_ path: String, _ bytes: [UInt8], startWriteback: Bool = false) throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        // A hidden sibling in the same directory, so rename(2) stays on one file system.
-        // The name is dropped when it would push the temporary name past NAME_MAX (255 bytes),
-        // so every key whose own name fits can be written.
-        // The writer's process id lets a cleanup tell a dead writer's leftover from a live one's
-        // write in progress (`.<name>.<pid>-<random>.tmp`).
-        let stem = name.utf8.count <= 200 ? name : "eocube"
-        let temporary = directory + "/." + stem + ".\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
-        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        // Parent directories are made only when missing: most writes land next to earlier ones,
-        // and a `mkdir` per path component on every write is measurable.
-        if fd < 0 && errno == ENOENT {
-            try makeDirectories(directory)
-            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let file = try AtomicFile(replacing: path)
+        // On failure, the file's deinit removes the temporary sibling.
+        let appended: Result<Void, Failure> = bytes.withUnsafeBytes { raw in
+            do throws(Failure) { return .success(try file.append(raw)) } catch { return .failure(error) }
         }
-        guard fd >= 0 else { throw writeFailure("cannot create a temporary file to write", path) }
-        var failure: Failure?
-        bytes.withUnsafeBytes { raw in
+        try appended.get()
+        try file.commit(startWriteback: startWriteback)
+    }
+
+    /// A new version of a file, written into a hidden temporary sibling and renamed into place
+    /// on ``commit(startWriteback:)``: readers see the old file or the whole new one.
+    final class AtomicFile {
+        let path: String
+        private let temporary: String
+        private var fd: Int32
+
+        /// Creates the temporary sibling of `path` (and missing parent directories).
+        init(replacing path: String) throws(Failure) {
+            let directory = (path as NSString).deletingLastPathComponent
+            let name = (path as NSString).lastPathComponent
+            // A hidden sibling in the same directory, so rename(2) stays on one file system.
+            // The name is dropped when it would push the temporary name past NAME_MAX (255 bytes),
+            // so every key whose own name fits can be written.
+            // The writer's process id lets a cleanup tell a dead writer's leftover from a live one's
+            // write in progress (`.<name>.<pid>-<random>.tmp`).
+            let stem = name.utf8.count <= 200 ? name : "eocube"
+            let temporary = directory + "/." + stem + ".\(getpid())-\(UInt64.random(in: 0...UInt64.max)).tmp"
+            var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            // Parent directories are made only when missing: most writes land next to earlier ones,
+            // and a `mkdir` per path component on every write is measurable.
+            if fd < 0 && errno == ENOENT {
+                try makeDirectories(directory)
+                fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            }
+            guard fd >= 0 else { throw writeFailure("cannot create a temporary file to write", path) }
+            self.path = path
+            self.temporary = temporary
+            self.fd = fd
+        }
+
+        deinit { abort() }
+
+        /// Appends `bytes` to the new version.
+        func append(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+            guard fd >= 0 else { throw Failure(message: "'\(path)' was already committed or aborted") }
             var done = 0
-            while done < raw.count {
-                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+            while done < bytes.count {
+                let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = writeFailure("cannot write", path)
-                    return
+                    throw writeFailure("cannot write", path)
                 }
                 done += n
             }
         }
-        // Advisory: a failure only means the later flush does all the work.
-        if startWriteback && failure == nil { _ = eocube_start_writeback(fd) }
-        if close(fd) != 0 && failure == nil { failure = writeFailure("cannot write", path) }
-        if let failure {
-            unlink(temporary)
-            throw failure
+
+        /// Renames the new version into place. With `startWriteback`, the kernel starts writing
+        /// it to disk first (advisory, not waited for).
+        func commit(startWriteback: Bool = false) throws(Failure) {
+            guard fd >= 0 else { throw Failure(message: "'\(path)' was already committed or aborted") }
+            if startWriteback { _ = eocube_start_writeback(fd) }
+            let closed = close(fd)
+            fd = -1
+            guard closed == 0 else {
+                let failure = writeFailure("cannot write", path)
+                unlink(temporary)
+                throw failure
+            }
+            guard rename(temporary, path) == 0 else {
+                let failure = writeFailure("cannot rename a temporary file into", path)
+                unlink(temporary)
+                throw failure
+            }
         }
-        guard rename(temporary, path) == 0 else {
-            let f = writeFailure("cannot rename a temporary file into", path)
+
+        /// Drops the new version (nothing when already committed).
+        func abort() {
+            guard fd >= 0 else { return }
+            close(fd)
+            fd = -1
             unlink(temporary)
-            throw f
         }
     }
 
     /// `mkdir -p`, with the same errno-based messages as writes (Foundation's would hide ENOSPC / EROFS).
     /// Works upwards from `path`, so existing ancestors cost nothing.
-    private static func makeDirectories(_ path: String) throws(Failure) {
+    fileprivate static func makeDirectories(_ path: String) throws(Failure) {
         if path.isEmpty || mkdir(path, 0o755) == 0 || errno == EEXIST { return }
         let parent = (path as NSString).deletingLastPathComponent
         guard errno == ENOENT, !parent.isEmpty, parent != path else { throw writeFailure("cannot create directory", path) }
