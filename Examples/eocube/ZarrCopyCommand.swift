@@ -1,4 +1,5 @@
 import ArgumentParser
+import EOCubeBuilder
 import ZarrStore
 
 /// `eocube zarr copy SRC DST`: re-encode a whole store with our writer (new codecs, chunks or shards).
@@ -19,6 +20,8 @@ struct ZarrCopyCommand: AsyncParsableCommand {
     @Option(help: "Chunk shape, e.g. 1,512,512.") var chunks: String?
     @Option(help: "Shard shape, e.g. 16,2048,2048 (a multiple of the chunks).") var shards: String?
     @Flag(help: "Replace an existing destination store (only a directory holding a zarr.json).") var overwrite = false
+    @Option(help: "Most bytes of array values held at once, e.g. 256MiB (re-chunking streams shard by shard in pieces of this size).")
+    var memoryBudget: String = "128MiB"
 
     func run() async throws {
         if destination.hasPrefix("http://") || destination.hasPrefix("https://") {
@@ -26,8 +29,11 @@ struct ZarrCopyCommand: AsyncParsableCommand {
         }
         let src = try openZarrStorage(source)
         let compressors = try codecs.filter { $0 != "none" }.map(parseCodec)
+        guard let budget = BuildOptions.parseSize(memoryBudget) else {
+            throw ValidationError("--memory-budget must be a size such as 128MiB or 1GiB, got '\(memoryBudget)'")
+        }
         let options = ZarrCopyOptions(compressors: codecs.isEmpty ? nil : compressors, chunkShape: try chunks.map(parseShape),
-                                      shardShape: try shards.map(parseShape), overwrite: overwrite)
+                                      shardShape: try shards.map(parseShape), overwrite: overwrite, memoryBudget: budget)
         let copied = try await ZarrStoreCopy.copy(from: src, to: destination, options: options)
         print("copied \(copied) arrays to \(destination)")
     }
