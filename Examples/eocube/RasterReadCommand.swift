@@ -24,6 +24,7 @@ struct RasterReadCommand: AsyncParsableCommand {
     var npy: String
 
     func run() async throws {
+        try requireLocalOutput(npy, option: "--npy")
         let raster = try await RasterDataset.open(location)
         var target: PixelWindow?
         if let window {
