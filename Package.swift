@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "InteropSupport"]),
         .testTarget(name: "STACClientTests", dependencies: ["STACClient", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),
-        .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "InteropSupport"]),
+        .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "STACClient", "InteropSupport"]),
     ]
 )
