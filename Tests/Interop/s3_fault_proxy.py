@@ -4,13 +4,15 @@
 
 RULE is METHOD:FAULT:COUNT (METHOD may be ANY): the first COUNT matching requests get FAULT,
 later ones are forwarded unchanged (the Host header too, so SigV4 signatures stay valid).
+    ignore-conditions   (PUT only) answer every conditional write 200 without storing it
 FAULT is one of
     500        HTTP 500 InternalError
     slowdown   HTTP 503 SlowDown (S3's throttling answer)
     skew       HTTP 403 RequestTimeTooSkewed
     drop       read half of the request body, then close the connection without answering
 Prints the port on its first line; stops when its standard input closes. Every request is
-logged to LOG_FILE as "METHOD PATH -> OUTCOME".
+logged to LOG_FILE as "METHOD PATH [SIGNED-HEADERS] -> OUTCOME" (the SignedHeaders of its
+Authorization header, empty when unsigned).
 """
 import http.client
 import http.server
@@ -45,6 +47,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+    def describe(self):
+        auth = self.headers.get("Authorization") or ""
+        signed = auth.split("SignedHeaders=", 1)[1].split(",", 1)[0] if "SignedHeaders=" in auth else ""
+        return f"{self.command} {self.path} [{signed}]"
+
     def take_fault(self):
         with lock:
             for rule in rules:
@@ -58,7 +65,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         fault = self.take_fault()
         if fault == "drop":
             self.rfile.read(length // 2)
-            log(f"{self.command} {self.path} -> drop")
+            log(f"{self.describe()} -> drop")
             self.close_connection = True
             self.connection.shutdown(2)
             return
@@ -66,11 +73,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if fault == "ignore-conditions" and self.command == "PUT" and (
                 "If-None-Match" in self.headers or "If-Match" in self.headers):
             # A server that ignores conditional headers: every conditional write "succeeds".
+            log(f"{self.describe()} -> 200 (condition ignored)")
             self.send_response(200)
             self.send_header("ETag", '"00000000000000000000000000000001"')
             self.send_header("Content-Length", "0")
             self.end_headers()
-            log(f"{self.command} {self.path} -> 200 (condition ignored)")
             with lock:
                 for rule in rules:
                     if rule["fault"] == "ignore-conditions":
@@ -82,13 +89,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
             status, code, message = ERRORS[fault]
             payload = (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
                        f"<Message>{message}</Message></Error>").encode()
+            log(f"{self.describe()} -> {status} {code}")  # before answering: the test may read the log at once
             self.send_response(status)
             self.send_header("Content-Type", "application/xml")
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
             if self.command != "HEAD":
                 self.wfile.write(payload)
-            log(f"{self.command} {self.path} -> {status} {code}")
             return
         conn = http.client.HTTPConnection(upstream.hostname, upstream.port, timeout=60)
         conn.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
@@ -97,6 +104,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         conn.endheaders(body)
         response = conn.getresponse()
         data = response.read()
+        log(f"{self.describe()} -> {response.status}")
         self.send_response(response.status)
         for name, value in response.getheaders():
             if name.lower() not in ("content-length", "transfer-encoding", "connection", "date", "server"):
@@ -108,7 +116,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
         conn.close()
-        log(f"{self.command} {self.path} -> {response.status}")
 
     do_GET = do_PUT = do_POST = do_DELETE = do_HEAD = handle_any
 

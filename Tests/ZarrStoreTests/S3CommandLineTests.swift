@@ -83,6 +83,36 @@ struct S3CommandLineTests {
         #expect(Set(try remoteStorage.listAllKeys()) == Set(expected.keys))
     }
 
+    @Test func credentialsAndEndpointComeFromAnAWSProfile() async throws {
+        let home = try Interop.temporaryDirectory("s3-cli-profile")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try FileManager.default.createDirectory(at: home.appendingPathComponent(".aws"), withIntermediateDirectories: true)
+        try """
+            [default]
+            aws_access_key_id = wrong
+            aws_secret_access_key = wrong
+
+            [seaweed]
+            aws_access_key_id = \(S3TestService.credentials.accessKeyID)
+            aws_secret_access_key = \(S3TestService.credentials.secretAccessKey)
+            """.write(to: home.appendingPathComponent(".aws/credentials"), atomically: true, encoding: .utf8)
+        try """
+            [profile seaweed]
+            region = us-east-1
+            s3 =
+              endpoint_url = \(S3TestService.endpoint ?? "")
+              addressing_style = path
+            """.write(to: home.appendingPathComponent(".aws/config"), atomically: true, encoding: .utf8)
+        let storage = try S3TestService.storage("profile")
+        defer { try? storage.deleteEverything() }
+        _ = try await ZarrGroup.create(storage, attributes: ["via": "profile"])
+        let listing = try eocube(["zarr", "ls", storage.description], in: home, environment: ["AWS_PROFILE": "seaweed"])
+        #expect(listing.0 == 0, "\(listing.2)")
+        #expect(listing.1.contains("attrs: via"), "\(listing.1)")
+        let missing = try eocube(["zarr", "ls", storage.description], in: home, environment: ["AWS_PROFILE": "nope"])
+        #expect(missing.0 != 0 && missing.2.contains("'nope'"), "\(missing.2)")
+    }
+
     @Test func storeAndPathArgumentsRefuseUnknownSchemes() throws {
         let directory = try Interop.temporaryDirectory("s3-cli-schemes")
         defer { try? FileManager.default.removeItem(at: directory) }

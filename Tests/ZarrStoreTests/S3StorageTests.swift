@@ -239,6 +239,41 @@ struct S3StorageTests {
         #expect(try direct.get("chunk") == value)
     }
 
+    @Test func virtualHostedAddressingReachesTheSameObjects() throws {
+        let endpoint = try #require(ProcessInfo.processInfo.environment["EOCUBE_S3_VIRTUAL_HOST_ENDPOINT"], "EOCUBE_S3_VIRTUAL_HOST_ENDPOINT is not set")
+        let virtual = S3Client(configuration: S3Configuration(endpoint: endpoint, credentials: S3TestService.credentials,
+                                                              addressingStyle: .virtualHosted, retry: S3TestService.fastRetry))
+        #expect(virtual.url(bucket: S3TestService.bucket, key: "k").hasPrefix("http://\(S3TestService.bucket).localhost:"))
+        var storage = try S3TestService.storage("virtual", client: virtual)
+        defer { try? storage.deleteEverything() }
+        storage.listPageSize = 2
+        for i in 0..<5 { try storage.set("c/\(i)", [UInt8(i)]) }
+        #expect(try storage.get("c/3", range: .suffix(1)) == [3])
+        #expect(try storage.listDirectory("c/").keys.sorted() == ["0", "1", "2", "3", "4"])
+        // The path-style client sees the same objects.
+        let path = try S3Storage(url: storage.description, client: S3TestService.client())
+        #expect(try path.get("c/4") == [4])
+    }
+
+    @Test func sessionTokensAreSignedAndAnUnknownOneIsRefused() throws {
+        let proxy = try S3FaultProxy(rules: [])
+        let temporary = AWSCredentials(accessKeyID: S3TestService.credentials.accessKeyID,
+                                       secretAccessKey: S3TestService.credentials.secretAccessKey, sessionToken: "expired-or-made-up")
+        let storage = try S3TestService.storage("token", client: S3TestService.client(endpoint: proxy.url, credentials: temporary))
+        do {
+            try storage.set("zarr.json", Array("{}".utf8))
+            Issue.record("a write with an unknown session token succeeded")
+        } catch {
+            guard case .accessDenied = error else { Issue.record("expected accessDenied, got \(error)"); return }
+        }
+        let log = proxy.log()
+        #expect(log.count == 1, "refusals are not retried: \(log)")
+        #expect(log.first?.contains("x-amz-security-token") == true, "the token is a signed header: \(log)")
+        #expect(log.first?.contains("x-amz-content-sha256") == true, "\(log)")
+        let direct = try S3Storage(url: storage.description, client: S3TestService.client())
+        #expect(try direct.get("zarr.json") == nil)
+    }
+
     @Test func storeLocationsOpenTheRightStorageAndRefuseOtherSchemes() throws {
         #expect(try ZarrStoreLocation(parsing: "cube.zarr") == .fileSystem(path: "cube.zarr"))
         #expect(try ZarrStoreLocation(parsing: "file:///data/cube.zarr") == .fileSystem(path: "/data/cube.zarr"))

@@ -6,6 +6,9 @@
 # Sourced by scripts/test.sh; by hand:  cleanups=(); source Tests/Interop/services/seaweedfs.sh
 # Exports
 #   EOCUBE_S3_ENDPOINT     the S3 endpoint, e.g. http://127.0.0.1:38123 (no trailing slash)
+#   EOCUBE_S3_VIRTUAL_HOST_ENDPOINT  the same server as http://localhost:PORT, for virtual-hosted
+#                          addressing (http://BUCKET.localhost:PORT; libcurl resolves *.localhost
+#                          to loopback itself, no DNS involved)
 #   EOCUBE_S3_BUCKET       a bucket the tests may write into (eocube-test)
 #   EOCUBE_S3_ACCESS_KEY / EOCUBE_S3_SECRET_KEY   an identity with full rights
 #   EOCUBE_S3_READONLY_ACCESS_KEY / EOCUBE_S3_READONLY_SECRET_KEY   an identity that may only read
@@ -63,7 +66,7 @@ JSON
   (
     cd "$dir" || exit 1
     exec "$weed" mini -dir="$dir/data" -ip=127.0.0.1 -ip.bind=127.0.0.1 \
-      -s3.port="$port" -s3.config="$dir/s3.json" -bucket=eocube-test \
+      -s3.port="$port" -s3.config="$dir/s3.json" -bucket=eocube-test -s3.domainName=localhost \
       -master.port="$(free)" -volume.port="$(free)" -filer.port="$(free)" -webdav.port="$(free)" \
       -admin.port="$(free)" -admin.ui=false -s3.port.iceberg=0 -s3.port.lance=0 \
       -master.telemetry=false -master.volumeSizeLimitMB=64 \
@@ -73,6 +76,7 @@ JSON
   pid=$!
   cleanups+=("kill $pid 2>/dev/null; wait $pid 2>/dev/null")
   export EOCUBE_S3_ENDPOINT="http://127.0.0.1:$port"
+  export EOCUBE_S3_VIRTUAL_HOST_ENDPOINT="http://localhost:$port"
   export EOCUBE_S3_BUCKET=eocube-test
   export EOCUBE_S3_ACCESS_KEY=eocube-test-key EOCUBE_S3_SECRET_KEY=eocube-test-secret
   export EOCUBE_S3_READONLY_ACCESS_KEY=eocube-reader-key EOCUBE_S3_READONLY_SECRET_KEY=eocube-reader-secret
