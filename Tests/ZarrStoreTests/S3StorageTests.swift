@@ -230,6 +230,12 @@ struct S3StorageTests {
         #expect(try direct.get("shard") == nil)
         #expect(try direct.listAllKeys().isEmpty)
         #expect(proxy.log().contains { $0.hasSuffix("-> drop") })
+        // The failed multipart upload was aborted: the server keeps no parts of it.
+        let uploads = try direct.client.send(HTTPRequest(url: direct.client.url(bucket: direct.bucket, key: nil, query: [("uploads", "")])),
+                                             bucket: direct.bucket)
+        let listing = String(decoding: uploads.body, as: UTF8.self)
+        #expect(listing.contains("ListMultipartUploadsResult"), "\(listing)")
+        #expect(!listing.contains(direct.prefix + "shard"), "an aborted upload is still listed: \(listing)")
 
         // With retries, the second attempt goes through whole.
         let once = try S3FaultProxy(rules: ["PUT:drop:1"])
@@ -237,6 +243,15 @@ struct S3StorageTests {
         let value = bytes(300_000, seed: 6)
         try retrying.set("chunk", value)
         #expect(try direct.get("chunk") == value)
+        // A multipart upload whose parts meet a drop and a 500 retries those parts only.
+        let flaky = try S3FaultProxy(rules: ["PUT:drop:1", "PUT:500:1"])
+        var parts = try S3Storage(url: storage.description, client: S3TestService.client(endpoint: flaky.url))
+        parts.multipartThreshold = 6 << 20
+        parts.partSize = 5 << 20
+        let large = bytes(16 << 20, seed: 7)
+        try parts.set("shard", large)
+        #expect(try direct.get("shard") == large)
+        #expect(flaky.log().filter { $0.hasPrefix("PUT") && $0.contains("partNumber=") }.count == 4 + 2, "\(flaky.log())")
     }
 
     @Test func virtualHostedAddressingReachesTheSameObjects() throws {

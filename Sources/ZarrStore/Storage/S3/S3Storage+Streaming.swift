@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import HTTPTransport
 
 extension S3Storage: ZarrStreamingStorage {
@@ -10,18 +12,29 @@ extension S3Storage: ZarrStreamingStorage {
     }
 }
 
-/// ``S3Storage``'s ``ZarrValueWriter``: buffers one part at a time, so a shard of any size
-/// needs only ``S3Storage/partSize`` bytes of memory. Abort (or a failed commit) aborts the
-/// multipart upload, so its parts are not kept (and billed) by the server.
-final class S3ValueWriter: ZarrValueWriter {
+/// ``S3Storage``'s ``ZarrValueWriter``.
+///
+/// Full parts are uploaded in the background, at most ``S3Storage/partsInFlight`` at once,
+/// while the caller goes on appending (so encoding and network overlap); memory stays at
+/// `(partsInFlight + 1) × partSize` whatever the value's size. Abort (or a failed commit)
+/// aborts the multipart upload, so the server keeps (and bills) no orphaned parts.
+final class S3ValueWriter: ZarrValueWriter, @unchecked Sendable {
     private let storage: S3Storage
     private let key: String
     private let objectKey: String
     private let partSize: Int
     private var buffer: [UInt8] = []
     private var uploadID: String?
-    private var partETags: [String] = []
+    private var partsStarted = 0
+    private var totalBytes = 0
     private var finished = false
+    // Shared with the upload threads, under `lock`.
+    private let lock = NSLock()
+    private var partETags: [Int: String] = [:]
+    private var firstError: ZarrError?
+    private let slots: DispatchSemaphore
+    private let uploads = DispatchGroup()
+    private static let queue = DispatchQueue(label: "eocube.s3.parts", attributes: .concurrent)
 
     init(storage: S3Storage, key: String, objectKey: String) {
         self.storage = storage
@@ -29,57 +42,94 @@ final class S3ValueWriter: ZarrValueWriter {
         self.objectKey = objectKey
         // S3 refuses parts below 5 MiB (but the last).
         self.partSize = max(storage.partSize, 5 << 20)
+        self.slots = DispatchSemaphore(value: max(1, storage.partsInFlight))
     }
 
     func append(_ bytes: UnsafeRawBufferPointer) throws(ZarrError) {
         precondition(!finished, "append after commit or abort")
         var offset = 0
         while offset < bytes.count {
+            if buffer.isEmpty { buffer.reserveCapacity(partSize) }
             let take = min(partSize - buffer.count, bytes.count - offset)
             buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + take]))
             offset += take
-            if buffer.count == partSize { try uploadBufferedPart() }
+            totalBytes += take
+            if buffer.count == partSize { try startPartUpload() }
         }
     }
 
-    private func uploadBufferedPart() throws(ZarrError) {
-        do {
-            if uploadID == nil { uploadID = try storage.client.createMultipartUpload(bucket: storage.bucket, key: objectKey) }
-            partETags.append(try storage.client.uploadPart(bucket: storage.bucket, key: objectKey, uploadID: uploadID!,
-                                                           number: partETags.count + 1, body: buffer))
-        } catch {
-            throw storage.translate(error, key: key)
+    /// Hands the buffered part to an upload thread (waiting while too many are in flight).
+    private func startPartUpload() throws(ZarrError) {
+        if let error = lock.withLock({ firstError }) { throw error }
+        if uploadID == nil {
+            do { uploadID = try storage.client.createMultipartUpload(bucket: storage.bucket, key: objectKey) } catch {
+                throw storage.translate(error, key: key)
+            }
         }
-        buffer.removeAll(keepingCapacity: true)
+        partsStarted += 1
+        let number = partsStarted, body = buffer, upload = uploadID!
+        buffer = []
+        slots.wait()
+        uploads.enter()
+        Self.queue.async { [self] in
+            defer { slots.signal(); uploads.leave() }
+            let etag: String
+            do throws(S3Error) {
+                etag = try storage.client.uploadPart(bucket: storage.bucket, key: objectKey, uploadID: upload, number: number, body: body)
+                lock.withLock { partETags[number] = etag }
+            } catch {
+                let translated = storage.translate(error, key: key)
+                lock.withLock { if firstError == nil { firstError = translated } }
+            }
+        }
     }
 
     func commit() throws(ZarrError) {
         precondition(!finished, "commit after commit or abort")
-        do {
-            if let uploadID {
-                if !buffer.isEmpty { try uploadBufferedPart() }
-                try storage.client.completeMultipartUpload(bucket: storage.bucket, key: objectKey, uploadID: uploadID, partETags: partETags)
-            } else {
-                try storage.client.putObject(bucket: storage.bucket, key: objectKey, body: buffer)
+        guard let uploadID else {
+            do { try storage.client.putObject(bucket: storage.bucket, key: objectKey, body: buffer) } catch {
+                abort()
+                throw storage.translate(error, key: key)
             }
-        } catch let error as ZarrError {
-            abort()
-            throw error
-        } catch let error as S3Error {
-            abort()
-            throw storage.translate(error, key: key)
+            finished = true
+            buffer = []
+            return
+        }
+        do throws(ZarrError) {
+            if !buffer.isEmpty { try startPartUpload() }
+            uploads.wait()
+            let (etags, failure) = lock.withLock { (partETags, firstError) }
+            if let failure { throw failure }
+            let ordered = (1...partsStarted).map { etags[$0] ?? "" }
+            try complete(uploadID: uploadID, partETags: ordered)
         } catch {
             abort()
-            throw .storage(key: key, message: "\(error)")
+            throw error
         }
         finished = true
         buffer = []
+    }
+
+    private func complete(uploadID: String, partETags: [String]) throws(ZarrError) {
+        do {
+            try storage.client.completeMultipartUpload(bucket: storage.bucket, key: objectKey, uploadID: uploadID, partETags: partETags)
+        } catch {
+            // A completion whose answer was lost and that was retried finds its upload gone:
+            // if the object now has exactly our parts and size, it was ours.
+            if case .service(_, 404, "NoSuchUpload", _) = error,
+               let info = try? storage.client.headObject(bucket: storage.bucket, key: objectKey),
+               info.size == UInt64(totalBytes), info.etag.hasSuffix("-\(partETags.count)\"") {
+                return
+            }
+            throw storage.translate(error, key: key)
+        }
     }
 
     func abort() {
         guard !finished else { return }
         finished = true
         buffer = []
+        uploads.wait()
         if let uploadID {
             try? storage.client.abortMultipartUpload(bucket: storage.bucket, key: objectKey, uploadID: uploadID)
         }

@@ -24,6 +24,8 @@ public struct S3Storage: ZarrStorage {
     public var multipartThreshold = 64 << 20
     /// The size of each part of a multipart upload (S3's minimum is 5 MiB; the last part may be smaller).
     public var partSize = 16 << 20
+    /// Parts of one value uploaded at once (each holds ``partSize`` bytes of memory while in flight).
+    public var partsInFlight = 4
     /// Keys asked for per `ListObjectsV2` page (`nil`: the server's default, 1,000 on S3).
     public var listPageSize: Int?
 
