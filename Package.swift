@@ -108,6 +108,6 @@ let package = Package(
         .testTarget(name: "STACClientTests", dependencies: ["STACClient", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),
         .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "HTTPTransport", "InteropSupport"]),
-        .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "STACClient", "InteropSupport"]),
+        .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "STACClient", "ZarrStore", "HTTPTransport", "InteropSupport"]),
     ]
 )
