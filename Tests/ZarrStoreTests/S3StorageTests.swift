@@ -123,6 +123,28 @@ struct S3StorageTests {
         #expect(try storage.get("aborted") == nil)
     }
 
+    @Test func aShardStreamedSlabBySlabGoesUpAsAMultipartUpload() async throws {
+        var storage = try S3TestService.storage("shard-writer")
+        defer { try? storage.deleteEverything() }
+        storage.partSize = 5 << 20
+        let array = try await ZarrArray.create(storage, path: "VV", definition: .init(
+            dataType: .int16, shape: [1, 2048, 3072], chunkShape: [1, 256, 256], shardShape: [1, 2048, 3072], compressors: [], fillValue: .int(-9999)))
+        let values = (0..<(2048 * 3072)).map { Int16(truncatingIfNeeded: ($0 &* 2_654_435_761) >> 11) }
+        let writer = try ZarrShardWriter(array: array, shard: [0, 0, 0])
+        for row in stride(from: 0, to: 2048, by: 256) {
+            try writer.write(Array(values[(row * 3072)..<((row + 256) * 3072)]), region: [0..<1, row..<(row + 256), 0..<3072])
+        }
+        #expect(try storage.get("VV/c/0/0/0") == nil, "the shard is visible before finish")
+        #expect(try writer.finish())
+        let info = try #require(try storage.client.headObject(bucket: storage.bucket, key: storage.prefix + "VV/c/0/0/0"))
+        #expect(info.etag.contains("-3"), "12 MiB in 5 MiB parts is a 3-part upload, got \(info.etag)")
+        #expect(try await array.read(Int16.self) == values)
+        let window: [Int16] = try await array.read(region: [0..<1, 1000..<1010, 3000..<3072])
+        var expected: [Int16] = []
+        for y in 1000..<1010 { expected += values[(y * 3072 + 3000)..<(y * 3072 + 3072)] }
+        #expect(window == expected)
+    }
+
     @Test func wrongCredentialsAreTypedErrorsAndWriteNothing() throws {
         let good = try S3TestService.storage("credentials")
         defer { try? good.deleteEverything() }
