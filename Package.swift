@@ -8,7 +8,7 @@ import PackageDescription
 ///                   ├─ GeoRaster  ─┼─ HTTPTransport (internal, libcurl)
 ///                   └─ ZarrStore  ─┘
 /// STACClient and ZarrStore share JSONCore (internal: one JSONValue, parser and writer) and re-export it.
-/// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib, CLerc, CPNG);
+/// C libraries are reached through one small shim target each (CCurl, CCrypto, CTIFF, CZstd, CBlosc, CZlib, CLerc, CPNG);
 /// CPOSIX holds the Linux calls Swift's Glibc module leaves out; CKernels the few loops that need
 /// SIMD lane shifts Swift cannot express.
 let package = Package(
@@ -39,11 +39,12 @@ let package = Package(
         .target(name: "CPOSIX"),
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png")]),
         .target(name: "CKernels"),
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
 
         // MARK: Shared internal plumbing
         .target(
             name: "HTTPTransport",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")]
         ),
 
         .target(
@@ -106,7 +107,7 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "InteropSupport"]),
         .testTarget(name: "STACClientTests", dependencies: ["STACClient", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),
-        .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "InteropSupport"]),
-        .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "STACClient", "InteropSupport"]),
+        .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "HTTPTransport", "InteropSupport"]),
+        .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "STACClient", "ZarrStore", "HTTPTransport", "InteropSupport"]),
     ]
 )
