@@ -28,8 +28,16 @@ enum CubeCollectionFile {
         let reader = try await CubeReader.open(try FileSystemStorage(path: store, readOnly: true), group: group)
         let name = id ?? (storeURL.deletingPathExtension().lastPathComponent + "-" + group.replacingOccurrences(of: "/", with: "-"))
         let collection = reader.stacCollection(id: name, storeHref: storeHref, derivedFrom: derivedFrom)
+        let bytes = Array(collection.jsonString(prettyPrinted: true).utf8)
+        let target = URL(fileURLWithPath: path).standardizedFileURL.path
         do {
-            try Data(collection.jsonString(prettyPrinted: true).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            if target.hasPrefix(storeURL.path + "/") {
+                // Inside the store, through the store's own atomic writes: a kill mid-write leaves a
+                // temporary file the next build recognises and removes (Foundation's would stay).
+                try FileSystemStorage(path: store).set(String(target.dropFirst(storeURL.path.count + 1)), bytes)
+            } else {
+                try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            }
         } catch {
             throw CubeBuilderError.store(path: path, reason: "cannot write the cube's STAC Collection: \(error.localizedDescription)")
         }

@@ -14,6 +14,30 @@ enum SampleKernels {
         }
     }
 
+    /// `count` elements of the one-element byte pattern `pattern` (1, 2, 4 or 8 bytes).
+    static func filledBytes(pattern: [UInt8], count: Int) -> [UInt8] {
+        switch pattern.count {
+        case 1: return filled(UInt8.self, pattern, count: count)
+        case 2: return filled(UInt16.self, pattern, count: count)
+        case 4: return filled(UInt32.self, pattern, count: count)
+        default: return filled(UInt64.self, pattern, count: count)
+        }
+    }
+
+    /// Writes `count` elements of `pattern` (1, 2, 4 or 8 bytes) at `base`.
+    static func fill(_ base: UnsafeMutableRawPointer, pattern: [UInt8], count: Int) {
+        func words<Word: FixedWidthInteger>(_: Word.Type) {
+            let word = pattern.withUnsafeBytes { $0.loadUnaligned(as: Word.self) }
+            base.withMemoryRebound(to: Word.self, capacity: count) { $0.update(repeating: word, count: count) }
+        }
+        switch pattern.count {
+        case 1: words(UInt8.self)
+        case 2: words(UInt16.self)
+        case 4: words(UInt32.self)
+        default: words(UInt64.self)
+        }
+    }
+
     /// `count` copies of the one-element byte pattern `element`, filled as words of its width.
     private static func filled<Word: FixedWidthInteger>(_: Word.Type, _ element: [UInt8], count: Int) -> [UInt8] {
         let word = element.withUnsafeBytes { $0.loadUnaligned(as: Word.self) }

@@ -32,11 +32,10 @@ extension CubeStore {
         guard !timeRange.isEmpty else {
             throw .store(path: location, reason: "the time axis (\(length) slots) does not reach time block \(timeBlock)")
         }
-        let sharded = definition.shardShape != nil
         let block = definition.blockShape
-        return try CubeUnit(location: location, bands: bands, arrays: current, timeRange: timeRange, window: window,
-                            stripHeight: sharded ? definition.chunkShape[0] : window.height,
+        return try CubeUnit(location: location, bands: bands, arrays: current, timeRange: timeRange, blockStart: start, blockDepth: depth,
+                            window: window, chunkShape: definition.chunkShape3D,
                             holdsData: holdsOwners(slot: DaySlot(index: start), window: window),
-                            shard: sharded ? [timeBlock, window.row / block[0], window.column / block[1]] : nil)
+                            unit: [timeBlock, window.row / block[0], window.column / block[1]], sharded: definition.shardShape != nil)
     }
 }

@@ -29,25 +29,34 @@ final class CubeUnit {
     /// Whether an unsharded unit's one strip (its chunk) waits for ``commit()``.
     private var pending = false
 
-    init(location: String, bands: [BandSpec], arrays: [ZarrArray], timeRange: Range<Int>, window: CubeWindow,
-         stripHeight: Int, holdsData: Bool, shard: [Int]?) throws(CubeBuilderError) {
+    /// The unit's grid coordinates: its shard, or without sharding its chunk.
+    private let unit: [Int]
+    private let sharded: Bool
+
+    init(location: String, bands: [BandSpec], arrays: [ZarrArray], timeRange: Range<Int>, blockStart: Int, blockDepth: Int,
+         window: CubeWindow, chunkShape: [Int], holdsData: Bool, unit: [Int], sharded: Bool) throws(CubeBuilderError) {
+        self.unit = unit
+        self.sharded = sharded
         self.location = location
         self.bands = bands
         self.arrays = arrays
         self.timeRange = timeRange
         self.window = window
         self.holdsData = holdsData
+        // Unsharded, the unit is one chunk: one strip.
+        let stripHeight = sharded ? chunkShape[1] : window.height
         strips = stride(from: window.row, to: window.endRow, by: stripHeight).map {
             CubeWindow(row: $0, column: window.column, height: min(stripHeight, window.endRow - $0), width: window.width)
         }
-        strip = CubeUnitStrip(empty: strips[0], timeRange: timeRange, bands: bands)
-        guard let shard else {
+        strip = CubeUnitStrip(empty: strips[0], timeRange: timeRange, blockStart: blockStart, blockDepth: blockDepth,
+                              chunkShape: chunkShape, bands: bands)
+        guard sharded else {
             writers = nil
             return
         }
         var writers: [ZarrShardWriter] = []
         do {
-            for array in arrays { writers.append(try ZarrShardWriter(array: array, shard: shard)) }
+            for array in arrays { writers.append(try ZarrShardWriter(array: array, shard: unit)) }
         } catch {
             throw .store(path: location, reason: "cannot start writing unit \(window) of slots \(timeRange): \(error)")
         }
@@ -63,35 +72,40 @@ final class CubeUnit {
         strip.reset(to: window)
         guard holdsData else { return }
         let region = region(window)
-        do throws(ZarrError) {
-            for index in bands.indices { try await arrays[index].readBytes(region: region, into: &strip.bandValues[index]) }
-            try await arrays[bands.count].read(region: region, into: &strip.absoluteOrbit)
-            try await arrays[bands.count + 1].read(region: region, into: &strip.relativeOrbit)
-            try await arrays[bands.count + 2].read(region: region, into: &strip.sensingDate)
-        } catch {
-            throw .store(path: location, reason: "cannot read \(window) of slots \(timeRange): \(error)")
+        let arrays = arrays, location = location, timeRange = timeRange
+        try await strip.load { (index) async throws(CubeBuilderError) -> [UInt8] in
+            do { return try await arrays[index].readBytes(region: region) } catch {
+                throw .store(path: location, reason: "cannot read \(window) of slots \(timeRange): \(error)")
+            }
         }
-        strip.markLoaded()
     }
 
-    /// Streams the merged ``strip`` into the unit's new files (an unsharded unit keeps its one
-    /// strip until ``commit()``).
+    /// Streams the merged ``strip`` into the unit's new files: its inner chunks, as laid out in
+    /// the strip (an unsharded unit's one chunk waits for ``commit()``).
     func writeStrip() throws(CubeBuilderError) {
         guard let writers else {
             pending = true
             return
         }
-        let region = region(strip.window)
+        let chunkShape = strip.chunkShape
+        let timeChunks = (0..<(strip.blockDepth / chunkShape[0])).filter { strip.blockStart + $0 * chunkShape[0] < timeRange.upperBound }
         do {
-            for (index, values) in strip.bandValues.enumerated() {
-                let written: Result<Void, ZarrError> = values.withUnsafeBytes { raw in
-                    do throws(ZarrError) { return .success(try writers[index].write(raw, region: region)) } catch { return .failure(error) }
+            for (index, writer) in writers.enumerated() {
+                let size = arrays[index].dataType.byteCount
+                let written: Result<Void, ZarrError> = strip.values[index].withUnsafeBytes { raw in
+                    var chunks: [ZarrShardWriter.WholeChunk] = []
+                    for timeChunk in timeChunks {
+                        for column in 0..<strip.chunkColumns {
+                            let start = strip.chunkOffset(timeChunk: timeChunk, column: column) * size
+                            chunks.append(.init(origin: [strip.blockStart + timeChunk * chunkShape[0], strip.window.row,
+                                                         strip.window.column + column * chunkShape[2]],
+                                                bytes: UnsafeRawBufferPointer(rebasing: raw[start..<(start + strip.chunkElements * size)])))
+                        }
+                    }
+                    do throws(ZarrError) { return .success(try writer.write(chunks: chunks)) } catch { return .failure(error) }
                 }
                 try written.get()
             }
-            try writers[bands.count].write(strip.absoluteOrbit, region: region)
-            try writers[bands.count + 1].write(strip.relativeOrbit, region: region)
-            try writers[bands.count + 2].write(strip.sensingDate, region: region)
         } catch {
             throw .store(path: location, reason: "cannot write \(strip.window) of slots \(timeRange): \(error)")
         }
@@ -99,16 +113,17 @@ final class CubeUnit {
 
     /// Publishes the unit's new files, `sensing_date` last.
     func commit() async throws(CubeBuilderError) {
-        do {
+        do throws(ZarrError) {
             if let writers {
                 for writer in writers { try writer.finish() }
             } else if pending {
-                let region = region(strip.window)
-                // One chunk, covered whole: written without reading the old one.
-                for (index, values) in strip.bandValues.enumerated() { try await arrays[index].writeBytes(values, region: region) }
-                try await arrays[bands.count].write(strip.absoluteOrbit, region: region)
-                try await arrays[bands.count + 1].write(strip.relativeOrbit, region: region)
-                try await arrays[bands.count + 2].write(strip.sensingDate, region: region)
+                // One chunk, encoded from the strip as it lies (the strip is the whole chunk).
+                for (index, array) in arrays.enumerated() {
+                    let written: Result<Void, ZarrError> = strip.values[index].withUnsafeBytes { raw in
+                        do throws(ZarrError) { return .success(try array.writeChunk(at: unit, bytes: raw)) } catch { return .failure(error) }
+                    }
+                    try written.get()
+                }
             }
         } catch {
             abort()

@@ -27,6 +27,26 @@ extension ZarrArray {
         try result.get()
     }
 
+    /// Writes one whole chunk (a shard, for sharded arrays: ``ZarrShardWriter`` streams those
+    /// instead) from `bytes`, its elements in C order over the full chunk shape (beyond the array's edge: the fill value): encoded as it is, no copy
+    /// and no read of the old chunk. A chunk of fill values is deleted unless ``writeEmptyChunks``.
+    /// Synchronous: it encodes and stores on the calling thread (the caller owns `bytes`' lifetime).
+    public func writeChunk(at coordinates: [Int], bytes: UnsafeRawBufferPointer) throws(ZarrError) {
+        guard storage.isWritable else { throw .readOnlyStore(storage.description) }
+        guard coordinates.count == shape.count, zip(coordinates, grid.chunkCounts).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
+            throw .invalidValues(array: path, reason: "chunk \(coordinates) is outside the chunk grid \(grid.chunkCounts)")
+        }
+        guard bytes.count == pipeline.chunkByteCount else {
+            throw .invalidValues(array: path, reason: "\(bytes.count) bytes for a chunk of \(pipeline.chunkByteCount)")
+        }
+        let key = chunkKey(coordinates)
+        if let element = RegionCopy.uniformElement(bytes, size: dataType.byteCount) {
+            if !writeEmptyChunks && element == fillElement { try storage.delete(key) } else { try storage.set(key, pipeline.encode(uniform: element)) }
+            return
+        }
+        try storage.set(key, pipeline.encode(bytes))
+    }
+
     /// The synchronous core of writing: `values` holds the region's elements in C order.
     func writeRegion(_ values: UnsafeRawBufferPointer, _ requested: [Range<Int>]?, known: [UniformBytes] = []) throws(ZarrError) {
         guard storage.isWritable else { throw .readOnlyStore(storage.description) }

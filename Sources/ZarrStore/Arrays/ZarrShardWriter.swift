@@ -103,7 +103,56 @@ public final class ZarrShardWriter {
                 return RegionCopy.isFilled(source, with: fill) ? nil : try sharding.inner.encode(source)
             }
         }
-        for (number, bytes) in zip(chunks, encoded) {
+        try record(chunks, encoded)
+    }
+
+    /// One inner chunk handed over whole: its origin (array coordinates) and its elements in C
+    /// order over the full inner chunk shape (beyond the array's edge: the fill value).
+    public struct WholeChunk {
+        /// The chunk's first element, in array coordinates.
+        public var origin: [Int]
+        /// The chunk's elements, exactly one inner chunk's bytes.
+        public var bytes: UnsafeRawBufferPointer
+
+        /// A chunk at `origin` holding `bytes`.
+        public init(origin: [Int], bytes: UnsafeRawBufferPointer) {
+            self.origin = origin
+            self.bytes = bytes
+        }
+    }
+
+    /// Writes inner chunks whose elements are already laid out as chunks (no copy): for callers
+    /// that build their data chunk by chunk. Each must lie in the shard and the array and not
+    /// have been written before; they are encoded in parallel and appended in the given order.
+    public func write(chunks: [WholeChunk]) throws(ZarrError) {
+        guard isOpen else { throw .invalidValues(array: array.path, reason: "shard \(key) was already finished") }
+        let inner = sharding.innerShape
+        let size = sharding.inner.chunkByteCount
+        var numbers: [Int] = []
+        for chunk in chunks {
+            func bad(_ reason: String) -> ZarrError { .invalidValues(array: array.path, reason: "inner chunk at \(chunk.origin) of shard \(key): \(reason)") }
+            guard chunk.origin.count == inner.count, chunk.bytes.count == size else { throw bad("not one whole inner chunk (\(size) bytes)") }
+            let local = zip(chunk.origin, shardBox).map { $0 - $1.lowerBound }
+            guard zip(local, zip(inner, sharding.shardShape)).allSatisfy({ $0 >= 0 && $0 % $1.0 == 0 && $0 < $1.1 }),
+                  zip(chunk.origin, array.shape).allSatisfy({ $0 < $1 }) else { throw bad("not an inner chunk of the shard inside the array") }
+            let number = sharding.innerNumber(zip(local, inner).map { $0 / $1 })
+            guard !covered[number], !numbers.contains(number) else { throw bad("written before") }
+            numbers.append(number)
+        }
+        let fill = array.fillElement
+        let elementSize = array.dataType.byteCount
+        nonisolated(unsafe) let chunks = chunks
+        let encoded: [[UInt8]?] = try Parallel.map(chunks.count, width: array.concurrency) { (i: Int) throws(ZarrError) -> [UInt8]? in
+            if let element = RegionCopy.uniformElement(chunks[i].bytes, size: elementSize) {
+                return element == fill ? nil : try sharding.inner.encode(uniform: element)
+            }
+            return try sharding.inner.encode(chunks[i].bytes)
+        }
+        try record(numbers, encoded)
+    }
+
+    private func record(_ numbers: [Int], _ encoded: [[UInt8]?]) throws(ZarrError) {
+        for (number, bytes) in zip(numbers, encoded) {
             covered[number] = true
             guard let bytes else { continue }
             let start = heldBack == nil ? offset : sharding.indexByteCount + offset
