@@ -86,6 +86,21 @@ struct TimeBlockLayoutTests {
         #expect(!FileManager.default.fileExists(atPath: store.path))
     }
 
+    @Test func extendingATwentyDayCubeWithOneDayChunksIsRefusedNamingBoth() async throws {
+        let dir = try Interop.temporaryDirectory("cube-time-mixed")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("cube.zarr")
+        try await CubeTestSupport.build(store: store, definition: CubeTestSupport.definition(chunk: [20, 256, 256], shard: [20, 512, 512]))
+        let before = try CubeTestSupport.files(store)
+        await #expect {
+            try await CubeTestSupport.build(store: store, definition: CubeTestSupport.definition(chunk: [256, 256], shard: [512, 512]))
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("chunks 20,256,256, shards 20,512,512") && text.contains("chunks 1,256,256, shards 1,512,512")
+        }
+        #expect(try CubeTestSupport.files(store) == before)
+    }
+
     @Test func badTimeShapesAreRefused() throws {
         let grid = try Equi7Tile(CubeTestSupport.tile).grid
         let bad: [([Int], [Int]?)] = [([0, 100, 100], nil), ([-1, 100, 100], nil), ([20, 100, 100], [30, 3000, 3000]),
