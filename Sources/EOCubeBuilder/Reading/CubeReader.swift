@@ -137,7 +137,7 @@ public struct CubeReader: Sendable {
         let window = CubeWindow(row: row, column: column, height: 1, width: 1)
         guard window.intersection(grid.bounds) == window else { throw .invalidDefinition("pixel column \(column), row \(row) lies outside the cube (\(grid.bounds))") }
         let names = try checkedBands(bands)
-        let span = checkedDays(days)
+        let span = filledSpan(checkedDays(days))
         let region = [span, row..<(row + 1), column..<(column + 1)]
         let sensing: [Int64] = try await read("sensing_date", region: region)
         let filled = sensing.indices.filter { sensing[$0] != CubeDefinition.metadataFill }
@@ -172,7 +172,7 @@ public struct CubeReader: Sendable {
     public func series(window: CubeWindow, bands: [String]? = nil, days: Range<Int>? = nil) async throws(CubeBuilderError) -> CubePatchSeries {
         guard !window.isEmpty, window.intersection(grid.bounds) == window else { throw .invalidDefinition("window \(window) lies outside the cube (\(grid.bounds))") }
         let names = try checkedBands(bands)
-        let span = checkedDays(days)
+        let span = filledSpan(checkedDays(days))
         let region = [span, window.row..<window.endRow, window.column..<window.endColumn]
         let pixels = window.pixelCount
         let sensing: [Int64] = try await read("sensing_date", region: region)
@@ -221,6 +221,17 @@ public struct CubeReader: Sendable {
         guard let shape = arrays["sensing_date"]?.metadata.chunkShape,
               let chunks = sensingChunkIndices(under: "\(day.index / shape[0])/") else { return nil }
         return chunks.map { ($0 * shape[1])..<(($0 + 1) * shape[1]) }
+    }
+
+    /// The part of `span` between the first and the last time chunk (or shard) of `sensing_date`
+    /// that has a file: outside it no pixel holds data, so a series need not read it. An archive
+    /// starting years after the 2014-10-01 epoch otherwise costs every reader a pass over
+    /// thousands of empty day slots (3,900 of 4,131 on the benchmark cube). `span` itself when
+    /// the store cannot list its keys.
+    private func filledSpan(_ span: Range<Int>) -> Range<Int> {
+        guard let step = arrays["sensing_date"]?.metadata.chunkShape[0], let chunks = sensingChunkIndices(under: "") else { return span }
+        guard let first = chunks.min(), let last = chunks.max() else { return span.lowerBound..<span.lowerBound }
+        return span.clamped(to: (first * step)..<min(timeLength, (last + 1) * step))
     }
 
     /// The chunk indices listed under `c/<prefix>` of `sensing_date` (default chunk key encoding;
