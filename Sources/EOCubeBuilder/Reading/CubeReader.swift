@@ -236,7 +236,7 @@ public struct CubeReader: Sendable {
     /// The part of `span` between the first and the last time chunk (or shard) of `sensing_date`
     /// that has a file: outside it no pixel holds data, so a series need not read it. An archive
     /// starting years after the 2014-10-01 epoch otherwise costs every reader a pass over
-    /// thousands of empty day slots (3,900 of 4,131 on the benchmark cube). `span` itself when
+    /// thousands of empty day slots (3,896 of 4,131 on the benchmark cube). `span` itself when
     /// the store cannot list its keys.
     private func filledSpan(_ span: Range<Int>) -> Range<Int> {
         guard let step = arrays["sensing_date"]?.metadata.chunkShape[0], let chunks = sensingChunkIndices(under: "") else { return span }
