@@ -238,9 +238,12 @@ public struct CubeReader: Sendable {
     /// starting years after the 2014-10-01 epoch otherwise costs every reader a pass over
     /// thousands of empty day slots (3,896 of 4,131 on the benchmark cube). `span` itself when
     /// the store cannot list its keys.
+    /// Only keys as `c/<t>/…` (the default encoding with `/`) are trusted; an empty listing
+    /// reads the whole span too (cheap when the cube is empty, right when keys live elsewhere).
     private func filledSpan(_ span: Range<Int>) -> Range<Int> {
-        guard let step = arrays["sensing_date"]?.metadata.chunkShape[0], let chunks = sensingChunkIndices(under: "") else { return span }
-        guard let first = chunks.min(), let last = chunks.max() else { return span.lowerBound..<span.lowerBound }
+        guard let metadata = arrays["sensing_date"]?.metadata, metadata.chunkKeyEncoding == .default(separator: .slash),
+              let chunks = sensingChunkIndices(under: ""), let first = chunks.min(), let last = chunks.max() else { return span }
+        let step = metadata.chunkShape[0]
         return span.clamped(to: (first * step)..<min(timeLength, (last + 1) * step))
     }
 
