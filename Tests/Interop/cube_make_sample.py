@@ -4,7 +4,9 @@
 Usage:
     cube_make_sample.py OUT_DIR                 # the good sample (items.json + COGs)
     cube_make_sample.py --bad OUT_DIR           # items that must be refused (tests)
-    cube_make_sample.py --bench OUT_DIR [N] [SIZE]  # N big acquisitions for the benchmark
+    cube_make_sample.py --bench OUT_DIR [N] [SIZE] [--days D]
+                                                # N big acquisitions for the benchmark, 3 a day,
+                                                # spread over D days (default 6 days per 3)
 
 The files look like the TU Wien / EODC SIG0 products: int16 (dB x 10, scale 0.1),
 nodata -9999, DEFLATE, tiled COGs in EPSG:27704 on the Equi7 tile EU020M_E051N015T3
@@ -243,17 +245,25 @@ def bad_sample(out):
         json.dump({"type": "FeatureCollection", "features": items}, f, indent=1)
 
 
-def bench_sample(out, count=12, size=6000):
-    """`count` acquisitions of size x size px over one tile, 3 per day, overlapping, with nodata borders."""
+def bench_sample(out, count=12, size=6000, days=None):
+    """`count` acquisitions of size x size px over one tile, 3 per day, overlapping, with nodata borders.
+
+    The acquisition days start on 2025-06-01 and are spread evenly over `days` days (default
+    6 days between acquisition days, as the 12-item build benchmark has always used); e.g.
+    120 items over 240 days give 40 acquisition days, the time-series benchmark of issue 10."""
+    import datetime as _dt
     os.makedirs(out, exist_ok=True)
     rng = np.random.default_rng(12)
+    acquisition_days = (count + 2) // 3
+    step = 6 if days is None else max(1, days // acquisition_days)
+    start = _dt.date(2025, 6, 1)
     items = []
     for i in range(count):
-        day = 1 + (i // 3) * 6
-        dt = f"2025-06-{day:02d}T05:{20 + (i % 3):02d}:{(i * 7) % 60:02d}Z"
+        day = start + _dt.timedelta(days=(i // 3) * step)
+        dt = f"{day.isoformat()}T05:{20 + (i % 3):02d}:{(i * 7) % 60:02d}Z"
         shift = (i % 3) * (size // 4)
 
-        def masks(yy, xx, i=i):
+        def masks(yy, xx, i=i % 12):  # i % 12: the swath edge moves within the scene, never off it
             vv = (xx + 0.3 * yy > 400 + 50 * i) & (xx - 0.2 * yy < size - 300)
             return vv, vv & ~((yy % 1500) < 40)
 
@@ -272,6 +282,11 @@ if __name__ == "__main__":
     if args[0] == "--bad":
         bad_sample(args[1])
     elif args[0] == "--bench":
-        bench_sample(args[1], *(int(a) for a in args[2:4]))
+        days = None
+        if "--days" in args:
+            at = args.index("--days")
+            days = int(args[at + 1])
+            del args[at:at + 2]
+        bench_sample(args[1], *(int(a) for a in args[2:4]), days=days)
     else:
         good_sample(args[0])

@@ -16,6 +16,8 @@ struct CubeBenchCommand: ParsableCommand {
             Make the input first (12 acquisitions of 6000 x 6000 px, VV + VH):
               .venv/bin/python Tests/Interop/cube_make_sample.py --bench /tmp/cube-bench/data 12 6000
             then: swift build -c release && .build/release/eocube-bench cube --items /tmp/cube-bench/data/items.json
+            The seed workflow's time-series layout (issue 10), with eocube's own one-day build for comparison:
+              .build/release/eocube-bench cube --items ITEMS --chunk-shape 20,100,100 --shard-shape 20,3000,3000 --compare-one-day
             """)
 
     @Option(help: "ItemCollection (or STAC API URL) with the acquisitions.")
@@ -33,6 +35,18 @@ struct CubeBenchCommand: ParsableCommand {
     @Option(help: "Compression of both stores (eocube build's --compression, default its default), so both do the same work.")
     var compression: String = CubeCompression.default.description
 
+    @Option(help: "Chunk shape T,Y,X (or Y,X for one day a chunk) of both stores, as eocube build takes it.")
+    var chunkShape: String = CubeDefinition.defaultChunkShape.map(String.init).joined(separator: ",")
+
+    @Option(help: "Shard shape T,Y,X (or Y,X), or 'none', of both stores.")
+    var shardShape: String = CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none"
+
+    @Flag(help: "Also build with eocube's default one-day layout and print what the chosen layout costs against it.")
+    var compareOneDay = false
+
+    @Flag(help: "Skip the second, profiled eocube build (CPU share per library).")
+    var skipProfile = false
+
     @Option(help: "Extra arguments for eocube build, written with '=' because they start with '--' (e.g. --eocube-arguments='--jobs 1').")
     var eocubeArguments: String = ""
 
@@ -47,13 +61,31 @@ struct CubeBenchCommand: ParsableCommand {
         let eocube = root + "/.build/release/eocube"
         try? FileManager.default.removeItem(atPath: work)
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        let buildArguments = ["build", "--quiet", "--stac", items, "--tile", tile, "--store", work + "/eocube.zarr",
-                              "--group", "s1sig0/EU", "--compression", compression] + eocubeArguments.split(separator: " ").map(String.init)
-        let swiftRun = try Measured.run(eocube, buildArguments)
+        let layout = ["--chunk-shape", chunkShape, "--shard-shape", shardShape]
+        func buildArguments(_ store: String, layout: [String]) -> [String] {
+            ["build", "--quiet", "--stac", items, "--tile", tile, "--store", store, "--group", "s1sig0/EU", "--compression", compression]
+                + layout + eocubeArguments.split(separator: " ").map(String.init)
+        }
+        print("layout: chunks \(chunkShape), shards \(shardShape), compression \(compression)")
+        let arguments = buildArguments(work + "/eocube.zarr", layout: layout)
+        let swiftRun = try Measured.run(eocube, arguments)
         print(String(format: "eocube build:     %7.2f s wall, %7.2f s CPU, %7.1f MiB peak RSS", swiftRun.seconds, swiftRun.cpuSeconds, swiftRun.peakMiB))
-        try printLibraryShares(eocube, buildArguments)
+        if compareOneDay {
+            // eocube's own one-day layout on the same input, right after, so both see the same machine.
+            let store = work + "/eocube-one-day.zarr"
+            let oneDay = try Measured.run(eocube, buildArguments(store, layout: []))
+            let defaults = CubeDefinition.defaultChunkShape.map(String.init).joined(separator: ",") + " / "
+                + (CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none")
+            print("eocube build, one-day layout (\(defaults)): " + String(format: "%7.2f s wall, %7.2f s CPU, %7.1f MiB peak RSS",
+                                                                           oneDay.seconds, oneDay.cpuSeconds, oneDay.peakMiB))
+            print(String(format: "eocube: chosen layout / one-day layout: %.2fx the wall time, %.2fx the CPU, %.2fx the peak memory",
+                         swiftRun.seconds / oneDay.seconds, swiftRun.cpuSeconds / oneDay.cpuSeconds, swiftRun.peakMiB / oneDay.peakMiB))
+            try? FileManager.default.removeItem(atPath: store)
+        }
+        if !skipProfile { try printLibraryShares(eocube, arguments) }
         guard !swiftOnly else { return }
-        let pythonRun = try Measured.run(python, [root + "/bench/python/cube_workflow.py", items, work + "/python.zarr", "s1sig0/EU", tile, "--compression", compression])
+        let pythonRun = try Measured.run(python, [root + "/bench/python/cube_workflow.py", items, work + "/python.zarr", "s1sig0/EU", tile,
+                                                  "--compression", compression, "--chunk-shape", chunkShape, "--shard-shape", shardShape])
         print(String(format: "python workflow:  %7.2f s wall, %7.2f s CPU, %7.1f MiB peak RSS", pythonRun.seconds, pythonRun.cpuSeconds, pythonRun.peakMiB))
         print(String(format: "eocube: %.1fx faster (wall), %.1fx less CPU, %.2fx the peak memory", pythonRun.seconds / swiftRun.seconds,
                      pythonRun.cpuSeconds / swiftRun.cpuSeconds, swiftRun.peakMiB / pythonRun.peakMiB))

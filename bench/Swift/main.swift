@@ -35,6 +35,13 @@ case "reencode":
     await runReencode(Array(benchmarkArguments.dropFirst()))
 case "cube":
     CubeBenchCommand.main(Array(benchmarkArguments.dropFirst()))
+case "cube-read":
+    do {
+        let command = try CubeReadBench.parse(Array(benchmarkArguments.dropFirst()))
+        try await command.runBenchmark()
+    } catch {
+        CubeReadBench.exit(withError: error)
+    }
 default:
-    print("usage: eocube-bench raster|stac|zarr|reencode|cube [options]   (each accepts --help)")
+    print("usage: eocube-bench raster|stac|zarr|reencode|cube|cube-read [options]   (each accepts --help)")
 }

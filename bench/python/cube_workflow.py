@@ -6,10 +6,18 @@ pystac-client, open each asset with rioxarray, clip to the valid-data box, put i
 UTC day slot, merge fill-only (first acquisition by (datetime, id) with a valid value in any
 band owns the pixel) into a Zarr v3 store written with zarr-python, and stamp
 sensing_date / orbit numbers. Same layout as the Swift builder (CUBE_LAYOUT.md), same
-chunking (1 x 1000 x 1000 chunks in 1 x 2000 x 2000 shards) and the same compression
-(--compression, as eocube build takes it; eocube-bench passes eocube's default).
+chunking (--chunk-shape / --shard-shape as eocube build takes them: T,Y,X or Y,X for one day a
+chunk; default 1 x 1000 x 1000 chunks in 1 x 2000 x 2000 shards; the notebook's own layout is
+20,100,100 in 20,3000,3000) and the same compression (--compression, as eocube build takes it;
+eocube-bench passes eocube's default).
+
+Each item is read once, clipped to its valid box and written as one region write per array
+into its day slot, as the notebook does; with time chunks longer than a day, zarr-python then
+re-encodes the touched inner chunks (and rewrites the touched shards) once per item and array.
+Regions nothing owns yet are not read back (their arrays hold only fill values there).
 
     cube_workflow.py ITEMS.json|STAC_API_URL STORE GROUP TILE [--bands VV,VH] [--collection C] [--compression C]
+                     [--chunk-shape T,Y,X] [--shard-shape T,Y,X|none]
 """
 import argparse
 import math
@@ -73,7 +81,16 @@ def main():
     ap.add_argument("--bands", default="VV,VH")
     ap.add_argument("--collection")
     ap.add_argument("--compression", default="blosc-zstd:1:bitshuffle:1MiB")
+    ap.add_argument("--chunk-shape", default="1,1000,1000")
+    ap.add_argument("--shard-shape", default="1,2000,2000")
     args = ap.parse_args()
+
+    def shape(text, time=1):
+        numbers = [int(v) for v in text.split(",")]
+        return tuple(numbers) if len(numbers) == 3 else (time, *numbers)
+
+    chunks = shape(args.chunk_shape)
+    shards = None if args.shard_shape.lower() == "none" else shape(args.shard_shape, chunks[0])
     bands = args.bands.split(",")
     epsg, pixel, x0, y1, n = tile_grid(args.tile)
 
@@ -98,7 +115,7 @@ def main():
             if a.shape[0] < nt:
                 a.resize((nt, n, n))
             return a
-        return group.create_array(name, shape=(nt, n, n), chunks=(1, 1000, 1000), shards=(1, 2000, 2000), dtype=dtype,
+        return group.create_array(name, shape=(nt, n, n), chunks=chunks, shards=shards, dtype=dtype,
                                   fill_value=FILL, compressors=codecs, dimension_names=dims, attributes=attrs)
 
     first = items[0]
@@ -140,20 +157,24 @@ def main():
             region = (slot, slice(vr0, vr1), slice(vc0, vc1))
             # Fill-only merge with what the slot already holds.
             sd = out["sensing_date"][region]
-            take = valid[r0:r1, c0:c1] & (sd == FILL)
+            unowned = sd == FILL
+            take = valid[r0:r1, c0:c1] & unowned
             if not take.any():
                 continue
+            # Where nothing owns a pixel yet every array holds its fill value, so a region the
+            # slot has no data in yet (the day's first item) needs no read-back.
+            fresh = unowned.all()
             seconds = int(math.floor((item.datetime - EPOCH).total_seconds()))
             props = item.properties
             tags = data[bands[0]].attrs
             absolute = props.get("sat:absolute_orbit", tags.get("abs_orbit_number", FILL))
             relative = props.get("sat:relative_orbit", tags.get("rel_orbit_number", FILL))
             for b in bands:
-                cur = out[b][region]
+                cur = np.full(sd.shape, out[b].fill_value, out[b].dtype) if fresh else out[b][region]
                 cur[take] = data[b].values[r0:r1, c0:c1][take]
                 out[b][region] = cur
             for name, value in (("absolute_orbit_number", absolute), ("relative_orbit_number", relative)):
-                cur = out[name][region]
+                cur = np.full(sd.shape, out[name].fill_value, out[name].dtype) if fresh else out[name][region]
                 cur[take] = int(value)
                 out[name][region] = cur
             sd[take] = seconds
