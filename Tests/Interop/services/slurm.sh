@@ -95,7 +95,7 @@ CONF
   d_pid=$!
   # Stop slurmd first (it waits on the jobs' steps), then the controller, then munge.
   cleanups+=("kill $ctld_pid 2>/dev/null; wait $ctld_pid 2>/dev/null")
-  cleanups+=("scancel --user=$user 2>/dev/null; kill $d_pid 2>/dev/null; wait $d_pid 2>/dev/null")
+  cleanups+=("SLURM_CONF=$conf scancel --user=$user 2>/dev/null; kill $d_pid 2>/dev/null; wait $d_pid 2>/dev/null")
   for ((i = 0; i < 120; i++)); do
     state="$(sinfo -h -N -n "$host" -o %T 2>/dev/null | head -n 1)"
     if [ "$state" = idle ]; then
