@@ -107,7 +107,7 @@ struct DistributedBuildTests {
         let setup = try Self.setUp("cube-plan-commits", layout: Self.twentyDays)
         defer { try? FileManager.default.removeItem(at: setup.directory) }
         for unit in setup.plan.units.map(\.id) { #expect(try Self.work(setup, unit: unit).status == 0) }
-        for round in 0..<3 {
+        for round in 0..<2 {
             try? FileManager.default.removeItem(atPath: setup.plan.commitRecordPath)
             let binary = try #require(CubeTestSupport.eocubeBinary)
             let pipes = [Pipe(), Pipe()]
@@ -142,13 +142,13 @@ struct DistributedBuildTests {
         #expect(try Self.work(setup, unit: victim).status == 0)
         let duration = Date().timeIntervalSince(started)
         var killedMidway = 0
-        for round in 0..<3 {
+        for round in 0..<2 {
             try FileManager.default.removeItem(at: setup.store)
             let planned = try CubeTestSupport.runEOCube(CubeTestSupport.samplePlanArguments(store: setup.store, plan: setup.planFile) + layout)
             #expect(planned.status == 0)
             let plan = try CubePlan.read(from: setup.planFile.path)
             let process = try Self.launchWork(setup, unit: victim)
-            Thread.sleep(forTimeInterval: duration * Double(round + 1) / 4)
+            Thread.sleep(forTimeInterval: duration * Double(round + 1) / 3)
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { killedMidway += 1 }
@@ -158,7 +158,7 @@ struct DistributedBuildTests {
             let differences = try CubeTestSupport.dataDifferences(setup.store, setup.whole)
             #expect(differences.isEmpty, "round \(round): \(differences.prefix(5))")
         }
-        print("kill/resume of unit \(victim) \(layout): \(killedMidway) of 3 runs killed before finishing (a whole unit run: \(duration) s)")
+        print("kill/resume of unit \(victim) \(layout): \(killedMidway) of 2 runs killed before finishing (a whole unit run: \(duration) s)")
         #expect(killedMidway > 0)
     }
 }
