@@ -112,19 +112,26 @@ public struct CubePlanner: Sendable {
     }
 
     /// The cube pixels an item's raster covers by its catalog entry (`proj:code`/`proj:epsg`,
-    /// `proj:transform`, `proj:shape` on the cube's CRS, unrotated), widened by one pixel against
-    /// rounding; nil when the entry does not say (the item then goes to every region).
+    /// `proj:transform`, `proj:shape` on the cube's CRS, unrotated), rounded outwards unless an
+    /// edge lies on a pixel edge (an item off the pixel grid still reaches every unit it
+    /// touches, which then reports it as the whole build would); nil when the entry does not
+    /// say (the item then goes to every region).
     func footprint(of item: STACItem) -> CubeWindow? {
         let grid = definition.grid
         guard item.projEPSG == grid.crs.epsg, let transform = item.projTransform, transform.count >= 6,
               let shape = item.projShape, shape.count == 2, transform[1] == 0, transform[3] == 0,
               transform[0] > 0, transform[4] < 0 else { return nil }
+        func edge(_ pixels: Double, upwards: Bool) -> Int {
+            let nearest = pixels.rounded()
+            if abs(pixels - nearest) < 1e-6 { return Int(nearest) }
+            return Int(upwards ? pixels.rounded(.up) : pixels.rounded(.down))
+        }
         let minX = transform[2], maxY = transform[5]
         let maxX = minX + Double(shape[1]) * transform[0], minY = maxY + Double(shape[0]) * transform[4]
-        let column = Int(((minX - grid.minX) / grid.pixelSize).rounded(.down)) - 1
-        let endColumn = Int(((maxX - grid.minX) / grid.pixelSize).rounded(.up)) + 1
-        let row = Int(((grid.maxY - maxY) / grid.pixelSize).rounded(.down)) - 1
-        let endRow = Int(((grid.maxY - minY) / grid.pixelSize).rounded(.up)) + 1
+        let column = edge((minX - grid.minX) / grid.pixelSize, upwards: false)
+        let endColumn = edge((maxX - grid.minX) / grid.pixelSize, upwards: true)
+        let row = edge((grid.maxY - maxY) / grid.pixelSize, upwards: false)
+        let endRow = edge((grid.maxY - minY) / grid.pixelSize, upwards: true)
         guard endColumn > column, endRow > row else { return nil }
         return CubeWindow(row: row, column: column, height: endRow - row, width: endColumn - column)
     }
