@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what EOCube needs on a Debian machine, only when it is missing:
 # system libraries (libcurl, libtiff, zstd, blosc), test servers (nginx,
-# PostgreSQL + PostGIS) and the Python venv used for interop tests and benchmarks.
+# PostgreSQL + PostGIS, Slurm + munge) and the Python venv used for interop tests and benchmarks.
 # Safe to run again; prints what it does. Needs no standard input.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,7 +9,7 @@ venv="${EOCUBE_VENV:-$root/.venv}"
 
 apt_packages=(
   pkg-config zlib1g-dev libcurl4-openssl-dev libssl-dev libtiff-dev libzstd-dev libblosc-dev liblerc-dev libpng-dev
-  nginx-light postgresql-15-postgis-3 time
+  nginx-light postgresql-15-postgis-3 time slurm-wlm munge
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -23,6 +23,7 @@ if ((${#missing[@]})); then
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # Debian starts these as services; the tests run their own instances on loopback.
   $sudo_cmd service nginx stop >/dev/null 2>&1 || true
+  for unit in slurmd slurmctld munge; do $sudo_cmd service "$unit" stop >/dev/null 2>&1 || true; done
 fi
 
 requirements="$root/Tests/Interop/requirements.txt"

@@ -29,6 +29,10 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
     case store(path: String, reason: String)
     /// The memory budget is too small for even one block.
     case memoryBudgetTooSmall(budget: Int, needed: Int)
+    /// A build plan could not be made, read or carried out (see ``CubePlan``).
+    case plan(path: String, reason: String)
+    /// A plan cannot be committed: these work units have not finished.
+    case unfinishedUnits(store: String, units: [Int])
 
     /// The id of the item this error is about, if any (used by `--skip-bad-items`).
     public var itemID: String? {
@@ -69,6 +73,24 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
             "store \(path): \(reason)"
         case .memoryBudgetTooSmall(let budget, let needed):
             "the memory budget of \(budget) bytes is below the \(needed) bytes one block needs; raise --memory-budget or use smaller shards"
+        case .plan(let path, let reason):
+            "build plan \(path): \(reason)"
+        case .unfinishedUnits(let store, let units):
+            "the planned build of \(store) is not committed: \(units.count) work unit(s) have not finished (\(CubeBuilderError.idList(units))); run 'eocube work --plan PLAN --unit N' for each, or 'eocube slurm --plan PLAN' to submit them again"
         }
+    }
+
+    /// Unit ids as compact ranges, e.g. `0-3,7,9-10` (also the syntax of `sbatch --array`).
+    public static func idList(_ ids: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        let sorted = ids.sorted()
+        while index < sorted.count {
+            var end = index
+            while end + 1 < sorted.count, sorted[end + 1] == sorted[end] + 1 { end += 1 }
+            parts.append(end == index ? "\(sorted[index])" : "\(sorted[index])-\(sorted[end])")
+            index = end + 1
+        }
+        return parts.joined(separator: ",")
     }
 }

@@ -74,6 +74,19 @@ enum CubeTestSupport {
         ["build", "--quiet", "--stac", sampleItems, "--tile", tile, "--store", store.path, "--group", group]
     }
 
+    /// `eocube plan` arguments that plan the sample's build into `store`, the plan going to `plan`
+    /// (layout and unit options are appended by the caller).
+    static func samplePlanArguments(store: URL, plan: URL) -> [String] {
+        ["plan", "--quiet", "--plan", plan.path, "--stac", sampleItems, "--tile", tile, "--store", store.path, "--group", group]
+    }
+
+    /// The differences between two stores' cube data and metadata, leaving out what records how
+    /// a store was built rather than what it holds: ingest journals (one per region), a planned
+    /// build's progress files (`.eocube-plan`) and the block-lock file.
+    static func dataDifferences(_ a: URL, _ b: URL) throws -> [String] {
+        try differences(a, b).filter { !$0.contains("eocube_journal") && !$0.contains(".eocube-plan") && !$0.contains(".eocube-block-locks") }
+    }
+
     /// Starts `eocube build` of the sample into `store` with `arguments` appended; its standard
     /// error is kept for ``finish(_:)``.
     static func launchBuild(_ binary: URL, store: URL, arguments: [String]) throws -> Process {

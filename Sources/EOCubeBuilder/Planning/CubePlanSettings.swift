@@ -1,0 +1,56 @@
+/// What a planned build builds and how: everything needed to rebuild the ``CubeDefinition`` and
+/// the ``BuildOptions`` in a worker process that has nothing but the plan.
+public struct CubePlanSettings: Sendable, Codable, Hashable {
+    /// The Equi7 tile ids of the grid.
+    public var tiles: [String]
+    /// The cube's group path in the store.
+    public var groupPath: String
+    /// The band (asset) names.
+    public var bands: [String]
+    /// The chunk shape `[t, y, x]`.
+    public var chunkShape: [Int]
+    /// The shard shape `[t, y, x]`, nil without sharding.
+    public var shardShape: [Int]?
+    /// The compression, as `--compression` writes it.
+    public var compression: String
+    /// The peak-memory budget of each worker, in bytes.
+    public var memoryBudget: Int
+    /// The most blocks a worker merges at once (nil: its cores).
+    public var concurrency: Int?
+    /// Whether workers skip items they cannot ingest.
+    public var skipBadItems: Bool
+
+    /// The settings of a build of `definition` over `tiles` with `options`.
+    public init(definition: CubeDefinition, tiles: [String], options: BuildOptions, concurrency: Int? = nil) {
+        self.tiles = tiles
+        self.groupPath = definition.groupPath
+        self.bands = definition.bands
+        self.chunkShape = definition.chunkShape3D
+        self.shardShape = definition.shardShape3D
+        self.compression = definition.compression.description
+        self.memoryBudget = options.memoryBudget
+        self.concurrency = concurrency
+        self.skipBadItems = options.skipBadItems
+    }
+
+    /// The cube definition the settings describe.
+    public func definition() throws(CubeBuilderError) -> CubeDefinition {
+        var parsed: [Equi7Tile] = []
+        for tile in tiles { parsed.append(try Equi7Tile(tile)) }
+        guard let codec = CubeCompression(parsing: compression) else {
+            throw .invalidDefinition("the plan's compression '\(compression)' is not \(CubeCompression.syntax)")
+        }
+        return try CubeDefinition(grid: try CubeGrid(tiles: parsed), groupPath: groupPath, bands: bands,
+                                  chunkShape: chunkShape, shardShape: shardShape, compression: codec)
+    }
+
+    /// Build options for one worker, restricted to `region`.
+    public func buildOptions(region: CubeWindow?, base: BuildOptions = BuildOptions()) -> BuildOptions {
+        var options = base
+        options.skipBadItems = skipBadItems
+        options.memoryBudget = memoryBudget
+        if let concurrency { options.concurrency = max(1, concurrency) }
+        options.region = region
+        return options
+    }
+}
