@@ -17,4 +17,10 @@ import Testing
         #expect(RasterCacheShare(assets: 2).edgeBlockBytes == RasterCacheShare.edgeBlocksPerAsset)
         #expect(RasterCacheShare(assets: 24).edgeBlockBytes == RasterCacheShare.edgeBlocksPerSlot / 24)
     }
+
+    @Test func aSmallBudgetShrinksTheSlotsCaches() {
+        let small = RasterCacheShare(assets: 4, memoryBudget: 200 << 20)
+        #expect(small.edgeBlockBytes * 4 <= (200 << 20) / 16 && small.rangeBytes * 4 <= (200 << 20) / 32)
+        #expect(RasterCacheShare(assets: 4, memoryBudget: 2 << 30) == RasterCacheShare(assets: 4))
+    }
 }

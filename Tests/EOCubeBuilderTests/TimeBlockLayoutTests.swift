@@ -1,4 +1,4 @@
-import EOCubeBuilder
+@testable import EOCubeBuilder
 import Foundation
 import InteropSupport
 import STACClient
@@ -70,6 +70,22 @@ struct TimeBlockLayoutTests {
     static func build(_ items: [STACItem], into store: URL, definition: CubeDefinition) async throws {
         let builder = CubeBuilder(definition: definition, storePath: store.path, tiles: [CubeTestSupport.tile])
         _ = try await builder.build(items: items)
+    }
+
+    /// A budget too small for a whole row of inner chunks narrows the strips (here 1024 → 512
+    /// px): the shards hold the same values.
+    @Test func aSmallBudgetNarrowsTheStripsNotTheValues() async throws {
+        let dir = try Interop.temporaryDirectory("cube-time-narrow")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let definition = try CubeTestSupport.definition(chunk: [20, 256, 256], shard: [20, 1024, 1024])
+        let budget = (192 + 120) << 20
+        let builder = CubeBuilder(definition: definition, storePath: "", options: BuildOptions(memoryBudget: budget))
+        let bands = [BandSpec(name: "VV", type: .int16, nodata: -9999, scale: 0.1, offset: nil), BandSpec(name: "VH", type: .int16, nodata: -9999, scale: 0.1, offset: nil)]
+        #expect(builder.stripWidth(bands: bands) == 512)
+        let wide = dir.appendingPathComponent("wide.zarr"), narrow = dir.appendingPathComponent("narrow.zarr")
+        try await CubeTestSupport.build(store: wide, definition: definition)
+        try await CubeTestSupport.build(store: narrow, definition: definition, memoryBudget: budget)
+        #expect(CubeTestSupport.compare(wide, narrow) == "identical")
     }
 
     @Test func aLayoutTheMemoryBudgetCannotHoldIsRefusedBeforeAnythingIsWritten() async throws {

@@ -21,6 +21,29 @@ extension CubeBuilder {
         var ownerOrder: StoredOwnerOrder
     }
 
+    /// Bytes one unit needs in memory: it streams one strip of inner-chunk rows (`stripWidth`
+    /// pixels wide) at a time, the strip of every slot (twice: values and their encoding in
+    /// flight), plus one slot's merge.
+    func bytesPerUnit(bands: [BandSpec], stripWidth: Int) -> Int {
+        let bandBytes = bands.reduce(0) { $0 + $1.type.byteCount }
+        let stripPixels = definition.chunkShape[0] * stripWidth
+        return stripPixels * (2 * definition.timeBlockLength * (bandBytes + 14) + 3 * bandBytes + 2 * 14 + 6)
+    }
+
+    /// How wide a unit's strips are: the shard's width, or, when one such unit does not fit the
+    /// memory budget, fewer inner chunks (halving, down to one). Narrower strips make more,
+    /// smaller source reads; the shard written is the same. Without sharding a unit is one chunk.
+    func stripWidth(bands: [BandSpec]) -> Int {
+        let chunkWidth = definition.chunkShape[1]
+        var width = definition.blockShape[1]
+        guard definition.shardShape != nil else { return width }
+        let available = options.memoryBudget - Self.baselineBytes
+        while width > chunkWidth && bytesPerUnit(bands: bands, stripWidth: width) > available {
+            width = max(chunkWidth, (width / 2) / chunkWidth * chunkWidth)
+        }
+        return width
+    }
+
     /// The units of a time block: every block (shard, or chunk) that some valid box touches,
     /// whole (a unit's files are rewritten whole), largest first.
     func touchedUnits(_ acquisitions: [PlannedAcquisition]) -> [CubeWindow] {
@@ -38,7 +61,8 @@ extension CubeBuilder {
     func mergeUnit(_ window: CubeWindow, slots: [PreparedSlot], store: CubeStore) async throws(CubeBuilderError) -> MergedBlock {
         let first = slots[0].slot
         return try await store.blockLocks.withLock(unit: store.writeUnit(slot: first, window: window)) { () async throws(CubeBuilderError) -> MergedBlock in
-            let unit = try await store.openUnit(timeBlock: first.index / definition.timeBlockLength, window: window)
+            let unit = try await store.openUnit(timeBlock: first.index / definition.timeBlockLength, window: window,
+                                                stripWidth: stripWidth(bands: store.bands))
             var owned = 0, bytesRead = 0
             do throws(CubeBuilderError) {
                 for strip in unit.strips {

@@ -31,17 +31,11 @@ public struct CubeBuilder: Sendable {
     }
 
     /// Bytes one block needs in memory while it is merged and written (existing values,
-    /// one acquisition's patch, the encoder's copy). With time blocks longer than a day, a unit
-    /// streams one strip of inner-chunk rows at a time: the strip of every slot (twice: values
-    /// and their encoding in flight), plus one slot's merge.
+    /// one acquisition's patch, the encoder's copy). With time blocks longer than a day, see
+    /// ``bytesPerUnit(bands:stripWidth:)``.
     func bytesPerBlock(bands: [BandSpec]) -> Int {
-        let bandBytes = bands.reduce(0) { $0 + $1.type.byteCount }
-        let depth = definition.timeBlockLength
-        guard depth > 1 else {
-            return definition.blockShape[0] * definition.blockShape[1] * (3 * bandBytes + 2 * 14 + 2)
-        }
-        let stripPixels = definition.chunkShape[0] * definition.blockShape[1]
-        return stripPixels * (2 * depth * (bandBytes + 14) + 3 * bandBytes + 2 * 14 + 6)
+        definition.timeBlockLength > 1 ? bytesPerUnit(bands: bands, stripWidth: stripWidth(bands: bands))
+            : definition.blockShape[0] * definition.blockShape[1] * (3 * bands.reduce(0) { $0 + $1.type.byteCount } + 2 * 14 + 2)
     }
 
     /// Memory kept aside for everything that is not a block (code, raster caches, metadata).
@@ -211,7 +205,7 @@ public struct CubeBuilder: Sendable {
                              report: inout BuildReport) async throws(CubeBuilderError) -> [PlannedAcquisition] {
         var acquisitions: [PlannedAcquisition] = []
         var outside: [String] = []
-        for result in await planAll(items, slot: slot, caches: RasterCacheShare(assets: assetsOpenTogether)) {
+        for result in await planAll(items, slot: slot, caches: RasterCacheShare(assets: assetsOpenTogether, memoryBudget: options.memoryBudget)) {
             switch result {
             case .success(let acquisition) where acquisition.liesOutsideCube: outside.append(acquisition.itemID)
             case .success(let acquisition): acquisitions.append(acquisition)

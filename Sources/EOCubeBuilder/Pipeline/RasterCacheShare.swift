@@ -20,10 +20,12 @@ struct RasterCacheShare: Equatable {
     /// GeoRaster's `edgeBlockCacheCapacity` for each asset.
     let edgeBlockBytes: Int
 
-    /// The share of each of `assets` assets opened for one slot.
-    init(assets: Int) {
+    /// The share of each of `assets` assets opened for one slot. Under a small memory budget
+    /// (below 1 GiB) the slot's totals shrink with it, to 1/32 (ranges) and 1/16 (tiles) of the
+    /// budget: decoding a shared tile twice costs time, not correctness.
+    init(assets: Int, memoryBudget: Int = .max) {
         let count = max(1, assets)
-        rangeBytes = min(Self.rangesPerAsset, Self.rangesPerSlot / count)
-        edgeBlockBytes = min(Self.edgeBlocksPerAsset, Self.edgeBlocksPerSlot / count)
+        rangeBytes = min(Self.rangesPerAsset, min(Self.rangesPerSlot, memoryBudget / 32) / count)
+        edgeBlockBytes = min(Self.edgeBlocksPerAsset, min(Self.edgeBlocksPerSlot, memoryBudget / 16) / count)
     }
 }

@@ -10,7 +10,7 @@ extension CubeStore {
     /// The arrays are opened afresh under the store lock: another builder may have grown the time
     /// axis (and written slots of this unit) since this one last looked, and the unit must keep
     /// every slot the store holds.
-    func openUnit(timeBlock: Int, window: CubeWindow) async throws(CubeBuilderError) -> CubeUnit {
+    func openUnit(timeBlock: Int, window: CubeWindow, stripWidth: Int) async throws(CubeBuilderError) -> CubeUnit {
         let depth = definition.timeBlockLength
         var current: [ZarrArray] = []
         do {
@@ -34,7 +34,7 @@ extension CubeStore {
         }
         let block = definition.blockShape
         return try CubeUnit(location: location, bands: bands, arrays: current, timeRange: timeRange, blockStart: start, blockDepth: depth,
-                            window: window, chunkShape: definition.chunkShape3D,
+                            window: window, chunkShape: definition.chunkShape3D, stripWidth: stripWidth,
                             holdsData: holdsOwners(slot: DaySlot(index: start), window: window),
                             unit: [timeBlock, window.row / block[0], window.column / block[1]], sharded: definition.shardShape != nil)
     }

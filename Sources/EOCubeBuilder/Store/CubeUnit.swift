@@ -13,7 +13,7 @@ final class CubeUnit {
     let timeRange: Range<Int>
     /// The unit's rectangle in cube pixels.
     let window: CubeWindow
-    /// The strips the unit is built in, top to bottom.
+    /// The strips the unit is built in, top to bottom (and left to right when narrower than the unit).
     let strips: [CubeWindow]
     private let location: String
     private let bands: [BandSpec]
@@ -34,7 +34,7 @@ final class CubeUnit {
     private let sharded: Bool
 
     init(location: String, bands: [BandSpec], arrays: [ZarrArray], timeRange: Range<Int>, blockStart: Int, blockDepth: Int,
-         window: CubeWindow, chunkShape: [Int], holdsData: Bool, unit: [Int], sharded: Bool) throws(CubeBuilderError) {
+         window: CubeWindow, chunkShape: [Int], stripWidth: Int, holdsData: Bool, unit: [Int], sharded: Bool) throws(CubeBuilderError) {
         self.unit = unit
         self.sharded = sharded
         self.location = location
@@ -43,10 +43,14 @@ final class CubeUnit {
         self.timeRange = timeRange
         self.window = window
         self.holdsData = holdsData
-        // Unsharded, the unit is one chunk: one strip.
+        // Unsharded, the unit is one chunk: one strip. Sharded, strips are rows of inner chunks,
+        // cut into pieces `stripWidth` wide when a whole row does not fit the memory budget.
         let stripHeight = sharded ? chunkShape[1] : window.height
-        strips = stride(from: window.row, to: window.endRow, by: stripHeight).map {
-            CubeWindow(row: $0, column: window.column, height: min(stripHeight, window.endRow - $0), width: window.width)
+        let width = sharded ? max(chunkShape[2], stripWidth) : window.width
+        strips = stride(from: window.row, to: window.endRow, by: stripHeight).flatMap { row in
+            stride(from: window.column, to: window.endColumn, by: width).map {
+                CubeWindow(row: row, column: $0, height: min(stripHeight, window.endRow - row), width: min(width, window.endColumn - $0))
+            }
         }
         strip = CubeUnitStrip(empty: strips[0], timeRange: timeRange, blockStart: blockStart, blockDepth: blockDepth,
                               chunkShape: chunkShape, bands: bands)
