@@ -108,5 +108,6 @@ let package = Package(
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),
         .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "InteropSupport"]),
         .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "STACClient", "InteropSupport"]),
+        .testTarget(name: "EOCubeCLITests", dependencies: ["eocube", "EOCubeBuilder", "ZarrStore"]),
     ]
 )

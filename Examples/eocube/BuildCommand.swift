@@ -51,7 +51,7 @@ struct BuildCommand: AsyncParsableCommand {
     var skipBadItems = false
 
     @Option(help: "Peak memory budget, e.g. 2GiB, 800MiB.")
-    var memoryBudget: String = "2GiB"
+    var memoryBudget = ByteSize(bytes: 2 << 30)
 
     @Option(help: "Blocks merged in parallel (default: the number of cores).")
     var jobs: Int?
@@ -62,8 +62,8 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Shard shape y,x in pixels (a multiple of the chunk shape), or 'none'.")
     var shardShape: String = CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none"
 
-    @Option(help: ArgumentHelp("Compression: \(CubeCompression.syntax)."))
-    var compression: String = CubeCompression.default.description
+    @Option(help: ArgumentHelp("Compression: \(CompressionOption.syntax)."))
+    var compression = CompressionOption(compressors: CubeDefinition.defaultCompressors)
 
     @Option(help: ArgumentHelp("Build only this part of the grid: ROW0:ROW1,COL0:COL1 in cube pixels, on shard (or chunk) boundaries.",
                                discussion: "Builds of disjoint regions may run at the same time on one store."))
@@ -124,17 +124,11 @@ struct BuildCommand: AsyncParsableCommand {
             guard numbers.count == 2, numbers.allSatisfy({ $0 != nil }) else { throw ValidationError("--\(option) needs two numbers y,x, got '\(text)'") }
             return numbers.compactMap { $0 }
         }
-        guard let compressionValue = CubeCompression(parsing: compression) else {
-            throw ValidationError("--compression must be \(CubeCompression.syntax), got '\(compression)'")
-        }
-        guard let budget = BuildOptions.parseSize(memoryBudget) else {
-            throw ValidationError("--memory-budget must be a size such as 2GiB or 800MiB, got '\(memoryBudget)'")
-        }
         let definition = try CubeDefinition(
             grid: grid, groupPath: group, bands: bands.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             chunkShape: try shape(chunkShape, "chunk-shape"),
             shardShape: shardShape.lowercased() == "none" ? nil : try shape(shardShape, "shard-shape"),
-            compression: compressionValue)
+            compressors: compression.compressors)
 
         let window = try region.map(Self.parseRegion)
 
@@ -158,7 +152,7 @@ struct BuildCommand: AsyncParsableCommand {
         // A one-line progress bar when standard error is a terminal; plain log lines otherwise.
         let bar: (@Sendable (BuildProgress) -> Void)? = showsProgressBar ? Self.drawProgress : nil
         let builder = CubeBuilder(definition: definition, storePath: store, tiles: tiles.map(\.description),
-                                  options: BuildOptions(skipBadItems: skipBadItems, memoryBudget: budget, concurrency: jobs, logger: logger,
+                                  options: BuildOptions(skipBadItems: skipBadItems, memoryBudget: memoryBudget.bytes, concurrency: jobs, logger: logger,
                                                         progress: bar, region: window))
         let report = try await builder.build(items: items)
         let elapsed = ContinuousClock.now - started

@@ -31,7 +31,7 @@ struct CubeBenchCommand: ParsableCommand {
     var python: String = "\(FileManager.default.currentDirectoryPath)/.venv/bin/python"
 
     @Option(help: "Compression of both stores (eocube build's --compression, default its default), so both do the same work.")
-    var compression: String = CubeCompression.default.description
+    var compression: String = "blosc-zstd:1:bitshuffle:1MiB"  // eocube build's default (CubeDefinition.defaultCompressors)
 
     @Option(help: "Extra arguments for eocube build, written with '=' because they start with '--' (e.g. --eocube-arguments='--jobs 1').")
     var eocubeArguments: String = ""

@@ -1,4 +1,6 @@
-/// What a cube is: its grid, where it lives in the store, its bands and how it is chunked.
+import ZarrStore
+
+/// What a cube is: its grid, where it lives in the store, its bands and how it is chunked and compressed.
 ///
 /// Band arrays and the per-pixel metadata arrays are `[time, y, x]` with one time step per
 /// chunk: a day slot is written on its own, so ingesting one day never rewrites another.
@@ -13,12 +15,19 @@ public struct CubeDefinition: Sendable, Hashable {
     public var chunkShape: [Int]
     /// The shard (file) shape in pixels, `[y, x]`, a multiple of ``chunkShape``; nil = no sharding.
     public var shardShape: [Int]?
-    /// The compression of every chunk.
-    public var compression: CubeCompression
+    /// The bytes→bytes codecs (compressors, checksums) of every band chunk, e.g.
+    /// `[.zstd(level: 3, checksum: false)]`; empty for none. The per-pixel metadata arrays use the
+    /// same codecs without Blosc's shuffle.
+    public var compressors: [ZarrCodec]
 
     /// Default chunk shape: 1 × 1000 × 1000 (2 MB of int16 raw, ~0.3–1 MB compressed: large enough for
     /// fast reads over HTTP, small enough for point time-series reads). Divides 15 000-px (300 km @ 20 m) tiles evenly.
     public static let defaultChunkShape = [1000, 1000]
+    /// Default compression: Blosc-zstd level 1 with bit shuffle in 1 MiB blocks, chosen by
+    /// benchmark on Sentinel-1-like int16 scenes (Docs/EOCubeBuilder.md, "Defaults and memory").
+    public static let defaultCompressors: [ZarrCodec] = [
+        .blosc(ZarrBloscConfiguration(compressor: .zstd, level: 1, shuffle: .bitshuffle, blockSize: 1 << 20)),
+    ]
     /// Default shard shape: 1 × 2000 × 2000 (4 chunks a file, 64 files per 300 km tile, array and day
     /// instead of 225); also the unit the builder merges in memory. Benchmarked on 12 × 6000² px
     /// acquisitions: 3000² shards needed 1.8× the peak memory for no speed gain.
@@ -26,7 +35,7 @@ public struct CubeDefinition: Sendable, Hashable {
 
     /// A definition; checks shapes and the group path.
     public init(grid: CubeGrid, groupPath: String, bands: [String], chunkShape: [Int] = CubeDefinition.defaultChunkShape,
-                shardShape: [Int]? = CubeDefinition.defaultShardShape, compression: CubeCompression = .default) throws(CubeBuilderError) {
+                shardShape: [Int]? = CubeDefinition.defaultShardShape, compressors: [ZarrCodec] = CubeDefinition.defaultCompressors) throws(CubeBuilderError) {
         guard !bands.isEmpty else { throw .invalidDefinition("no band given") }
         guard Set(bands).count == bands.count else { throw .invalidDefinition("bands repeat: \(bands)") }
         let reserved: Set<String> = ["x", "y", "time", "spatial_ref", "sensing_date", "absolute_orbit_number", "relative_orbit_number"]
@@ -48,13 +57,19 @@ public struct CubeDefinition: Sendable, Hashable {
                 throw .invalidDefinition("shard shape \(shardShape) must be two multiples of the chunk shape \(chunkShape)")
             }
         }
+        do {
+            // ZarrStore's own check of the chain (only bytes→bytes codecs, valid settings), on a tiny array.
+            _ = try ZarrArrayDefinition(dataType: .int16, shape: [1], chunkShape: [1], compressors: compressors).metadata()
+        } catch {
+            throw .invalidDefinition("compressors \(compressors): \(error)")
+        }
         guard grid.width > 0, grid.height > 0, grid.pixelSize > 0 else { throw .invalidDefinition("empty grid") }
         self.grid = grid
         self.groupPath = groupPath
         self.bands = bands
         self.chunkShape = chunkShape
         self.shardShape = shardShape
-        self.compression = compression
+        self.compressors = compressors
     }
 
     /// The spatial unit the builder reads, merges and writes at once: a shard (or a chunk).

@@ -231,7 +231,7 @@ struct CubeStore: Sendable {
     /// The Zarr definitions of every array of the cube, by name.
     static func arrayDefinitions(_ definition: CubeDefinition, bands: [BandSpec]) -> [(String, ZarrArrayDefinition)] {
         let grid = definition.grid
-        let compressors = definition.compression.zarrCodecs
+        let compressors = definition.compressors
         let chunk = [1] + definition.chunkShape
         let shard = definition.shardShape.map { [1] + $0 }
         let cube = [0, grid.height, grid.width]
@@ -271,7 +271,7 @@ struct CubeStore: Sendable {
         var sensing = metadataAttributes
         sensing["units"] = "seconds since 2014-10-01 00:00:00"
         sensing["calendar"] = "proleptic_gregorian"
-        let metadataCompressors = definition.compression.metadataZarrCodecs
+        let metadataCompressors = definition.metadataCompressors
         out.append(("sensing_date", ZarrArrayDefinition(dataType: .int64, shape: cube, chunkShape: chunk, shardShape: shard, compressors: metadataCompressors,
                                                         fillValue: .int(-9999), attributes: sensing, dimensionNames: dims)))
         out.append(("absolute_orbit_number", ZarrArrayDefinition(dataType: .int32, shape: cube, chunkShape: chunk, shardShape: shard,
