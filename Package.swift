@@ -110,6 +110,7 @@ let package = Package(
         // MARK: Tests
         .target(name: "InteropSupport", path: "Tests/InteropSupport"),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore", "InteropSupport"]),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "InteropSupport"]),
         .testTarget(name: "STACClientTests", dependencies: ["STACClient", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),

@@ -31,6 +31,9 @@ public enum ZarrError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A store copy was refused before anything was written: the destination is, holds or lies
     /// inside the source, or holds something that must not be replaced.
     case copyRefused(source: String, destination: String, reason: String)
+    /// The calling task was cancelled; the operation stopped between chunks. Chunks already
+    /// written stay (each write is atomic), so the array is valid and the work can be redone.
+    case cancelled(array: String)
 
     /// A human-readable message naming the key, node or codec.
     public var description: String {
@@ -49,6 +52,7 @@ public enum ZarrError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .storage(key, message): return "storage error for '\(key)': \(message)"
         case let .readOnlyStore(store): return "the store \(store) is read-only"
         case let .copyRefused(source, destination, reason): return "refusing to copy '\(source)' to '\(destination)': \(reason)"
+        case let .cancelled(array): return "the operation on '\(array)' was cancelled"
         }
     }
 }

@@ -127,6 +127,8 @@ extension ZarrArray {
         }
         let list = Array(keys)
         let store = storage
-        try Parallel.forEach(list.count) { (i: Int) throws(ZarrError) in try store.delete(list[i]) }
+        try await onPool { () throws(ZarrError) in
+            try Parallel.forEach(list.count) { (i: Int) throws(ZarrError) in try store.delete(list[i]) }
+        }
     }
 }
