@@ -56,10 +56,11 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Blocks merged in parallel (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: "Chunk shape y,x in pixels (time chunks are 1).")
+    @Option(help: ArgumentHelp("Chunk shape T,Y,X: day slots, then pixels; Y,X alone means T = 1.",
+                               discussion: "Time-series layouts hold many days a chunk, e.g. the seed workflow's 20,100,100 with --shard-shape 20,3000,3000."))
     var chunkShape: String = CubeDefinition.defaultChunkShape.map(String.init).joined(separator: ",")
 
-    @Option(help: "Shard shape y,x in pixels (a multiple of the chunk shape), or 'none'.")
+    @Option(help: "Shard shape T,Y,X (or Y,X with the chunk's T), a multiple of the chunk shape, or 'none'.")
     var shardShape: String = CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none"
 
     @Option(help: ArgumentHelp("Compression: \(CompressionOption.syntax)."))
@@ -121,7 +122,9 @@ struct BuildCommand: AsyncParsableCommand {
         let grid = try CubeGrid(tiles: tiles)
         func shape(_ text: String, _ option: String) throws -> [Int] {
             let numbers = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard numbers.count == 2, numbers.allSatisfy({ $0 != nil }) else { throw ValidationError("--\(option) needs two numbers y,x, got '\(text)'") }
+            guard numbers.count == 2 || numbers.count == 3, numbers.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                throw ValidationError("--\(option) needs three positive numbers T,Y,X (or two, Y,X, for one day slot a chunk), got '\(text)'")
+            }
             return numbers.compactMap { $0 }
         }
         let definition = try CubeDefinition(

@@ -11,13 +11,15 @@ import Synchronization
 /// sharded write inside a region write) never waits for a thread that is not coming.
 package final class BlockingPool: Sendable {
     /// The pool every module uses.
-    package static let shared = BlockingPool(threadCount: max(16, 4 * coreCount))
+    package static let shared = BlockingPool(threadCount: max(64, 8 * coreCount))
 
     /// Active processor cores: the default width of a CPU-bound fan-out.
     package static let coreCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-    /// The number of threads. More than the cores, so that blocking I/O (HTTP range reads,
-    /// 16 at once per store) overlaps with decoding; CPU-bound fan-outs stay at their width.
+    /// The number of threads. Many more than the cores: blocking I/O (HTTP range reads, 16 at
+    /// once per store) overlaps with decoding, and independent callers (a test process runs
+    /// dozens) do not queue behind each other; CPU-bound fan-outs stay at their width, and an
+    /// idle thread costs only its stack's address space.
     package let threadCount: Int
 
     private let state = Mutex(PoolState())

@@ -34,9 +34,10 @@ enum CubeTestSupport {
     }
 
     /// Compares two stores with the Python checker: values, attributes, fill values, chunk files.
-    static func compare(_ a: URL, _ b: URL) -> String {
+    static func compare(_ a: URL, _ b: URL, valuesOnly: Bool = false) -> String {
         do {
-            return try Interop.runPython(["cube_reference.py", "compare", a.path, b.path, group]).trimmingCharacters(in: .whitespacesAndNewlines)
+            return try Interop.runPython(["cube_reference.py", "compare", a.path, b.path, group] + (valuesOnly ? ["--values-only"] : []))
+                .trimmingCharacters(in: .whitespacesAndNewlines)
         } catch {
             return "\(error)"
         }

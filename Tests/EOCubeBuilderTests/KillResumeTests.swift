@@ -22,7 +22,8 @@ struct KillResumeTests {
         return process.terminationStatus
     }
 
-    @Test(arguments: [["--chunk-shape", "256,256", "--shard-shape", "none"], ["--chunk-shape", "256,256", "--shard-shape", "512,512"]])
+    @Test(arguments: [["--chunk-shape", "256,256", "--shard-shape", "none"], ["--chunk-shape", "256,256", "--shard-shape", "512,512"],
+                      ["--chunk-shape", "20,256,256", "--shard-shape", "20,1024,1024"], ["--chunk-shape", "8,256,256", "--shard-shape", "none"]])
     func killedBuildsResumeToIdenticalStores(layout: [String]) throws {
         let binary = try #require(CubeTestSupport.eocubeBinary)
         let dir = try Interop.temporaryDirectory("cube-kill")

@@ -201,7 +201,7 @@ def chunk_keys(store, group, name):
 
 
 def chunk_regions(store, group, name, array):
-    """(t, r0, r1, c0, c1) of every chunk (or shard) file of a [time, y, x] array."""
+    """(t0, t1, r0, r1, c0, c1) of every chunk (or shard) file of a [time, y, x] array."""
     shape = array.shards or array.chunks
     out = set()
     for key in chunk_keys(store, group, name):
@@ -209,8 +209,9 @@ def chunk_regions(store, group, name, array):
         if parts[0] != "c" or len(parts) != 4:
             continue
         t, r, c = (int(p) for p in parts[1:])
-        r0, c0 = r * shape[1], c * shape[2]
-        out.add((t, r0, min(r0 + shape[1], array.shape[1]), c0, min(c0 + shape[2], array.shape[2])))
+        t0, r0, c0 = t * shape[0], r * shape[1], c * shape[2]
+        out.add((t0, min(t0 + shape[0], array.shape[0]), r0, min(r0 + shape[1], array.shape[1]),
+                 c0, min(c0 + shape[2], array.shape[2])))
     return out
 
 
@@ -242,12 +243,18 @@ def compare(a_path, b_path, group, check_chunks=True, values_only=False):
         if xa.ndim == 3:
             # Only regions with a chunk file in either store can differ from fill.
             regions = chunk_regions(a_path, group, name, xa) | chunk_regions(b_path, group, name, xb)
-            for t, r0, r1, c0, c1 in sorted(regions):
-                va, vb = xa[t, r0:r1, c0:c1], xb[t, r0:r1, c0:c1]
+            # Time-block chunks of one store cover slots the other stores in one-day chunks:
+            # compare, per spatial box, the span of slots either store has files for.
+            spans = {}
+            for t0, t1, r0, r1, c0, c1 in regions:
+                low, high = spans.get((r0, r1, c0, c1), (t0, t1))
+                spans[(r0, r1, c0, c1)] = (min(low, t0), max(high, t1))
+            for (r0, r1, c0, c1), (t0, t1) in sorted(spans.items()):
+                va, vb = xa[t0:t1, r0:r1, c0:c1], xb[t0:t1, r0:r1, c0:c1]
                 if not np.array_equal(va, vb):
                     diff = np.argwhere(va != vb)
-                    r, c = diff[0]
-                    problems.append(f"{name}[{t}, {r0}:{r1}, {c0}:{c1}]: {len(diff)} pixels differ, first at y={r0 + r} x={c0 + c}: {va[r, c]} vs {vb[r, c]}")
+                    t, r, c = diff[0]
+                    problems.append(f"{name}[{t0}:{t1}, {r0}:{r1}, {c0}:{c1}]: {len(diff)} pixels differ, first at t={t0 + t} y={r0 + r} x={c0 + c}: {va[t, r, c]} vs {vb[t, r, c]}")
         if check_chunks and xa.ndim == 3 and xa.chunks == xb.chunks and xa.metadata.codecs == xb.metadata.codecs:
             ka, kb = chunk_keys(a_path, group, name), chunk_keys(b_path, group, name)
             if ka != kb:

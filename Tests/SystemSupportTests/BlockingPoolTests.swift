@@ -48,8 +48,9 @@ private struct PoolFailure: Error, Equatable { let code: Int }
         let pool = BlockingPool(threadCount: 1)
         let gate = DispatchSemaphore(value: 0)
         // Occupy the only thread so the next request stays queued.
-        let blocker = Task { try await pool.run(cancelled: PoolFailure(code: -1)) { () throws(PoolFailure) in gate.wait() } }
-        try? await Task.sleep(for: .milliseconds(50))
+        let blocking = Atomic(false)
+        let blocker = Task { try await pool.run(cancelled: PoolFailure(code: -1)) { () throws(PoolFailure) in blocking.store(true, ordering: .relaxed); gate.wait() } }
+        while !blocking.load(ordering: .relaxed) { try? await Task.sleep(for: .milliseconds(5)) }
         let ran = Atomic(false)
         let queued = Task { () async throws in
             try await pool.run(cancelled: PoolFailure(code: -2)) { () throws(PoolFailure) in ran.store(true, ordering: .relaxed) }
@@ -75,7 +76,8 @@ private struct PoolFailure: Error, Equatable { let code: Int }
                 }
             }
         }
-        try? await Task.sleep(for: .milliseconds(50))
+        // Cancel once the fan-out runs (a loaded machine may take a while to start it).
+        while done.load(ordering: .relaxed) == 0 { try? await Task.sleep(for: .milliseconds(5)) }
         task.cancel()
         #expect(await task.result.poolFailure == PoolFailure(code: -3))
         let count = done.load(ordering: .relaxed)

@@ -2,8 +2,10 @@ import ZarrStore
 
 /// What a cube is: its grid, where it lives in the store, its bands and how it is chunked and compressed.
 ///
-/// Band arrays and the per-pixel metadata arrays are `[time, y, x]` with one time step per
-/// chunk: a day slot is written on its own, so ingesting one day never rewrites another.
+/// Band arrays and the per-pixel metadata arrays are `[time, y, x]`. Their chunks (and shards)
+/// span ``timeChunkLength`` (``timeShardLength``) day slots: one slot per chunk writes each day on
+/// its own; longer time chunks (the seed workflow's 20) make a pixel's time series a few chunk
+/// reads, at the price of rewriting a time block's shard when a day of it is added.
 public struct CubeDefinition: Sendable, Hashable {
     /// The pixel grid.
     public var grid: CubeGrid
@@ -11,10 +13,14 @@ public struct CubeDefinition: Sendable, Hashable {
     public var groupPath: String
     /// The band names (STAC asset keys), e.g. `["VV", "VH"]`.
     public var bands: [String]
-    /// The chunk (read unit) shape in pixels, `[y, x]`; time chunks are 1.
+    /// The chunk (read unit) shape in pixels, `[y, x]`.
     public var chunkShape: [Int]
     /// The shard (file) shape in pixels, `[y, x]`, a multiple of ``chunkShape``; nil = no sharding.
     public var shardShape: [Int]?
+    /// Day slots per chunk (the chunk shape's time extent).
+    public var timeChunkLength: Int
+    /// Day slots per shard, a multiple of ``timeChunkLength``; equal to it without sharding.
+    public var timeShardLength: Int
     /// The bytes→bytes codecs (compressors, checksums) of every band chunk, e.g.
     /// `[.zstd(level: 3, checksum: false)]`; empty for none. The per-pixel metadata arrays use the
     /// same codecs without Blosc's shuffle.
@@ -33,9 +39,22 @@ public struct CubeDefinition: Sendable, Hashable {
     /// acquisitions: 3000² shards needed 1.8× the peak memory for no speed gain.
     public static let defaultShardShape: [Int]? = [2000, 2000]
 
-    /// A definition; checks shapes and the group path.
+    /// A definition; checks shapes and the group path. `chunkShape` and `shardShape` are `[y, x]`
+    /// (one day slot per chunk and shard) or `[t, y, x]`.
     public init(grid: CubeGrid, groupPath: String, bands: [String], chunkShape: [Int] = CubeDefinition.defaultChunkShape,
                 shardShape: [Int]? = CubeDefinition.defaultShardShape, compressors: [ZarrCodec] = CubeDefinition.defaultCompressors) throws(CubeBuilderError) {
+        var chunkShape = chunkShape, shardShape = shardShape
+        var timeChunk = 1, timeShard: Int?
+        if chunkShape.count == 3 { timeChunk = chunkShape.removeFirst() }
+        if shardShape?.count == 3 { timeShard = shardShape?.removeFirst() }
+        guard (1...65_536).contains(timeChunk) else {
+            throw .invalidDefinition("the chunk shape's time extent \(timeChunk) must be between 1 and 65536 day slots")
+        }
+        if let timeShard {
+            guard timeShard > 0, timeShard % timeChunk == 0, timeShard <= 65_536 else {
+                throw .invalidDefinition("the shard shape's time extent \(timeShard) must be a multiple of the chunk shape's (\(timeChunk))")
+            }
+        }
         guard !bands.isEmpty else { throw .invalidDefinition("no band given") }
         guard Set(bands).count == bands.count else { throw .invalidDefinition("bands repeat: \(bands)") }
         let reserved: Set<String> = ["x", "y", "time", "spatial_ref", "sensing_date", "absolute_orbit_number", "relative_orbit_number"]
@@ -49,13 +68,15 @@ public struct CubeDefinition: Sendable, Hashable {
             throw .invalidDefinition("group path '\(groupPath)' must be names separated by '/', e.g. s1sig0/EU")
         }
         guard chunkShape.count == 2, chunkShape.allSatisfy({ $0 > 0 && $0 <= 65_536 }) else {
-            throw .invalidDefinition("chunk shape \(chunkShape) must be two sizes (y, x) between 1 and 65536")
+            throw .invalidDefinition("chunk shape \(chunkShape) must be two sizes (y, x) or three (t, y, x), each between 1 and 65536")
         }
         if let shardShape {
-            guard shardShape.count == 2, shardShape[0] % chunkShape[0] == 0, shardShape[1] % chunkShape[1] == 0,
-                  shardShape.allSatisfy({ $0 > 0 && $0 <= 65_536 }) else {
-                throw .invalidDefinition("shard shape \(shardShape) must be two multiples of the chunk shape \(chunkShape)")
+            guard shardShape.count == 2, shardShape.allSatisfy({ $0 > 0 && $0 <= 65_536 }),
+                  shardShape[0] % chunkShape[0] == 0, shardShape[1] % chunkShape[1] == 0 else {
+                throw .invalidDefinition("shard shape \(shardShape) must be multiples of the chunk shape \(chunkShape) (y, x), or three (t, y, x)")
             }
+        } else if timeShard != nil {
+            throw .invalidDefinition("a shard time extent needs a shard shape")
         }
         do {
             // ZarrStore's own check of the chain (only bytes→bytes codecs, valid settings), on a tiny array.
@@ -69,11 +90,22 @@ public struct CubeDefinition: Sendable, Hashable {
         self.bands = bands
         self.chunkShape = chunkShape
         self.shardShape = shardShape
+        self.timeChunkLength = timeChunk
+        self.timeShardLength = shardShape == nil ? timeChunk : (timeShard ?? timeChunk)
         self.compressors = compressors
     }
 
     /// The spatial unit the builder reads, merges and writes at once: a shard (or a chunk).
     public var blockShape: [Int] { shardShape ?? chunkShape }
+
+    /// Day slots per write unit (a shard, or a chunk without sharding): ``timeShardLength``.
+    public var timeBlockLength: Int { timeShardLength }
+
+    /// The `[t, y, x]` chunk shape of the `[time, y, x]` arrays.
+    public var chunkShape3D: [Int] { [timeChunkLength] + chunkShape }
+
+    /// The `[t, y, x]` shard shape of the `[time, y, x]` arrays, nil without sharding.
+    public var shardShape3D: [Int]? { shardShape.map { [timeShardLength] + $0 } }
 
     /// Checks that `region` lies in the grid and on block boundaries (an edge may also be the
     /// grid's), so builders of disjoint regions never write the same chunk or shard file.

@@ -31,11 +31,17 @@ public struct CubeBuilder: Sendable {
     }
 
     /// Bytes one block needs in memory while it is merged and written (existing values,
-    /// one acquisition's patch, the encoder's copy).
+    /// one acquisition's patch, the encoder's copy). With time blocks longer than a day, a unit
+    /// streams one strip of inner-chunk rows at a time: the strip of every slot (twice: values
+    /// and their encoding in flight), plus one slot's merge.
     func bytesPerBlock(bands: [BandSpec]) -> Int {
-        let pixels = definition.blockShape[0] * definition.blockShape[1]
         let bandBytes = bands.reduce(0) { $0 + $1.type.byteCount }
-        return pixels * (3 * bandBytes + 2 * 14 + 2)
+        let depth = definition.timeBlockLength
+        guard depth > 1 else {
+            return definition.blockShape[0] * definition.blockShape[1] * (3 * bandBytes + 2 * 14 + 2)
+        }
+        let stripPixels = definition.chunkShape[0] * definition.blockShape[1]
+        return stripPixels * (2 * depth * (bandBytes + 14) + 3 * bandBytes + 2 * 14 + 6)
     }
 
     /// Memory kept aside for everything that is not a block (code, raster caches, metadata).
@@ -109,53 +115,74 @@ public struct CubeBuilder: Sendable {
         func receive(_ merged: MergedBlock) throws(CubeBuilderError) {
             if let owned = merged.owned { report.blocksWritten += 1; report.ownedPixels += owned } else { report.blocksUnchanged += 1 }
             report.bytesRead += merged.bytesRead
-            let (slot, finished) = tally.blockDone(slotNumber: merged.slotNumber)
-            if let finished { try finish(finished) } else { reportProgress(slot) }
+            for number in merged.slotNumbers {
+                let (slot, finished) = tally.blockDone(slotNumber: number)
+                if let finished { try finish(finished) } else { reportProgress(slot) }
+            }
         }
 
-        // Blocks of one slot are independent of every other slot's (each slot is its own time
-        // step, in its own shards), so a slot's blocks start while the previous slot's last ones
-        // still run: the cores do not wait at slot boundaries. At most `limit` blocks are in memory.
+        // Work goes time block by time block: the day slots one write unit (shard, or chunk)
+        // spans, one slot each when time chunks are one day. Units of one time block are
+        // independent of every other block's (their own shards), so a block's units start while
+        // the previous block's last ones still run: the cores do not wait at block boundaries.
+        // At most `limit` units are in memory.
+        let depth = definition.timeBlockLength
+        let timeBlocks = Dictionary(grouping: slots.enumerated(), by: { $0.element.index / depth })
+            .sorted { $0.key < $1.key }.map { $0.value.map { (number: $0.offset, slot: $0.element) } }
         do {
             try await withThrowingTaskGroup(of: MergedBlock.self) { group in
                 var inFlight = 0
-                for (slotNumber, slot) in slots.enumerated() {
-                    let slotItems = bySlot[slot] ?? []
-                    // 1. Open, check and locate every pending item of the slot (the first good one
-                    //    creates the cube).
-                    let compatible: [PlannedAcquisition]
-                    do {
-                        compatible = try await prepareSlot(slotItems, slot: slot, store: &store, report: &report)
-                    } catch {
-                        // A bad item ends the build: the blocks already running finish first, so
-                        // every slot before this one is journaled and a re-run starts here.
-                        while let merged = try await group.next() { try receive(merged) }
-                        throw error
+                for blockSlots in timeBlocks {
+                    // 1. Open, check and locate every pending item of the block's slots (the first
+                    //    good one creates the cube); their rasters' caches share one budget.
+                    let assets = blockSlots.reduce(0) { $0 + (bySlot[$1.slot]?.count ?? 0) } * definition.bands.count
+                    var prepared: [PreparedSlot] = []
+                    for (number, slot) in blockSlots {
+                        let slotItems = bySlot[slot] ?? []
+                        do {
+                            let compatible = try await prepareSlot(slotItems, slot: slot, assetsOpenTogether: assets, store: &store, report: &report)
+                            prepared.append(PreparedSlot(number: number, slot: slot, itemCount: slotItems.count, acquisitions: compatible,
+                                                         ownerOrder: StoredOwnerOrder(journaledItems: journaledKeys[slot.index] ?? [])))
+                        } catch {
+                            // A bad item ends the build: the units already running finish first, so
+                            // every block before this one is journaled and a re-run starts here.
+                            while let merged = try await group.next() { try receive(merged) }
+                            throw error
+                        }
                     }
-                    let ownerOrder = StoredOwnerOrder(journaledItems: journaledKeys[slot.index] ?? [])
 
-                    // 2. Merge block by block.
-                    let blocks = touchedBlocks(compatible)
-                    tally.open(slot: slot, number: slotNumber, itemCount: slotItems.count, acquisitions: compatible, blockCount: blocks.count)
-                    guard !blocks.isEmpty, var cube = store else {
-                        try finish(tally.close(slotNumber: slotNumber))
+                    // 2. Merge unit by unit.
+                    let merging = prepared.filter { !$0.acquisitions.isEmpty }
+                    let units = depth == 1 ? touchedBlocks(merging.flatMap(\.acquisitions))
+                                           : touchedUnits(merging.flatMap(\.acquisitions))
+                    for slot in prepared {
+                        tally.open(slot: slot.slot, number: slot.number, itemCount: slot.itemCount, acquisitions: slot.acquisitions,
+                                   blockCount: slot.acquisitions.isEmpty ? 0 : units.count)
+                    }
+                    guard !units.isEmpty, var cube = store else {
+                        for slot in prepared { try finish(tally.close(slotNumber: slot.number)) }
                         continue
                     }
+                    for slot in prepared where slot.acquisitions.isEmpty { try finish(tally.close(slotNumber: slot.number)) }
                     let limit = try blockLimit(bands: cube.bands)
-                    // A slot beyond the time axis holds nothing yet: skip reading the store for it.
-                    let slotIsNew = try await cube.growTime(toHold: slot)
+                    // A slot beyond the time axis holds nothing yet: one-day blocks skip reading the store for it.
+                    let slotIsNew = try await cube.growTime(toHold: merging.map(\.slot).max()!)
                     store = cube
-                    // Blocks in flight share the cores; the rest go to each block's chunk coding.
-                    let blockStore = cube.withChunkConcurrency(max(1, System.coreCount / limit))
-                    report.slots.append(slot)
-                    for window in blocks {
+                    // Units in flight share the cores; the rest go to each unit's chunk coding.
+                    let unitStore = cube.withChunkConcurrency(max(1, System.coreCount / limit))
+                    report.slots += merging.map(\.slot)
+                    for window in units {
                         while inFlight >= limit, let merged = try await group.next() {
                             inFlight -= 1
                             try receive(merged)
                         }
-                        group.addTask {
-                            try await mergeBlock(window, slotNumber: slotNumber, slot: slot, acquisitions: compatible,
-                                                 store: blockStore, slotIsNew: slotIsNew, ownerOrder: ownerOrder)
+                        if depth == 1, let only = merging.first {
+                            group.addTask {
+                                try await mergeBlock(window, slotNumber: only.number, slot: only.slot, acquisitions: only.acquisitions,
+                                                     store: unitStore, slotIsNew: slotIsNew, ownerOrder: only.ownerOrder)
+                            }
+                        } else {
+                            group.addTask { try await mergeUnit(window, slots: merging, store: unitStore) }
                         }
                         inFlight += 1
                     }
@@ -180,11 +207,11 @@ public struct CubeBuilder: Sendable {
     /// Opens, checks and locates a slot's items; returns the good ones in merge order. The first
     /// good item of a build without a store defines the band arrays of a new cube. Items whose
     /// rasters lie outside the cube are reported, not returned.
-    private func prepareSlot(_ items: [STACItem], slot: DaySlot, store: inout CubeStore?,
+    private func prepareSlot(_ items: [STACItem], slot: DaySlot, assetsOpenTogether: Int, store: inout CubeStore?,
                              report: inout BuildReport) async throws(CubeBuilderError) -> [PlannedAcquisition] {
         var acquisitions: [PlannedAcquisition] = []
         var outside: [String] = []
-        for result in await planAll(items, slot: slot) {
+        for result in await planAll(items, slot: slot, caches: RasterCacheShare(assets: assetsOpenTogether)) {
             switch result {
             case .success(let acquisition) where acquisition.liesOutsideCube: outside.append(acquisition.itemID)
             case .success(let acquisition): acquisitions.append(acquisition)
@@ -199,6 +226,8 @@ public struct CubeBuilder: Sendable {
                 BandSpec(name: $0.name, type: $0.raster.dataType, nodata: $0.raster.nodata,
                          scale: $0.raster.bands.first?.scale, offset: $0.raster.bands.first?.offset, units: $0.unit)
             }
+            // A layout the budget cannot hold is refused before anything is written.
+            _ = try blockLimit(bands: specs)
             options.logger.info("creating cube \(definition.groupPath) in \(storePath): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
             store = try await CubeStore.create(at: storePath, definition: definition, bands: specs, tiles: tiles)
         }
@@ -245,9 +274,8 @@ public struct CubeBuilder: Sendable {
     /// The part of the grid this build writes: the region of ``BuildOptions/region``, or all of it.
     var extent: CubeWindow { options.region ?? definition.grid.bounds }
 
-    private func planAll(_ items: [STACItem], slot: DaySlot) async -> [Result<PlannedAcquisition, CubeBuilderError>] {
+    private func planAll(_ items: [STACItem], slot: DaySlot, caches: RasterCacheShare) async -> [Result<PlannedAcquisition, CubeBuilderError>] {
         let limit = max(1, options.concurrency)
-        let caches = RasterCacheShare(assets: items.count * definition.bands.count)
         // At most `limit` items are opened at once; results keep the input order.
         return await withTaskGroup(of: (Int, Result<PlannedAcquisition, CubeBuilderError>).self) { group in
             var results = [Result<PlannedAcquisition, CubeBuilderError>?](repeating: nil, count: items.count)
@@ -349,7 +377,7 @@ public struct CubeBuilder: Sendable {
     /// The work units of a slot: for every block (shard, or chunk) that some valid box touches,
     /// the part of it the valid boxes cover. Only that part is read, merged and written, so a
     /// small scene does not rewrite whole shards; the parts of different blocks never overlap.
-    private func touchedBlocks(_ acquisitions: [PlannedAcquisition]) -> [CubeWindow] {
+    func touchedBlocks(_ acquisitions: [PlannedAcquisition]) -> [CubeWindow] {
         var dirty: [CubeWindow: CubeWindow] = [:]
         for acquisition in acquisitions {
             guard let valid = acquisition.validWindow else { continue }
@@ -363,15 +391,16 @@ public struct CubeBuilder: Sendable {
         return dirty.values.sorted { ($1.pixelCount, $0.row, $0.column) < ($0.pixelCount, $1.row, $1.column) }
     }
 
-    /// What merging one block did: pixels newly owned (nil: nothing to write) and bytes read.
-    private struct MergedBlock: Sendable {
-        var slotNumber: Int
+    /// What merging one block (or time-block unit) did: its slots' positions in the run, pixels
+    /// newly owned (nil: nothing to write) and bytes read.
+    struct MergedBlock: Sendable {
+        var slotNumbers: [Int]
         var owned: Int?
         var bytesRead: Int
     }
 
     /// How many blocks may be merged at once: the cores, within the memory budget.
-    private func blockLimit(bands: [BandSpec]) throws(CubeBuilderError) -> Int {
+    func blockLimit(bands: [BandSpec]) throws(CubeBuilderError) -> Int {
         let perBlock = bytesPerBlock(bands: bands)
         let available = options.memoryBudget - Self.baselineBytes
         guard available >= perBlock else {
@@ -388,14 +417,17 @@ public struct CubeBuilder: Sendable {
     private func mergeBlock(_ window: CubeWindow, slotNumber: Int, slot: DaySlot, acquisitions: [PlannedAcquisition],
                             store: CubeStore, slotIsNew: Bool, ownerOrder: StoredOwnerOrder) async throws(CubeBuilderError) -> MergedBlock {
         try await store.blockLocks.withLock(unit: store.writeUnit(slot: slot, window: window)) { () async throws(CubeBuilderError) -> MergedBlock in
-            let block = try await store.blockToMerge(slot: slot, window: window, slotIsNew: slotIsNew)
-            return try await merge(into: block, slotNumber: slotNumber, slot: slot, acquisitions: acquisitions, store: store, ownerOrder: ownerOrder)
+            var block = try await store.blockToMerge(slot: slot, window: window, slotIsNew: slotIsNew)
+            let bytesRead = try await merge(acquisitions, into: &block, bands: store.bands, ownerOrder: ownerOrder)
+            guard block.takenPixels > 0 else { return MergedBlock(slotNumbers: [slotNumber], owned: nil, bytesRead: bytesRead) }
+            try await store.writeBlock(block, slot: slot)
+            return MergedBlock(slotNumbers: [slotNumber], owned: block.takenPixels, bytesRead: bytesRead)
         }
     }
 
-    private func merge(into block: consuming CubeBlock, slotNumber: Int, slot: DaySlot, acquisitions: [PlannedAcquisition],
-                       store: CubeStore, ownerOrder: StoredOwnerOrder) async throws(CubeBuilderError) -> MergedBlock {
-        var block = block
+    /// Merges `acquisitions` (in merge order) into `block`; returns the bytes read from their rasters.
+    func merge(_ acquisitions: [PlannedAcquisition], into block: inout CubeBlock, bands: [BandSpec],
+               ownerOrder: StoredOwnerOrder) async throws(CubeBuilderError) -> Int {
         let window = block.window
         var bytesRead = 0
         for acquisition in acquisitions {
@@ -405,7 +437,7 @@ public struct CubeBuilder: Sendable {
             guard let valid = acquisition.validWindow,
                   let patchWindow = valid.intersection(window).flatMap({ block.claimableBounds(within: $0, displacing: displacing) }) else { continue }
             var planes: [BandPlane?] = []
-            for (band, spec) in zip(acquisition.bands, store.bands) {
+            for (band, spec) in zip(acquisition.bands, bands) {
                 guard let bandValid = band.validWindow, let readWindow = bandValid.intersection(patchWindow) else {
                     planes.append(nil)
                     continue
@@ -418,13 +450,11 @@ public struct CubeBuilder: Sendable {
                                          absoluteOrbit: acquisition.absoluteOrbit, relativeOrbit: acquisition.relativeOrbit),
                         displacing: displacing)
         }
-        guard block.takenPixels > 0 else { return MergedBlock(slotNumber: slotNumber, owned: nil, bytesRead: bytesRead) }
-        try await store.writeBlock(block, slot: slot)
-        return MergedBlock(slotNumber: slotNumber, owned: block.takenPixels, bytesRead: bytesRead)
+        return bytesRead
     }
 
     /// Reads `window` (cube pixels) of a band into a plane covering `target` (nodata elsewhere).
-    private func readPlane(_ band: PlannedBand, spec: BandSpec, itemID: String, window: CubeWindow, into target: CubeWindow) async throws(CubeBuilderError) -> BandPlane {
+    func readPlane(_ band: PlannedBand, spec: BandSpec, itemID: String, window: CubeWindow, into target: CubeWindow) async throws(CubeBuilderError) -> BandPlane {
         let size = spec.type.byteCount
         let rasterWindow = window.offset(rows: -band.placement.row, columns: -band.placement.column).pixelWindow
         let bytes: [UInt8]

@@ -101,7 +101,7 @@ struct CubeStore: Sendable {
         func describe(chunks: [Int], shards: [Int]?) -> String {
             "chunks \(chunks.map(String.init).joined(separator: ",")), shards \(shards.map { $0.map(String.init).joined(separator: ",") } ?? "none")"
         }
-        let wanted = describe(chunks: [1] + definition.chunkShape, shards: definition.shardShape.map { [1] + $0 })
+        let wanted = describe(chunks: definition.chunkShape3D, shards: definition.shardShape3D)
         for name in definition.bands + CubeDefinition.metadataArrayNames {
             guard let metadata = arrays[name]?.metadata else { continue }
             let stored = metadata.innerChunkShape.map { describe(chunks: $0, shards: metadata.chunkShape) }
@@ -200,8 +200,8 @@ struct CubeStore: Sendable {
     static func arrayDefinitions(_ definition: CubeDefinition, bands: [BandSpec]) -> [(String, ZarrArrayDefinition)] {
         let grid = definition.grid
         let compressors = definition.compressors
-        let chunk = [1] + definition.chunkShape
-        let shard = definition.shardShape.map { [1] + $0 }
+        let chunk = definition.chunkShape3D
+        let shard = definition.shardShape3D
         let cube = [0, grid.height, grid.width]
         let dims: [String?] = ["time", "y", "x"]
         // Every [time, y, x] array names its CRS for CF readers (spatial_ref) and for GeoZarr ones.
@@ -330,8 +330,7 @@ struct CubeStore: Sendable {
     func writeUnit(slot: DaySlot, window: CubeWindow) -> Int64 {
         let block = definition.blockShape
         let rows = (definition.grid.height + block[0] - 1) / block[0], columns = (definition.grid.width + block[1] - 1) / block[1]
-        let timeChunk = 1
-        return (Int64(slot.index / timeChunk) * Int64(rows) + Int64(window.row / block[0])) * Int64(columns) + Int64(window.column / block[1])
+        return (Int64(slot.index / definition.timeBlockLength) * Int64(rows) + Int64(window.row / block[0])) * Int64(columns) + Int64(window.column / block[1])
     }
 
     /// Whether the store holds `sensing_date` for the write unit of `window` in `slot`, i.e.

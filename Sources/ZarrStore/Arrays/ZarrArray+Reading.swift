@@ -42,6 +42,33 @@ extension ZarrArray {
         try await onPool { () throws(ZarrError) -> [UInt8] in try readRegionBytes(region) }
     }
 
+    /// Reads `region` as raw element bytes into `bytes`, which must hold exactly the region: for
+    /// callers that read many regions of one size and keep one buffer for them.
+    public func readBytes(region: [Range<Int>], into bytes: inout [UInt8]) async throws(ZarrError) {
+        try readRegion(region, intoBuffer: &bytes)
+    }
+
+    /// Reads `region` as typed values into `values`, which must hold exactly the region (see
+    /// ``readBytes(region:into:)``).
+    public func read<T: ZarrElement>(region: [Range<Int>], into values: inout [T]) async throws(ZarrError) {
+        guard T.zarrDataType == dataType, MemoryLayout<T>.stride == dataType.byteCount else {
+            throw .invalidValues(array: path, reason: "asked for \(T.self) values but the array holds \(dataType.rawValue)")
+        }
+        try readRegion(region, intoBuffer: &values)
+    }
+
+    private func readRegion<T>(_ region: [Range<Int>], intoBuffer values: inout [T]) throws(ZarrError) {
+        let count = try checkedElementCount(region)
+        let result: Result<Void, ZarrError> = values.withUnsafeMutableBytes { buffer in
+            guard buffer.count == count * dataType.byteCount else {
+                return .failure(.invalidRegion(array: path, reason: "a buffer of \(buffer.count) bytes for a region of \(count) \(dataType.rawValue) elements"))
+            }
+            guard count > 0, let base = buffer.baseAddress else { return .success(()) }
+            do throws(ZarrError) { return .success(try readRegion(region, into: base)) } catch { return .failure(error) }
+        }
+        try result.get()
+    }
+
     func validate(_ region: [Range<Int>]) throws(ZarrError) {
         guard region.count == shape.count else {
             throw .invalidRegion(array: path, reason: "region has \(region.count) dimensions, the array \(shape.count)")

@@ -69,46 +69,86 @@ enum POSIXFile {
         }
     }
 
-    /// The mark of a temporary file: `.<name>.<pid>-<random>.tmp` (see ``writeAtomically(_:_:startWriteback:)``).
+    /// The mark of a temporary file: `.<name>.<pid>-<random>.tmp` (see ``AtomicFile``).
     static let temporarySuffix = ".tmp"
 
     /// Replaces `path` atomically with `bytes`, creating parent directories.
     /// With `startWriteback`, the kernel starts writing the file to disk before it is renamed
     /// into place (not waited for).
     static func writeAtomically(_ path: String, _ bytes: [UInt8], startWriteback: Bool = false) throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        // A hidden sibling in the same directory, so rename(2) stays on one file system.
-        // The name is dropped when it would push the temporary name past NAME_MAX (255 bytes),
-        // so every key whose own name fits can be written.
-        // The writer's process id lets a cleanup tell a dead writer's leftover from a live one's
-        // write in progress (`.<name>.<pid>-<random>.tmp`, see `InterruptedWrite`).
-        let stem = name.utf8.count <= 200 ? name : "eocube"
-        let temporary = directory + "/." + stem + ".\(ProcessStatus.currentID)-\(UInt64.random(in: 0...UInt64.max))" + temporarySuffix
-        func create() throws(Errno) -> FileDescriptor {
-            try FileCalls.open(temporary, .writeOnly, options: [.create, .exclusiveCreate], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        let file = try AtomicFile(replacing: path)
+        // On failure, the file's deinit removes the temporary sibling.
+        let appended: Result<Void, Failure> = bytes.withUnsafeBytes { raw in
+            do throws(Failure) { return .success(try file.append(raw)) } catch { return .failure(error) }
         }
-        let fd: FileDescriptor
-        do { fd = try create() } catch {
-            // Parent directories are made only when missing: most writes land next to earlier ones,
-            // and a `mkdir` per path component on every write is measurable.
-            guard error == .noSuchFileOrDirectory else { throw writeFailure("cannot create a temporary file to write", path, error) }
-            try makeDirectories(directory)
-            do { fd = try create() } catch { throw writeFailure("cannot create a temporary file to write", path, error) }
+        try appended.get()
+        try file.commit(startWriteback: startWriteback)
+    }
+
+    /// A new version of a file, written into a hidden temporary sibling and renamed into place
+    /// on ``commit(startWriteback:)``: readers see the old file or the whole new one.
+    final class AtomicFile {
+        let path: String
+        private let temporary: String
+        private var descriptor: FileDescriptor?
+
+        /// Creates the temporary sibling of `path` (and missing parent directories).
+        init(replacing path: String) throws(Failure) {
+            let directory = (path as NSString).deletingLastPathComponent
+            let name = (path as NSString).lastPathComponent
+            // A hidden sibling in the same directory, so rename(2) stays on one file system.
+            // The name is dropped when it would push the temporary name past NAME_MAX (255 bytes),
+            // so every key whose own name fits can be written.
+            // The writer's process id lets a cleanup tell a dead writer's leftover from a live one's
+            // write in progress (`.<name>.<pid>-<random>.tmp`, see `InterruptedWrite`).
+            let stem = name.utf8.count <= 200 ? name : "eocube"
+            let temporary = directory + "/." + stem + ".\(ProcessStatus.currentID)-\(UInt64.random(in: 0...UInt64.max))" + temporarySuffix
+            func create() throws(Errno) -> FileDescriptor {
+                try FileCalls.open(temporary, .writeOnly, options: [.create, .exclusiveCreate], permissions: [.ownerReadWrite, .groupRead, .otherRead])
+            }
+            let fd: FileDescriptor
+            do { fd = try create() } catch {
+                // Parent directories are made only when missing: most writes land next to earlier
+                // ones, and a `mkdir` per path component on every write is measurable.
+                guard error == .noSuchFileOrDirectory else { throw writeFailure("cannot create a temporary file to write", path, error) }
+                try makeDirectories(directory)
+                do { fd = try create() } catch { throw writeFailure("cannot create a temporary file to write", path, error) }
+            }
+            self.path = path
+            self.temporary = temporary
+            self.descriptor = fd
         }
-        var failure: Failure?
-        let written = bytes.withUnsafeBytes { raw in Result { () throws(Errno) in try fd.write(all: raw) } }
-        if case .failure(let error) = written { failure = writeFailure("cannot write", path, error) }
-        // Advisory: a failure only means the later flush does all the work.
-        if startWriteback && failure == nil { fd.startWriteback() }
-        do { try fd.closeReporting() } catch { if failure == nil { failure = writeFailure("cannot write", path, error) } }
-        if let failure {
+
+        deinit { abort() }
+
+        /// Appends `bytes` to the new version.
+        func append(_ bytes: UnsafeRawBufferPointer) throws(Failure) {
+            guard let descriptor else { throw Failure(message: "'\(path)' was already committed or aborted") }
+            do { try descriptor.write(all: bytes) } catch { throw writeFailure("cannot write", path, error) }
+        }
+
+        /// Renames the new version into place. With `startWriteback`, the kernel starts writing
+        /// it to disk first (advisory, not waited for).
+        func commit(startWriteback: Bool = false) throws(Failure) {
+            guard let descriptor else { throw Failure(message: "'\(path)' was already committed or aborted") }
+            if startWriteback { descriptor.startWriteback() }
+            self.descriptor = nil
+            do { try descriptor.closeReporting() } catch {
+                try? FileCalls.removeFile(temporary)
+                throw writeFailure("cannot write", path, error)
+            }
+            do { try FileCalls.rename(temporary, to: path) } catch {
+                try? FileCalls.removeFile(temporary)
+                throw writeFailure("cannot rename a temporary file into", path, error)
+            }
+        }
+
+        /// Drops the new version (nothing when already committed).
+        func abort() {
+            guard let descriptor else { return }
+            try? descriptor.close()
+            self.descriptor = nil
             try? FileCalls.removeFile(temporary)
-            throw failure
-        }
-        do { try FileCalls.rename(temporary, to: path) } catch {
-            try? FileCalls.removeFile(temporary)
-            throw writeFailure("cannot rename a temporary file into", path, error)
         }
     }
 

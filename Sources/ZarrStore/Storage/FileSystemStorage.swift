@@ -112,7 +112,7 @@ public struct FileSystemStorage: ZarrStorage {
     /// The path of `key` for a write or delete: besides the key's syntax, no directory between
     /// the root and the file may be a symbolic link, which could lead the write out of the root
     /// (the file itself may be one: rename and unlink replace the link, not its target).
-    private func writablePath(_ key: String) throws(ZarrError) -> String {
+    func writablePath(_ key: String) throws(ZarrError) -> String {
         let p = try path(key)
         var directory = root
         for component in key.split(separator: "/").dropLast() {

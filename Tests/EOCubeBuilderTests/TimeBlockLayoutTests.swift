@@ -1,0 +1,104 @@
+import EOCubeBuilder
+import Foundation
+import InteropSupport
+import STACClient
+import Testing
+
+/// Time chunks longer than one day slot (CUBE_LAYOUT.md, "Chunking"): a store holds the same
+/// values whatever its layout, and the same bytes whatever order or split of runs brought its items.
+@Suite(.enabled(if: CubeTestSupport.interopEnabled))
+struct TimeBlockLayoutTests {
+    /// The layouts compared with the one-day reference: the seed workflow's (scaled to the
+    /// sample), time chunks shorter than the shard's, and time chunks without sharding.
+    static let layouts: [(chunk: [Int], shard: [Int]?)] = [
+        ([20, 256, 256], [20, 1024, 1024]),
+        ([5, 256, 256], [20, 512, 512]),
+        ([4, 512, 512], nil),
+    ]
+
+    @Test func everyLayoutHoldsTheSameValuesAsOneDayChunks() async throws {
+        let dir = try Interop.temporaryDirectory("cube-time-layouts")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let reference = dir.appendingPathComponent("one-day.zarr")
+        try await CubeTestSupport.build(store: reference, definition: CubeTestSupport.definition(chunk: [256, 256], shard: [512, 512]))
+        for (number, layout) in Self.layouts.enumerated() {
+            let store = dir.appendingPathComponent("layout-\(number).zarr")
+            let report = try await CubeTestSupport.build(store: store, definition: CubeTestSupport.definition(chunk: layout.chunk, shard: layout.shard))
+            #expect(report.ownedPixels > 0)
+            #expect(CubeTestSupport.compare(reference, store, valuesOnly: true) == "identical", "layout \(layout)")
+            // xarray decodes both alike: time, scale and fill.
+            let output = try Interop.runPython(["-c", """
+                import sys, numpy as np, xarray as xr
+                a = xr.open_zarr(sys.argv[1], group="s1sig0/EU", chunks=None).isel(time=slice(-40, None), y=slice(1500, 3500), x=slice(500, 2500))
+                b = xr.open_zarr(sys.argv[2], group="s1sig0/EU", chunks=None).isel(time=slice(-40, None), y=slice(1500, 3500), x=slice(500, 2500))
+                assert np.issubdtype(b.time.dtype, np.datetime64) and (a.time.values == b.time.values).all()
+                for name in ["VV", "VH", "sensing_date", "absolute_orbit_number", "relative_orbit_number"]:
+                    assert a[name].dtype == b[name].dtype, name
+                    assert a[name].equals(b[name]), name
+                print("equal", int(b.VV.notnull().sum()))
+                """, reference.path, store.path])
+            #expect(output.hasPrefix("equal") && !output.hasPrefix("equal 0"), "\(output)")
+        }
+    }
+
+    /// The sample's items, one run each forward and backward, and random splits: every order
+    /// ends in the store a single run of all of them writes, byte for byte.
+    @Test(arguments: [[20, 256, 256], [6, 256, 256]])
+    func runOrdersGiveByteIdenticalStores(chunk: [Int]) async throws {
+        let dir = try Interop.temporaryDirectory("cube-time-orders")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let definition = try CubeTestSupport.definition(chunk: chunk, shard: [chunk[0], 1024, 1024])
+        let items = try await CubeItemSearch(source: CubeTestSupport.sampleItems, search: .init()).items()
+            .sorted { ($0.string("datetime") ?? "", $0.id) < ($1.string("datetime") ?? "", $1.id) }
+        let single = dir.appendingPathComponent("single.zarr")
+        try await Self.build(items, into: single, definition: definition)
+        var random = SeededGenerator(seed: UInt64(chunk[0]))
+        var orders: [(String, [[STACItem]])] = [("forward", items.map { [$0] }), ("reverse", items.reversed().map { [$0] })]
+        for trial in 0..<2 {
+            var runs: [[STACItem]] = [[], [], []]
+            for item in items { runs[Int(random.next() % 3)].append(item) }
+            runs.shuffle(using: &random)
+            orders.append(("random \(trial)", runs.filter { !$0.isEmpty }))
+        }
+        for (name, runs) in orders {
+            let store = dir.appendingPathComponent("\(name).zarr")
+            for run in runs { try await Self.build(run, into: store, definition: definition) }
+            #expect(try CubeTestSupport.differences(single, store) == [], "\(name): \(runs.map { $0.map(\.id) })")
+        }
+    }
+
+    static func build(_ items: [STACItem], into store: URL, definition: CubeDefinition) async throws {
+        let builder = CubeBuilder(definition: definition, storePath: store.path, tiles: [CubeTestSupport.tile])
+        _ = try await builder.build(items: items)
+    }
+
+    @Test func aLayoutTheMemoryBudgetCannotHoldIsRefusedBeforeAnythingIsWritten() async throws {
+        let dir = try Interop.temporaryDirectory("cube-time-budget")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("cube.zarr")
+        let definition = try CubeTestSupport.definition(chunk: [20, 1000, 1000], shard: nil)
+        await #expect {
+            try await CubeTestSupport.build(store: store, definition: definition, memoryBudget: 512 << 20)
+        } throws: { error in
+            guard case CubeBuilderError.memoryBudgetTooSmall = error else { return false }
+            return true
+        }
+        #expect(!FileManager.default.fileExists(atPath: store.path))
+    }
+
+    @Test func badTimeShapesAreRefused() throws {
+        let grid = try Equi7Tile(CubeTestSupport.tile).grid
+        let bad: [([Int], [Int]?)] = [([0, 100, 100], nil), ([-1, 100, 100], nil), ([20, 100, 100], [30, 3000, 3000]),
+                                      ([20, 100, 100], [10, 3000, 3000]), ([1, 2, 3, 4], nil), ([100, 100], [20, 3000, 3000, 1]),
+                                      ([20, 100, 100], [20, 3000, 3050])]
+        for (chunk, shard) in bad {
+            #expect(throws: CubeBuilderError.self, "\(chunk) \(String(describing: shard))") {
+                try CubeDefinition(grid: grid, groupPath: "g", bands: ["VV"], chunkShape: chunk, shardShape: shard)
+            }
+        }
+        let seed = try CubeDefinition(grid: grid, groupPath: "g", bands: ["VV"], chunkShape: [20, 100, 100], shardShape: [20, 3000, 3000])
+        #expect(seed.chunkShape3D == [20, 100, 100] && seed.shardShape3D == [20, 3000, 3000])
+        let twoNumbers = try CubeDefinition(grid: grid, groupPath: "g", bands: ["VV"], chunkShape: [100, 100], shardShape: [3000, 3000])
+        #expect(twoNumbers.chunkShape3D == [1, 100, 100] && twoNumbers.shardShape3D == [1, 3000, 3000])
+    }
+}
