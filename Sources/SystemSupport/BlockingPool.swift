@@ -11,32 +11,33 @@ import Synchronization
 /// sharded write inside a region write) never waits for a thread that is not coming.
 package final class BlockingPool: Sendable {
     /// The pool every module uses.
-    package static let shared = BlockingPool(threadCount: max(64, 8 * coreCount))
+    package static let shared = BlockingPool(threadCount: 256)
 
     /// Active processor cores: the default width of a CPU-bound fan-out.
     package static let coreCount = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
-    /// The number of threads. Many more than the cores: blocking I/O (HTTP range reads, 16 at
-    /// once per store) overlaps with decoding, and independent callers (a test process runs
-    /// dozens) do not queue behind each other; CPU-bound fan-outs stay at their width, and an
-    /// idle thread costs only its stack's address space.
+    /// The most threads the pool starts. Threads start when a job finds none idle and stay,
+    /// parked, for later jobs. The bound is far above the cores because much of the work
+    /// blocks without using a core (HTTP range reads, 16 at once per store; retry back-offs)
+    /// and independent callers must not queue behind it; CPU-bound fan-outs keep to their width.
     package let threadCount: Int
 
     private let state = Mutex(PoolState())
     /// One wake-up signal per thread.
     private let wakeUps: [DispatchSemaphore]
 
-    /// A pool of `threadCount` threads (started at once, kept for the process's lifetime).
+    /// A pool of at most `threadCount` threads, started on demand and kept for the process's lifetime.
     package init(threadCount: Int) {
         self.threadCount = max(1, threadCount)
         wakeUps = (0..<self.threadCount).map { _ in DispatchSemaphore(value: 0) }
-        for number in 0..<self.threadCount {
-            let thread = Thread { [self] in self.serve(number) }
-            thread.name = "eocube-blocking-\(number)"
-            // Deep C decoders (libtiff, LERC) and recursive region copies want more than the 512 KiB default.
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
+    }
+
+    private func start(_ number: Int) {
+        let thread = Thread { [self] in self.serve(number) }
+        thread.name = "eocube-blocking-\(number)"
+        // Deep C decoders (libtiff, LERC) and recursive region copies want more than the 512 KiB default.
+        thread.stackSize = 8 << 20
+        thread.start()
     }
 
     /// Thread `number`'s loop: run queued jobs, else park as the most recently idle thread.
@@ -55,11 +56,19 @@ package final class BlockingPool: Sendable {
         // The most recently parked thread takes it: work stays on few threads, whose malloc
         // arenas and caches are warm (round-robin wake-ups grew peak memory by 70 % on the
         // Zarr benchmark, every thread keeping freed chunk buffers in its own arena).
-        let parked: Int? = state.withLock { state in
+        enum Wake { case parked(Int), new(Int), none }
+        let wake: Wake = state.withLock { state in
             state.jobs.push(job)
-            return state.idle.popLast()
+            if let parked = state.idle.popLast() { return .parked(parked) }
+            guard state.started < threadCount else { return .none }
+            state.started += 1
+            return .new(state.started - 1)
         }
-        if let parked { wakeUps[parked].signal() }
+        switch wake {
+        case .parked(let number): wakeUps[number].signal()
+        case .new(let number): start(number)
+        case .none: break  // every thread is busy and will look at the queue when done
+        }
     }
 
     // MARK: Async entry
@@ -303,6 +312,8 @@ private struct PoolState: ~Copyable {
     var jobs = JobQueue()
     /// Threads waiting for work, the most recently parked last.
     var idle: [Int] = []
+    /// Threads started so far.
+    var started = 0
 }
 
 /// The pool's pending jobs, first in first out.
