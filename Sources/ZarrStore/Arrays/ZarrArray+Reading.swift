@@ -15,7 +15,7 @@ extension ZarrArray {
         }
         let region = region ?? fullRegion
         let count = try checkedElementCount(region)
-        return try await onPool { () throws(ZarrError) -> [T] in try readValues(region, count: count) }
+        return try await onPool(bytes: count * dataType.byteCount) { () throws(ZarrError) -> [T] in try readValues(region, count: count) }
     }
 
     /// The synchronous core of ``read(_:region:)``.
@@ -39,7 +39,8 @@ extension ZarrArray {
 
     /// Reads `region` as raw little-endian element bytes in C order.
     public func readBytes(region: [Range<Int>]? = nil) async throws(ZarrError) -> [UInt8] {
-        try await onPool { () throws(ZarrError) -> [UInt8] in try readRegionBytes(region) }
+        let bytes = (try? checkedElementCount(region ?? fullRegion)).map { $0 * dataType.byteCount } ?? 0
+        return try await onPool(bytes: bytes) { () throws(ZarrError) -> [UInt8] in try readRegionBytes(region) }
     }
 
     /// Reads `region` as raw element bytes into `bytes`, which must hold exactly the region: for

@@ -13,7 +13,7 @@ extension ZarrArray {
             throw .invalidValues(array: path, reason: "got \(T.self) values but the array holds \(dataType.rawValue)")
         }
         let known = uniformParts.map { part in UniformBytes(region: part.region, element: withUnsafeBytes(of: part.value) { Array($0) }) }
-        try await onPool { () throws(ZarrError) in
+        try await onPool(bytes: values.count * dataType.byteCount) { () throws(ZarrError) in
             let result: Result<Void, ZarrError> = values.withUnsafeBytes { raw in
                 do throws(ZarrError) { return .success(try writeRegion(raw, region, known: known)) } catch { return .failure(error) }
             }
@@ -23,7 +23,7 @@ extension ZarrArray {
 
     /// Writes raw little-endian element bytes (C order) into `region`.
     public func writeBytes(_ bytes: [UInt8], region: [Range<Int>]? = nil) async throws(ZarrError) {
-        try await onPool { () throws(ZarrError) in
+        try await onPool(bytes: bytes.count) { () throws(ZarrError) in
             let result: Result<Void, ZarrError> = bytes.withUnsafeBytes { raw in
                 do throws(ZarrError) { return .success(try writeRegion(raw, region)) } catch { return .failure(error) }
             }

@@ -18,9 +18,16 @@ enum Parallel {
 }
 
 extension ZarrArray {
-    /// Runs the synchronous core of a read or write on the blocking pool, suspending the caller;
-    /// a cancelled caller's operation stops between chunks.
-    func onPool<T: Sendable>(_ work: @escaping @Sendable () throws(ZarrError) -> T) async throws(ZarrError) -> T {
+    /// Regions up to this many bytes are read and written on the calling thread: the hop to the
+    /// pool and back would cost more than the work, and a task that suspends must then wait
+    /// for a cooperative thread again, which callers doing blocking work of their own may hold.
+    static let inlineBytes = 1 << 20
+
+    /// Runs the synchronous core of a read or write of `bytes` bytes on the blocking pool,
+    /// suspending the caller (small ones inline, see ``inlineBytes``); a cancelled caller's
+    /// operation stops between chunks.
+    func onPool<T: Sendable>(bytes: Int, _ work: @escaping @Sendable () throws(ZarrError) -> T) async throws(ZarrError) -> T {
+        if bytes <= Self.inlineBytes { return try work() }
         let path = self.path
         do {
             return try await BlockingPool.shared.run(cancelled: ZarrError.cancelled(array: path), work)
