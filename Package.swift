@@ -8,7 +8,7 @@ import PackageDescription
 ///                   ├─ GeoRaster  ─┼─ HTTPTransport (internal, libcurl)
 ///                   └─ ZarrStore  ─┘
 /// STACClient and ZarrStore share JSONCore (internal: one JSONValue, parser and writer) and re-export it.
-/// C libraries are reached through one small shim target each (CCurl, CTIFF, CZstd, CBlosc, CZlib, CLerc, CPNG);
+/// C libraries are reached through one small shim target each (CCurl, CCrypto, CTIFF, CZstd, CBlosc, CZlib, CLerc, CPNG);
 /// SystemSupport (internal) is the one system-call layer (swift-system's FileDescriptor and Errno,
 /// EINTR retries, locks, process status) for GeoRaster, ZarrStore and EOCubeBuilder; it reaches
 /// CPOSIX, which holds the Linux calls Swift's Glibc module leaves out. CKernels holds the few
@@ -41,11 +41,12 @@ let package = Package(
         .target(name: "CPOSIX"),
         .target(name: "CPNG", linkerSettings: [.linkedLibrary("png")]),
         .target(name: "CKernels"),
+        .target(name: "CCrypto", linkerSettings: [.linkedLibrary("crypto")]),
 
         // MARK: Shared internal plumbing
         .target(
             name: "HTTPTransport",
-            dependencies: ["CCurl", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")]
         ),
 
         .target(
@@ -114,8 +115,8 @@ let package = Package(
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "InteropSupport"]),
         .testTarget(name: "STACClientTests", dependencies: ["STACClient", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),
-        .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "InteropSupport"]),
-        .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "STACClient", "InteropSupport"]),
+        .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "HTTPTransport", "InteropSupport"]),
+        .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "STACClient", "ZarrStore", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "EOCubeCLITests", dependencies: ["eocube", "EOCubeBuilder", "ZarrStore"]),
     ]
 )

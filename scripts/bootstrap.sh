@@ -8,7 +8,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="${EOCUBE_VENV:-$root/.venv}"
 
 apt_packages=(
-  pkg-config zlib1g-dev libcurl4-openssl-dev libtiff-dev libzstd-dev libblosc-dev liblerc-dev libpng-dev
+  pkg-config zlib1g-dev libcurl4-openssl-dev libssl-dev libtiff-dev libzstd-dev libblosc-dev liblerc-dev libpng-dev
   nginx-light postgresql-15-postgis-3 time
 )
 missing=()

@@ -3,6 +3,7 @@ import EOCubeBuilder
 import Foundation
 import Logging
 import STACClient
+import ZarrStore
 
 /// `eocube build`: build or extend a Zarr v3 data cube from a STAC search.
 struct BuildCommand: AsyncParsableCommand {
@@ -112,6 +113,13 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The builder coordinates writers with flock(2) on a local directory: an s3:// (or any
+        // other URL) store would otherwise become a local directory named 's3:'.
+        if let scheme = ZarrStoreLocation.scheme(of: store) {
+            guard scheme.lowercased() == "s3" else { throw ZarrError.unsupportedScheme(scheme: scheme, location: store) }
+            throw ValidationError("eocube build writes to a local store directory; building straight into '\(store)' is not supported yet: build locally, then 'eocube zarr copy LOCAL \(store)'")
+        }
+        if let stacCollection, stacCollection != "none" { try requireLocalOutput(stacCollection, option: "--stac-collection") }
         let level: Logger.Level = quiet || showsProgressBar ? .warning : .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

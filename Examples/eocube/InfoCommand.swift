@@ -1,5 +1,6 @@
 import ArgumentParser
 import EOCubeBuilder
+import ZarrStore
 
 /// `eocube info`: what a cube store holds.
 struct InfoCommand: AsyncParsableCommand {
@@ -7,14 +8,15 @@ struct InfoCommand: AsyncParsableCommand {
         commandName: "info",
         abstract: "Show a store's groups and arrays, and per cube the filled day slots and fill fraction per band.")
 
-    @Argument(help: "Store directory.")
+    @Argument(help: "Store: directory or s3://bucket/prefix (it must be able to list).")
     var store: String
 
     @Flag(help: "Print everything as one JSON document (for scripts).")
     var json = false
 
     func run() async throws {
-        let info = try await CubeInfo.inspect(store)
+        let location = try ZarrStoreLocation(parsing: store)
+        let info = location.isLocal ? try await CubeInfo.inspect(store) : try await CubeInfo.inspect(storage: try location.openStorage(readOnly: true))
         print(json ? info.json.jsonString(prettyPrinted: true) : info.description)
     }
 }

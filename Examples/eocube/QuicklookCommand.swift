@@ -17,7 +17,7 @@ struct QuicklookCommand: AsyncParsableCommand {
           eocube quicklook sample-cube.zarr --group s1sig0/EU --date 2025-06-03 --band VV --png vv.png
         """)
 
-    @Argument(help: "The store (directory or http(s) URL).") var store: String
+    @Argument(help: "The store (directory, http(s) URL or s3://bucket/prefix).") var store: String
     @Option(help: "The cube group, e.g. s1sig0/EU.") var group: String
     @Option(help: "The day, e.g. 2025-06-03 (UTC).") var date: String
     @Option(help: "The band (default: the cube's first).") var band: String?
@@ -27,6 +27,7 @@ struct QuicklookCommand: AsyncParsableCommand {
     @Option(help: "The PNG file to write.") var png: String
 
     func run() async throws {
+        try requireLocalOutput(png, option: "--png")
         let reader = try await CubeReader.open(try openZarrStorage(store), group: group)
         let day = try Self.day(date)
         var scale = DecibelScale.standard

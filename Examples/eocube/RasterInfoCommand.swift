@@ -8,7 +8,7 @@ struct RasterInfoCommand: AsyncParsableCommand {
         commandName: "info",
         abstract: "Print size, bands, data type, nodata, scale/offset, CRS, geotransform, blocks, compression, overviews and metadata as JSON.")
 
-    @Argument(help: "A GeoTIFF path or http(s) URL.")
+    @Argument(help: "A GeoTIFF path, http(s) URL or s3://bucket/key.")
     var location: String
 
     func run() async throws {

@@ -8,7 +8,7 @@ struct RasterReadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "read", abstract: "Read one band, or a window of it, into a .npy file (numpy.load reads it).")
 
-    @Argument(help: "A GeoTIFF path or http(s) URL.")
+    @Argument(help: "A GeoTIFF path, http(s) URL or s3://bucket/key.")
     var location: String
 
     @Option(help: "Band number, from 1.")
@@ -24,6 +24,7 @@ struct RasterReadCommand: AsyncParsableCommand {
     var npy: String
 
     func run() async throws {
+        try requireLocalOutput(npy, option: "--npy")
         let raster = try await RasterDataset.open(location)
         var target: PixelWindow?
         if let window {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ZarrStore
 
 /// `eocube stac describe STORE --group G`: the cube's STAC Collection.
 struct STACDescribeCommand: AsyncParsableCommand {
@@ -14,6 +15,10 @@ struct STACDescribeCommand: AsyncParsableCommand {
     @Option(name: .customLong("derived-from"), help: "A STAC source the cube was built from (repeatable).") var derivedFrom: [String] = []
 
     func run() async throws {
+        guard ZarrStoreLocation.scheme(of: store) == nil else {
+            throw ValidationError("stac describe reads a local store directory; '\(store)' is a URL (copy the store locally first)")
+        }
+        if let output, output != "-" { try requireLocalOutput(output, option: "--output") }
         if output == "-" {
             let temporary = FileManager.default.temporaryDirectory.appendingPathComponent("collection-\(UUID().uuidString).json").path
             defer { try? FileManager.default.removeItem(atPath: temporary) }

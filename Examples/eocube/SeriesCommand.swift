@@ -20,7 +20,7 @@ struct SeriesCommand: AsyncParsableCommand {
           eocube series sample-cube.zarr --group s1sig0/EU --lon 16.37 --lat 48.21 --bands VV --format json
         """)
 
-    @Argument(help: "The store (directory or http(s) URL).") var store: String
+    @Argument(help: "The store (directory, http(s) URL or s3://bucket/prefix).") var store: String
     @Option(help: "The cube group, e.g. s1sig0/EU.") var group: String
     @Option(help: "Easting in the cube's CRS (metres).") var x: Double?
     @Option(help: "Northing in the cube's CRS (metres).") var y: Double?
@@ -46,6 +46,7 @@ struct SeriesCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if let png { try requireLocalOutput(png, option: "--png") }
         let reader = try await CubeReader.open(try openZarrStorage(store), group: group)
         let names = bands.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let days = try datetime.map(dayRange)

@@ -9,12 +9,18 @@ struct ZarrCommand: AsyncParsableCommand {
         subcommands: [ZarrListCommand.self, ZarrGetCommand.self, ZarrCopyCommand.self])
 }
 
-/// Opens a store given on the command line: a local directory or an http(s) URL (read-only).
+/// Opens a store given on the command line: a local directory (or `file://`), an http(s) URL
+/// (read-only) or `s3://bucket/prefix` (credentials and endpoint from the AWS environment);
+/// any other `scheme://` is refused with an error naming it.
 func openZarrStorage(_ location: String, create: Bool = false) throws -> any ZarrStorage {
-    if location.hasPrefix("http://") || location.hasPrefix("https://") {
-        return try HTTPStorage(url: location)
+    try ZarrStoreLocation(parsing: location).openStorage(create: create)
+}
+
+/// Refuses an output file given as a URL (`s3://…/out.npy`): outputs are written locally only.
+func requireLocalOutput(_ path: String, option: String) throws {
+    if let scheme = ZarrStoreLocation.scheme(of: path) {
+        throw ValidationError("\(option) must be a local file path; '\(path)' is a \(scheme):// URL")
     }
-    return try FileSystemStorage(path: location, create: create)
 }
 
 /// Parses `0:10,5:20,:` into ranges (an empty side means the start or the end of the dimension).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EOCubeBuilder
 import ZarrStore
 
 /// `eocube zarr copy SRC DST`: re-encode a whole store with our writer (new codecs, chunks or shards).
@@ -10,25 +11,35 @@ struct ZarrCopyCommand: AsyncParsableCommand {
         (repeat --codec for a chain). --chunks and --shards apply to arrays of the same rank.
         The copy is built in a hidden directory next to DST and moved into place when complete: a failed copy
         leaves nothing behind, and --overwrite replaces an existing store in one step. DST may not be SRC,
-        lie inside it or hold it.
+        lie inside it or hold it. An s3:// DST is written object by object (each whole), the root's
+        consolidated metadata last; --overwrite deletes the old store's objects first.
         """)
 
-    @Argument(help: "Source store (directory or http(s) URL).") var source: String
-    @Argument(help: "Destination directory (created; must not hold a store yet unless --overwrite).") var destination: String
+    @Argument(help: "Source store (directory, http(s) URL or s3://bucket/prefix).") var source: String
+    @Argument(help: "Destination directory or s3://bucket/prefix (must not hold a store yet unless --overwrite).") var destination: String
     @Option(name: .customLong("codec"), help: "A compressor for the chunks (repeatable). Default: keep the source's.") var codecs: [String] = []
     @Option(help: "Chunk shape, e.g. 1,512,512.") var chunks: String?
     @Option(help: "Shard shape, e.g. 16,2048,2048 (a multiple of the chunks).") var shards: String?
     @Flag(help: "Replace an existing destination store (only a directory holding a zarr.json).") var overwrite = false
+    @Option(help: "Most bytes of array values held at once, e.g. 256MiB (re-chunking streams shard by shard in pieces of this size).")
+    var memoryBudget = ByteSize(bytes: 128 << 20)
 
     func run() async throws {
-        if destination.hasPrefix("http://") || destination.hasPrefix("https://") {
-            throw ValidationError("the destination must be a local directory; http(s) stores are read-only")
+        let target = try ZarrStoreLocation(parsing: destination)
+        if case .http = target {
+            throw ValidationError("the destination must be a local directory or s3://; http(s) stores are read-only")
         }
         let src = try openZarrStorage(source)
         let compressors = try codecs.filter { $0 != "none" }.map(parseCodec)
         let options = ZarrCopyOptions(compressors: codecs.isEmpty ? nil : compressors, chunkShape: try chunks.map(parseShape),
-                                      shardShape: try shards.map(parseShape), overwrite: overwrite)
-        let copied = try await ZarrStoreCopy.copy(from: src, to: destination, options: options)
+                                      shardShape: try shards.map(parseShape), overwrite: overwrite, memoryBudget: memoryBudget.bytes)
+        let copied: Int
+        if case .fileSystem(let path) = target {
+            copied = try await ZarrStoreCopy.copy(from: src, to: path, options: options)
+        } else {
+            // Object storage cannot stage and rename: objects are written whole, consolidated metadata last.
+            copied = try await ZarrStoreCopy.copy(from: src, toStorage: try target.openStorage(), options: options)
+        }
         print("copied \(copied) arrays to \(destination)")
     }
 }

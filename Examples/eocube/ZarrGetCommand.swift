@@ -6,12 +6,13 @@ import ZarrStore
 struct ZarrGetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "get", abstract: "Read a region of an array into a .npy file.")
 
-    @Argument(help: "Store directory or http(s) URL.") var store: String
+    @Argument(help: "Store: directory, http(s) URL or s3://bucket/prefix.") var store: String
     @Argument(help: "Array path within the store, e.g. s1sig0/EU/VV. A path beginning with '-' goes after '--' (eocube zarr get STORE --npy OUT.npy -- -name).") var array: String
     @Option(help: "Region as START:END per dimension, comma-separated (e.g. 0:10,5:20,:). Default: everything.") var region: String?
     @Option(help: "Output .npy file.") var npy: String
 
     func run() async throws {
+        try requireLocalOutput(npy, option: "--npy")
         let storage = try openZarrStorage(store)
         let zarrArray = try await ZarrArray.open(storage, path: array)
         let ranges = try region.map { try parseRegion($0, shape: zarrArray.shape) } ?? zarrArray.fullRegion

@@ -5,7 +5,7 @@ import ZarrStore
 struct ZarrListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ls", abstract: "List the groups and arrays of a Zarr v3 store.")
 
-    @Argument(help: "Store directory or http(s) URL.") var store: String
+    @Argument(help: "Store: directory, http(s) URL or s3://bucket/prefix.") var store: String
     @Option(help: "Group to start from.") var group: String = ""
 
     func run() async throws {

@@ -78,7 +78,17 @@ public final class RasterDataset: Sendable {
 
     // MARK: Opening
 
-    /// Opens a local path or an `http://` / `https://` URL, without blocking the caller's thread.
+    /// The lower-cased scheme of `scheme://…`, or `nil` for a plain path.
+    static func urlScheme(of location: String) -> String? {
+        guard let separator = location.range(of: "://") else { return nil }
+        let scheme = location[..<separator.lowerBound]
+        guard let first = scheme.first, first.isASCII, first.isLetter,
+              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) else { return nil }
+        return scheme.lowercased()
+    }
+
+    /// Opens a local path, an `http://` / `https://` URL or an `s3://bucket/key` object
+    /// (signed with the AWS environment's credentials), without blocking the caller's thread.
     public static func open(_ location: String, options: RasterOpenOptions = .init(), logger: Logger? = nil) async throws(GeoRasterError) -> RasterDataset {
         try await BlockingPool.shared.run(cancelled: GeoRasterError.cancelled(location: location)) { () throws(GeoRasterError) in
             try openBlocking(location, options: options, logger: logger)
@@ -89,9 +99,13 @@ public final class RasterDataset: Sendable {
     public static func openBlocking(_ location: String, options: RasterOpenOptions = .init(), logger: Logger? = nil) throws(GeoRasterError) -> RasterDataset {
         let logger = logger ?? Logger(label: "eocube.georaster")
         let source: ByteSource
-        if location.hasPrefix("http://") || location.hasPrefix("https://") {
+        let scheme = RasterDataset.urlScheme(of: location)
+        if let scheme, ["http", "https", "s3"].contains(scheme) {
             source = try HTTPByteSource(fetcher: makeRangeFetcher(url: location, options: options, logger: logger),
                                         options: options, logger: logger)
+        } else if let scheme, scheme != "file" {
+            // Not a file named 'gs:': say which scheme is unsupported.
+            throw .cannotOpen(location: location, reason: "the URL scheme '\(scheme)://' is not supported; use a local path, file://, http(s):// or s3://")
         } else {
             let path = location.hasPrefix("file://") ? String(location.dropFirst(7)) : location
             source = try LocalFileSource(path: path)

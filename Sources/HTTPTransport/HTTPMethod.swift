@@ -15,6 +15,10 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let post = HTTPMethod(rawValue: "POST")
     /// `HEAD`: fetch headers only, e.g. to learn a file's size.
     public static let head = HTTPMethod(rawValue: "HEAD")
+    /// `PUT`: store the body under the URL, e.g. an object in S3.
+    public static let put = HTTPMethod(rawValue: "PUT")
+    /// `DELETE`: remove the resource.
+    public static let delete = HTTPMethod(rawValue: "DELETE")
 
     /// The method token.
     public var description: String { rawValue }

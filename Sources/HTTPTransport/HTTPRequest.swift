@@ -10,6 +10,8 @@ public struct HTTPRequest: Sendable, Hashable {
     public var body: [UInt8]?
     /// The half-open byte range to fetch (`Range: bytes=lower-(upper-1)`); `nil` fetches everything.
     public var byteRange: Range<UInt64>?
+    /// Signs the request with AWS Signature V4 when set (S3-compatible object storage).
+    public var awsSigning: AWSSigning?
 
     /// Creates a request.
     public init(
@@ -17,12 +19,14 @@ public struct HTTPRequest: Sendable, Hashable {
         method: HTTPMethod = .get,
         headers: [String: String] = [:],
         body: [UInt8]? = nil,
-        byteRange: Range<UInt64>? = nil
+        byteRange: Range<UInt64>? = nil,
+        awsSigning: AWSSigning? = nil
     ) {
         self.url = url
         self.method = method
         self.headers = headers
         self.body = body
         self.byteRange = byteRange
+        self.awsSigning = awsSigning
     }
 }

@@ -31,6 +31,21 @@ public enum ZarrError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A store copy was refused before anything was written: the destination is, holds or lies
     /// inside the source, or holds something that must not be replaced.
     case copyRefused(source: String, destination: String, reason: String)
+    /// An object store refused the request's credentials or signature (S3 `AccessDenied`,
+    /// `InvalidAccessKeyId`, `SignatureDoesNotMatch`, `ExpiredToken` …); `reason` says what to check.
+    case accessDenied(store: String, reason: String)
+    /// An object store refused the request because this machine's clock is off (S3 `RequestTimeTooSkewed`).
+    case clockSkew(store: String, reason: String)
+    /// The S3 bucket does not exist at the configured endpoint.
+    case noSuchBucket(bucket: String, reason: String)
+    /// A conditional write was refused (HTTP 412): the key exists (create-if-absent) or its
+    /// value changed since it was read (replace-if-ETag-matches).
+    case preconditionFailed(key: String)
+    /// The object store accepted a write that its condition should have refused, so it cannot
+    /// be trusted to arbitrate concurrent writers.
+    case conditionalWritesNotEnforced(store: String, reason: String)
+    /// A store location uses a URL scheme no storage backend handles (`gs://`, `az://`, `ftp://` …).
+    case unsupportedScheme(scheme: String, location: String)
     /// The calling task was cancelled; the operation stopped between chunks. Chunks already
     /// written stay (each write is atomic), so the array is valid and the work can be redone.
     case cancelled(array: String)
@@ -52,6 +67,13 @@ public enum ZarrError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .storage(key, message): return "storage error for '\(key)': \(message)"
         case let .readOnlyStore(store): return "the store \(store) is read-only"
         case let .copyRefused(source, destination, reason): return "refusing to copy '\(source)' to '\(destination)': \(reason)"
+        case let .accessDenied(store, reason): return "access to \(store) denied: \(reason)"
+        case let .clockSkew(store, reason): return "\(store) refused the request because of clock skew: \(reason)"
+        case let .noSuchBucket(bucket, reason): return "no such bucket '\(bucket)': \(reason)"
+        case let .preconditionFailed(key): return "conditional write of '\(key)' refused (HTTP 412): the key exists or changed since it was read"
+        case let .conditionalWritesNotEnforced(store, reason): return "\(store) does not enforce conditional writes: \(reason)"
+        case let .unsupportedScheme(scheme, location):
+            return "'\(location)': the URL scheme '\(scheme)://' is not supported; use a local path, file://, http(s):// (read-only) or s3://bucket/prefix"
         case let .cancelled(array): return "the operation on '\(array)' was cancelled"
         }
     }

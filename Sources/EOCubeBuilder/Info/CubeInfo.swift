@@ -51,9 +51,16 @@ public struct CubeInfo: Sendable {
 
     /// Inspects the store at `path` (reads only existing chunks of the cube arrays).
     public static func inspect(_ path: String) async throws(CubeBuilderError) -> CubeInfo {
+        let storage: FileSystemStorage
+        do { storage = try FileSystemStorage(path: path, readOnly: true) } catch { throw .store(path: path, reason: "\(error)") }
+        return try await inspect(storage: storage)
+    }
+
+    /// Inspects the store in `storage` (a directory, S3 …; it must be able to list).
+    public static func inspect(storage: any ZarrStorage) async throws(CubeBuilderError) -> CubeInfo {
+        let path = storage.description
         var info = CubeInfo()
         do {
-            let storage = try FileSystemStorage(path: path, readOnly: true)
             var pending = [""]
             while let groupPath = pending.popLast() {
                 info.groups.append(groupPath)
@@ -84,7 +91,7 @@ public struct CubeInfo: Sendable {
         return info
     }
 
-    private static func summarize(_ storage: FileSystemStorage, groupPath: String, arrayNames: [String]) async throws -> CubeSummary {
+    private static func summarize(_ storage: any ZarrStorage, groupPath: String, arrayNames: [String]) async throws -> CubeSummary {
         let sensing = try await ZarrArray.open(storage, path: groupPath + "/sensing_date")
         let timeLength = sensing.shape.first ?? 0
         // Slots with data = time indices that have chunk files (keys c/<t>/<row>/<col>).

@@ -196,7 +196,7 @@ public struct CubeBuilder: Sendable {
             throw .store(path: storePath, reason: "\(error)")
         }
         try recorder?.finish()
-        try await store?.consolidate()
+        if store?.metadataChanged == true { try await store?.consolidate() }
         // Returning means durable: the last slot and the consolidated metadata are on disk too.
         try store?.flushToDisk()
         return report

@@ -12,8 +12,12 @@ struct CubeStore: Sendable {
     let bands: [BandSpec]
     private(set) var arrays: [String: ZarrArray]
     private(set) var timeLength: Int
-    /// Whether this process has written the `time` values (see `growTime`).
+    /// Whether this process has written (or checked) the `time` values (see `growTime`).
     private var timeValuesWritten = false
+    /// Whether this process changed any array's metadata (grew the time axis): only then is the
+    /// consolidated metadata rewritten at the end of a build. Workers of a planned build, whose
+    /// time axis the plan sized, leave every shared metadata document alone.
+    private(set) var metadataChanged = false
     /// The cross-process locks held across each block's read-merge-write.
     let blockLocks: BlockLocks
 
@@ -271,6 +275,14 @@ struct CubeStore: Sendable {
     mutating func growTime(toHold slot: DaySlot) async throws(CubeBuilderError) -> Bool {
         let needed = slot.index + 1
         if needed <= timeLength && timeValuesWritten { return false }
+        // The axis already holds the slot and its values are right (a planned build's template):
+        // nothing to write, and no lock on shared metadata.
+        if needed <= timeLength, let time = arrays["time"], time.shape[0] == timeLength,
+           let values = try? await time.read(Int64.self), values.elementsEqual((0..<timeLength).lazy.map { Int64($0) }),
+           await consolidatedTimeLength() == timeLength {
+            timeValuesWritten = true
+            return false
+        }
         let lock = try await StoreLock.acquire(directory: location)
         defer { lock.release() }
         let timed = definition.bands + CubeDefinition.metadataArrayNames
@@ -299,7 +311,10 @@ struct CubeStore: Sendable {
                 arrays["time"] = time
                 changed = true
             }
-            if changed { try await consolidateHoldingLock() }
+            if changed {
+                try await consolidateHoldingLock()
+                metadataChanged = true
+            }
         } catch let error as CubeBuilderError {
             throw error
         } catch {
@@ -308,6 +323,19 @@ struct CubeStore: Sendable {
         timeLength = target
         timeValuesWritten = true
         return isNew
+    }
+
+    /// The length of every `[time, y, x]` array and `time` as the group's consolidated metadata
+    /// records it, nil when they disagree or it is missing (a crash between a resize and the
+    /// re-consolidation: readers using consolidated metadata would not see the new slots).
+    private func consolidatedTimeLength() async -> Int? {
+        guard let group = try? await ZarrGroup.open(storage, path: groupPath), let root = try? await ZarrGroup.open(storage),
+              let documents = group.metadata.consolidatedMetadata, let rootDocuments = root.metadata.consolidatedMetadata else { return nil }
+        let names = definition.bands + CubeDefinition.metadataArrayNames + ["time"]
+        let lengths = names.map { documents[$0]?["shape"]?.arrayValue?.first?.intValue }
+            + names.map { rootDocuments[groupPath + "/" + $0]?["shape"]?.arrayValue?.first?.intValue }
+        guard let first = lengths.first, let length = first, lengths.allSatisfy({ $0 == length }) else { return nil }
+        return length
     }
 
     // MARK: Blocks

@@ -1,8 +1,10 @@
 import HTTPTransport
 import Logging
 
-/// Builds the fetcher for a remote URL over the shared HTTPTransport client.
+/// Builds the fetcher for a remote URL over the shared HTTPTransport client: http(s), or
+/// `s3://` signed with the AWS environment's credentials.
 func makeRangeFetcher(url: String, options: RasterOpenOptions, logger: Logger) throws(GeoRasterError) -> RangeFetcher {
+    if url.lowercased().hasPrefix("s3://") { return try S3RangeFetcher(url: url) }
     guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
         throw .cannotOpen(location: url, reason: "not an http(s) URL")
     }

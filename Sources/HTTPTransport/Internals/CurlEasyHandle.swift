@@ -32,6 +32,14 @@ final class CurlEasyHandle {
         defer { curl_slist_free_all(headerList) }
         var headers = configuration.headers
         headers.merge(request.headers) { $1 }
+        if let signing = request.awsSigning {
+            // libcurl 7.88 signs every header in the list but computes no payload hash header
+            // itself, which S3 requires: send it (and the session token) as signed headers.
+            if !headers.keys.contains(where: { $0.lowercased() == "x-amz-content-sha256" }) {
+                headers["x-amz-content-sha256"] = request.body.map { Digest.sha256Hex($0) } ?? Digest.emptySHA256
+            }
+            if let token = signing.credentials.sessionToken { headers["x-amz-security-token"] = token }
+        }
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
             headerList = curl_slist_append(headerList, "\(name): \(value)")
         }
@@ -59,6 +67,12 @@ final class CurlEasyHandle {
             _ = eocube_curl_setopt_write_function(raw, CURLOPT_HEADERFUNCTION, curlWriteHeader)
             _ = eocube_curl_setopt_pointer(raw, CURLOPT_HEADERDATA, statePointer)
             if let headerList { _ = eocube_curl_setopt_slist(raw, CURLOPT_HTTPHEADER, headerList) }
+            if let signing = request.awsSigning {
+                set(CURLOPT_AWS_SIGV4, "aws:amz:\(signing.region):\(signing.service)")
+                // Separate options, not CURLOPT_USERPWD: a secret may not contain ':' there.
+                set(CURLOPT_USERNAME, signing.credentials.accessKeyID)
+                set(CURLOPT_PASSWORD, signing.credentials.secretAccessKey)
+            }
             if let range = request.byteRange {
                 // Byte ranges address the stored (unencoded) bytes: ask for identity encoding.
                 set(CURLOPT_RANGE, "\(range.lowerBound)-\(range.upperBound - 1)")

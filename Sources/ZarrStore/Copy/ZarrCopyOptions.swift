@@ -8,9 +8,14 @@ public struct ZarrCopyOptions: Sendable, Hashable {
     public var shardShape: [Int]?
     /// Whether an existing store at the destination is replaced (atomically, where the file system allows).
     public var overwrite: Bool
+    /// The most bytes of array values held at once (one piece of a copy; see the copy's
+    /// documentation); a single target inner chunk larger than this is still copied whole.
+    public var memoryBudget: Int
 
     /// Options; the defaults keep every array's codecs and chunking and refuse an existing destination store.
-    public init(compressors: [ZarrCodec]? = nil, chunkShape: [Int]? = nil, shardShape: [Int]? = nil, overwrite: Bool = false) {
+    public init(compressors: [ZarrCodec]? = nil, chunkShape: [Int]? = nil, shardShape: [Int]? = nil, overwrite: Bool = false,
+                memoryBudget: Int = 128 << 20) {
+        self.memoryBudget = memoryBudget
         self.compressors = compressors
         self.chunkShape = chunkShape
         self.shardShape = shardShape

@@ -109,25 +109,6 @@ public enum ZarrStoreCopy {
             shardShape: rankMatches(options.shardShape), filters: kept.filters, compressors: options.compressors ?? kept.compressors,
             fillValue: m.fillValue, attributes: m.attributes, dimensionNames: m.dimensionNames)
         let target = try await ZarrArray.create(output, path: a.path, definition: definition)
-        // Copy in slabs of whole write units along the first dimension, bounded to ~128 MiB (the
-        // slab, the encoded output in flight and the decoder buffers make the peak).
-        guard let first = m.shape.first else {
-            try await target.writeBytes(a.readBytes())
-            return
-        }
-        let unit = target.metadata.chunkShape[0]
-        // Saturating: a valid array may be far larger than memory; the slab is then one unit.
-        let rowBytes = m.shape.dropFirst().reduce(m.dataType.byteCount) { product, extent in
-            let (next, overflow) = product.multipliedReportingOverflow(by: extent)
-            return overflow ? Int.max : next
-        }
-        let rowsPerSlab = max(unit, (128 << 20) / max(1, rowBytes) / unit * unit)
-        var start = 0
-        while start < first {
-            let end = min(first, start + rowsPerSlab)
-            let region = [start..<end] + m.shape.dropFirst().map { 0..<$0 }
-            try await target.writeBytes(a.readBytes(region: region), region: region)
-            start = end
-        }
+        try await ChunkAlignedCopy(source: a, target: target, budget: options.memoryBudget).run()
     }
 }

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Just enough XML for S3's answers: they are flat, machine-written documents, so elements
+/// are found by tag name and text is unescaped; no namespace or attribute handling is needed.
+enum S3XML {
+    /// The contents of every `<tag>…</tag>` in `text`, in order (not nested in each other).
+    static func elements(_ tag: String, in text: Substring) -> [Substring] {
+        var found: [Substring] = []
+        var rest = text[...]
+        let open = "<\(tag)>", close = "</\(tag)>"
+        while let start = rest.range(of: open) {
+            guard let end = rest[start.upperBound...].range(of: close) else { break }
+            found.append(rest[start.upperBound..<end.lowerBound])
+            rest = rest[end.upperBound...]
+        }
+        return found
+    }
+
+    /// The unescaped text of the first `<tag>` in `text`.
+    static func value(_ tag: String, in text: Substring) -> String? {
+        let open = "<\(tag)>", close = "</\(tag)>"
+        guard let start = text.range(of: open), let end = text[start.upperBound...].range(of: close) else { return nil }
+        return unescape(text[start.upperBound..<end.lowerBound])
+    }
+
+    /// Resolves the five predefined entities and numeric character references.
+    static func unescape(_ text: Substring) -> String {
+        guard text.contains("&") else { return String(text) }
+        var out = ""
+        var rest = text[...]
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[..<amp]
+            guard let semicolon = rest[amp...].firstIndex(of: ";") else { break }
+            let entity = rest[rest.index(after: amp)..<semicolon]
+            switch entity {
+            case "amp": out += "&"
+            case "lt": out += "<"
+            case "gt": out += ">"
+            case "quot": out += "\""
+            case "apos": out += "'"
+            default:
+                let scalar: UInt32?
+                if entity.hasPrefix("#x") || entity.hasPrefix("#X") { scalar = UInt32(entity.dropFirst(2), radix: 16) }
+                else if entity.hasPrefix("#") { scalar = UInt32(entity.dropFirst()) }
+                else { scalar = nil }
+                if let scalar, let unicode = Unicode.Scalar(scalar) { out.unicodeScalars.append(unicode) } else { out += rest[amp...semicolon] }
+            }
+            rest = rest[rest.index(after: semicolon)...]
+        }
+        out += rest
+        return out
+    }
+
+    /// `text` with `& < > " '` escaped, for request bodies.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
