@@ -68,17 +68,18 @@ private struct PoolFailure: Error, Equatable { let code: Int }
     @Test func cancelledWhileRunningAFanOutStopsBetweenItems() async {
         let pool = BlockingPool(threadCount: 2)
         let done = Atomic(0)
+        let handle = Mutex<Task<Void, any Error>?>(nil)
         let task = Task { () async throws in
             try await pool.run(cancelled: PoolFailure(code: -2)) { () throws(PoolFailure) in
-                try pool.forEach(100_000, width: 2, cancelled: PoolFailure(code: -3)) { (_: Int) throws(PoolFailure) in
-                    done.add(1, ordering: .relaxed)
+                try pool.forEach(100_000, width: 2, cancelled: PoolFailure(code: -3)) { (i: Int) throws(PoolFailure) in
+                    // The work cancels its own task once it runs: no cooperative thread is needed
+                    // to do it (a loaded test process may have none free for seconds).
+                    if done.add(1, ordering: .relaxed).newValue >= 100 { handle.withLock { $0?.cancel() } }
                     usleep(100)
                 }
             }
         }
-        // Cancel once the fan-out runs (a loaded machine may take a while to start it).
-        while done.load(ordering: .relaxed) == 0 { try? await Task.sleep(for: .milliseconds(5)) }
-        task.cancel()
+        handle.withLock { $0 = task }
         #expect(await task.result.poolFailure == PoolFailure(code: -3))
         let count = done.load(ordering: .relaxed)
         #expect(count < 100_000)
