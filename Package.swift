@@ -9,8 +9,10 @@ import PackageDescription
 ///                   └─ ZarrStore  ─┘
 /// STACClient and ZarrStore share JSONCore (internal: one JSONValue, parser and writer) and re-export it.
 /// C libraries are reached through one small shim target each (CCurl, CCrypto, CTIFF, CZstd, CBlosc, CZlib, CLerc, CPNG);
-/// CPOSIX holds the Linux calls Swift's Glibc module leaves out; CKernels the few loops that need
-/// SIMD lane shifts Swift cannot express.
+/// SystemSupport (internal) is the one system-call layer (swift-system's FileDescriptor and Errno,
+/// EINTR retries, locks, process status) for GeoRaster, ZarrStore and EOCubeBuilder; it reaches
+/// CPOSIX, which holds the Linux calls Swift's Glibc module leaves out. CKernels holds the few
+/// loops that need SIMD lane shifts Swift cannot express.
 let package = Package(
     name: "EOCube",
     platforms: [.macOS(.v14)],
@@ -48,6 +50,11 @@ let package = Package(
         ),
 
         .target(
+            name: "SystemSupport",
+            dependencies: ["CPOSIX", .product(name: "SystemPackage", package: "swift-system")]
+        ),
+
+        .target(
             name: "JSONCore",
             dependencies: [.product(name: "OrderedCollections", package: "swift-collections")]
         ),
@@ -60,7 +67,7 @@ let package = Package(
         .target(
             name: "GeoRaster",
             dependencies: [
-                "CTIFF", "CPOSIX", "CKernels", "CLerc", "CZlib", "CZstd", "HTTPTransport",
+                "CTIFF", "CPOSIX", "CKernels", "CLerc", "CZlib", "CZstd", "HTTPTransport", "SystemSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
             ]
@@ -68,7 +75,7 @@ let package = Package(
         .target(
             name: "ZarrStore",
             dependencies: [
-                "CZstd", "CBlosc", "CZlib", "CPOSIX", "HTTPTransport", "JSONCore",
+                "CZstd", "CBlosc", "CZlib", "CPOSIX", "HTTPTransport", "JSONCore", "SystemSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -76,7 +83,7 @@ let package = Package(
         .target(
             name: "EOCubeBuilder",
             dependencies: [
-                "STACClient", "GeoRaster", "ZarrStore", "CPOSIX", "CPNG",
+                "STACClient", "GeoRaster", "ZarrStore", "SystemSupport", "CPOSIX", "CPNG",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
@@ -104,10 +111,12 @@ let package = Package(
         // MARK: Tests
         .target(name: "InteropSupport", path: "Tests/InteropSupport"),
         .testTarget(name: "JSONCoreTests", dependencies: ["JSONCore", "InteropSupport"]),
+        .testTarget(name: "SystemSupportTests", dependencies: ["SystemSupport"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "InteropSupport"]),
         .testTarget(name: "STACClientTests", dependencies: ["STACClient", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "InteropSupport"]),
         .testTarget(name: "ZarrStoreTests", dependencies: ["ZarrStore", "HTTPTransport", "InteropSupport"]),
         .testTarget(name: "EOCubeBuilderTests", dependencies: ["EOCubeBuilder", "STACClient", "ZarrStore", "HTTPTransport", "InteropSupport"]),
+        .testTarget(name: "EOCubeCLITests", dependencies: ["eocube", "EOCubeBuilder", "ZarrStore"]),
     ]
 )

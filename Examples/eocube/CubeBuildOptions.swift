@@ -39,7 +39,7 @@ struct CubeBuildOptions: ParsableArguments {
     var skipBadItems = false
 
     @Option(help: "Peak memory budget, e.g. 2GiB, 800MiB.")
-    var memoryBudget: String = "2GiB"
+    var memoryBudget = ByteSize(bytes: 2 << 30)
 
     @Option(help: "Blocks merged in parallel (default: the number of cores).")
     var jobs: Int?
@@ -51,8 +51,8 @@ struct CubeBuildOptions: ParsableArguments {
     @Option(help: "Shard shape T,Y,X (or Y,X with the chunk's T), a multiple of the chunk shape, or 'none'.")
     var shardShape: String = CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none"
 
-    @Option(help: ArgumentHelp("Compression: \(CubeCompression.syntax)."))
-    var compression: String = CubeCompression.default.description
+    @Option(help: ArgumentHelp("Compression: \(CompressionOption.syntax)."))
+    var compression = CompressionOption(compressors: CubeDefinition.defaultCompressors)
 
     @Option(name: .customLong("max-items"), help: "Stop the search after this many items.")
     var maxItems: Int?
@@ -74,12 +74,7 @@ struct CubeBuildOptions: ParsableArguments {
     }
 
     /// The memory budget in bytes.
-    func budget() throws -> Int {
-        guard let budget = BuildOptions.parseSize(memoryBudget) else {
-            throw ValidationError("--memory-budget must be a size such as 2GiB or 800MiB, got '\(memoryBudget)'")
-        }
-        return budget
-    }
+    func budget() throws -> Int { memoryBudget.bytes }
 
     /// The cube definition the options describe.
     func definition() throws -> CubeDefinition {
@@ -90,14 +85,11 @@ struct CubeBuildOptions: ParsableArguments {
             }
             return numbers.compactMap { $0 }
         }
-        guard let compressionValue = CubeCompression(parsing: compression) else {
-            throw ValidationError("--compression must be \(CubeCompression.syntax), got '\(compression)'")
-        }
         return try CubeDefinition(
             grid: try CubeGrid(tiles: try tiles()), groupPath: group, bands: bands.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             chunkShape: try shape(chunkShape, "chunk-shape"),
             shardShape: shardShape.lowercased() == "none" ? nil : try shape(shardShape, "shard-shape"),
-            compression: compressionValue)
+            compressors: compression.compressors)
     }
 
     /// The STAC search the options describe.

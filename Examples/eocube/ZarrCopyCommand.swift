@@ -22,7 +22,7 @@ struct ZarrCopyCommand: AsyncParsableCommand {
     @Option(help: "Shard shape, e.g. 16,2048,2048 (a multiple of the chunks).") var shards: String?
     @Flag(help: "Replace an existing destination store (only a directory holding a zarr.json).") var overwrite = false
     @Option(help: "Most bytes of array values held at once, e.g. 256MiB (re-chunking streams shard by shard in pieces of this size).")
-    var memoryBudget: String = "128MiB"
+    var memoryBudget = ByteSize(bytes: 128 << 20)
 
     func run() async throws {
         let target = try ZarrStoreLocation(parsing: destination)
@@ -31,11 +31,8 @@ struct ZarrCopyCommand: AsyncParsableCommand {
         }
         let src = try openZarrStorage(source)
         let compressors = try codecs.filter { $0 != "none" }.map(parseCodec)
-        guard let budget = BuildOptions.parseSize(memoryBudget) else {
-            throw ValidationError("--memory-budget must be a size such as 128MiB or 1GiB, got '\(memoryBudget)'")
-        }
         let options = ZarrCopyOptions(compressors: codecs.isEmpty ? nil : compressors, chunkShape: try chunks.map(parseShape),
-                                      shardShape: try shards.map(parseShape), overwrite: overwrite, memoryBudget: budget)
+                                      shardShape: try shards.map(parseShape), overwrite: overwrite, memoryBudget: memoryBudget.bytes)
         let copied: Int
         if case .fileSystem(let path) = target {
             copied = try await ZarrStoreCopy.copy(from: src, to: path, options: options)

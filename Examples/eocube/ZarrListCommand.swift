@@ -71,17 +71,7 @@ struct ZarrListCommand: AsyncParsableCommand {
     }
 
     private func codecNames(_ codecs: [ZarrCodec]) -> String {
-        codecs.map { codec in
-            switch codec {
-            case .sharding(let s): return "sharding[\(codecNames(s.codecs)); index \(s.indexLocation.rawValue)]"
-            case .blosc(let b): return "blosc(\(b.compressor.rawValue),\(b.level),\(b.shuffle.rawValue))"
-            case .zstd(let level, _): return "zstd(\(level))"
-            case .gzip(let level): return "gzip(\(level))"
-            case .zlib(let level): return "zlib(\(level))"
-            case .bytes(let e): return "bytes(\(e?.rawValue ?? "-"))"
-            default: return codec.name
-            }
-        }.joined(separator: ",")
+        codecs.map(\.description).joined(separator: ",")
     }
 
     private func attributesText(_ attributes: [String: JSONValue]) -> String {

@@ -26,6 +26,8 @@ public enum GeoRasterError: Error, Sendable, CustomStringConvertible, Equatable 
     case dataTypeMismatch(location: String, fileType: RasterDataType, requested: RasterDataType)
     /// The caller's buffer is smaller than the window needs.
     case bufferTooSmall(needed: Int, given: Int)
+    /// The calling task was cancelled; the read stopped between blocks.
+    case cancelled(location: String)
 
     /// A sentence a user can act on.
     public var description: String {
@@ -48,6 +50,7 @@ public enum GeoRasterError: Error, Sendable, CustomStringConvertible, Equatable 
         case let .windowOutOfBounds(location, window, width, height): "window \(window) is empty or outside \(location) (\(width) × \(height) pixels)"
         case let .dataTypeMismatch(location, fileType, requested): "\(location) holds \(fileType) pixels, not \(requested)"
         case let .bufferTooSmall(needed, given): "buffer of \(given) bytes is smaller than the \(needed) bytes the window needs"
+        case let .cancelled(location): "reading \(location) was cancelled"
         }
     }
 }

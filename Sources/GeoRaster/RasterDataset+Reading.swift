@@ -11,7 +11,7 @@ extension RasterDataset {
     ///   - overview: nil for full resolution, else the 0-based overview index (GDAL's order).
     ///   - type: the Swift type matching ``dataType`` (e.g. `Int16.self` for int16 files).
     public func read<T: RasterScalar>(band: Int = 1, window: PixelWindow? = nil, overview: Int? = nil, as type: T.Type = T.self) async throws(GeoRasterError) -> [T] {
-        try await BlockingWork.run { () throws(GeoRasterError) -> [T] in
+        try await onPool { () throws(GeoRasterError) -> [T] in
             try self.readBlocking(band: band, window: window, overview: overview, as: type)
         }
     }
@@ -19,9 +19,10 @@ extension RasterDataset {
     /// Reads a window of one band into caller memory, packed row-major with ``dataType``'s
     /// native-endian layout; the buffer must hold at least `window.pixelCount * dataType.byteCount` bytes.
     public func read(band: Int = 1, window: PixelWindow? = nil, overview: Int? = nil, into buffer: UnsafeMutableRawBufferPointer) async throws(GeoRasterError) {
-        let box = UncheckedSendableBox(buffer)
-        try await BlockingWork.run { () throws(GeoRasterError) in
-            try self.readBlocking(band: band, window: window, overview: overview, into: box.value)
+        // The caller keeps the buffer alive and untouched until this returns.
+        nonisolated(unsafe) let buffer = buffer
+        try await onPool { () throws(GeoRasterError) in
+            try self.readBlocking(band: band, window: window, overview: overview, into: buffer)
         }
     }
 
@@ -29,7 +30,7 @@ extension RasterDataset {
     /// native-endian layout (`window.pixelCount * dataType.byteCount` bytes), for callers that
     /// handle every data type alike.
     public func readBytes(band: Int = 1, window: PixelWindow? = nil, overview: Int? = nil) async throws(GeoRasterError) -> [UInt8] {
-        try await BlockingWork.run { () throws(GeoRasterError) -> [UInt8] in
+        try await onPool { () throws(GeoRasterError) -> [UInt8] in
             let (window, directory) = try self.checkedWindow(window, overview: overview)
             return try self.readNew(UInt8.self, count: window.pixelCount * self.dataType.byteCount, band: band, window: window, directory: directory)
         }
@@ -117,10 +118,9 @@ extension RasterDataset {
         guard let output = buffer.baseAddress else { return }
         let engine = BlockEngine(pool: pool, directory: directory, concurrency: options.concurrency, edgeBlocks: edgeBlocks)
         let copier = BlockCopier(directory: directory, band: band - 1, nodata: bands[band - 1].nodata)
-        let destination = UncheckedSendableBox(output)
         let isPartial = { (block: BlockEngine.Block) in !window.contains(directory.blockWindow(column: block.column, row: block.row)) }
         try engine.run(blocks: engine.blocks(in: window), band: band - 1, isPartial: isPartial) { block, data in
-            copier.copy(block: block, data: data, window: window, to: destination.value)
+            copier.copy(block: block, data: data, window: window, to: output)
         }
     }
 }

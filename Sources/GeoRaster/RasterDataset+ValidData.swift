@@ -1,4 +1,5 @@
-import Foundation
+import Synchronization
+import SystemSupport
 
 /// The bounding box of a band's valid (non-nodata) pixels.
 extension RasterDataset {
@@ -8,7 +9,7 @@ extension RasterDataset {
     /// image edges inwards and a block already inside the box found so far is not decoded.
     /// Without a nodata value every pixel is valid and the whole image is returned.
     public func validDataBoundingBox(band: Int = 1) async throws(GeoRasterError) -> PixelWindow? {
-        try await BlockingWork.run { () throws(GeoRasterError) -> PixelWindow? in try self.validDataBoundingBoxBlocking(band: band) }
+        try await onPool { () throws(GeoRasterError) -> PixelWindow? in try self.validDataBoundingBoxBlocking(band: band) }
     }
 
     /// ``validDataBoundingBox(band:)`` on the calling thread.
@@ -53,13 +54,12 @@ extension RasterDataset {
             // Otherwise keep file order, so neighbouring blocks merge into one request.
             return (ring(a), edgeOrder(a), a.row, a.column) < (ring(b), edgeOrder(b), b.row, b.column)
         }
-        let lock = NSLock()
-        nonisolated(unsafe) var box: PixelWindow?
+        let box = Mutex<PixelWindow?>(nil)
         let samples = directory.samplesPerBlockPixel
         let sampleOffset = samples == 1 ? 0 : band - 1
         try engine.run(blocks: blocks, band: band - 1, shouldSkip: { block in
             let extent = directory.blockWindow(column: block.column, row: block.row)
-            return lock.withLock { box?.contains(extent) ?? false }
+            return box.withLock { $0?.contains(extent) ?? false }
         }, isPartial: { _ in true }) { block, data in
             guard let data else { return }
             let extent = directory.blockWindow(column: block.column, row: block.row)
@@ -83,8 +83,8 @@ extension RasterDataset {
             }
             guard maxY >= 0 else { return }
             let found = PixelWindow(x: extent.x + minX, y: extent.y + minY, width: maxX - minX + 1, height: maxY - minY + 1)
-            lock.withLock { box = box.map { $0.union(found) } ?? found }
+            box.withLock { $0 = $0.map { $0.union(found) } ?? found }
         }
-        return box
+        return box.withLock { $0 }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SystemSupport
 import Logging
 
 /// An open GeoTIFF or Cloud-Optimised GeoTIFF, local or at an http(s) URL.
@@ -89,7 +90,9 @@ public final class RasterDataset: Sendable {
     /// Opens a local path, an `http://` / `https://` URL or an `s3://bucket/key` object
     /// (signed with the AWS environment's credentials), without blocking the caller's thread.
     public static func open(_ location: String, options: RasterOpenOptions = .init(), logger: Logger? = nil) async throws(GeoRasterError) -> RasterDataset {
-        try await BlockingWork.run { () throws(GeoRasterError) in try openBlocking(location, options: options, logger: logger) }
+        try await BlockingPool.shared.run(cancelled: GeoRasterError.cancelled(location: location)) { () throws(GeoRasterError) in
+            try openBlocking(location, options: options, logger: logger)
+        }
     }
 
     /// Opens a local path or URL on the calling thread (for synchronous code and benchmarks).

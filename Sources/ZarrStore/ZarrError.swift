@@ -46,6 +46,9 @@ public enum ZarrError: Error, Sendable, Equatable, CustomStringConvertible {
     case conditionalWritesNotEnforced(store: String, reason: String)
     /// A store location uses a URL scheme no storage backend handles (`gs://`, `az://`, `ftp://` …).
     case unsupportedScheme(scheme: String, location: String)
+    /// The calling task was cancelled; the operation stopped between chunks. Chunks already
+    /// written stay (each write is atomic), so the array is valid and the work can be redone.
+    case cancelled(array: String)
 
     /// A human-readable message naming the key, node or codec.
     public var description: String {
@@ -71,6 +74,7 @@ public enum ZarrError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .conditionalWritesNotEnforced(store, reason): return "\(store) does not enforce conditional writes: \(reason)"
         case let .unsupportedScheme(scheme, location):
             return "'\(location)': the URL scheme '\(scheme)://' is not supported; use a local path, file://, http(s):// (read-only) or s3://bucket/prefix"
+        case let .cancelled(array): return "the operation on '\(array)' was cancelled"
         }
     }
 }

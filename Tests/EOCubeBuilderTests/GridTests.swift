@@ -163,28 +163,13 @@ import ZarrStore
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "../x", bands: ["VV"]) }
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a//b", bands: ["VV"]) }
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], chunkShape: [512, 512], shardShape: [1000, 1000]) }
-        #expect(CubeCompression(parsing: "zstd:7") == .zstd(level: 7))
-        #expect(CubeCompression(parsing: "blosc-zstd") == .bloscZstd(level: 5))
-        #expect(CubeCompression(parsing: "blosc-lz4:1") == .bloscLZ4(level: 1))
-        #expect(CubeCompression(parsing: CubeCompression.bloscLZ4(level: 5).description) == .bloscLZ4(level: 5))
-        #expect(CubeCompression(parsing: "lz4") == nil)
-        #expect(CubeCompression(parsing: "blosc-zstd:2:bitshuffle") == .bloscZstd(level: 2, shuffle: .bitshuffle))
-        #expect(CubeCompression(parsing: "blosc-lz4:5:noshuffle:256KiB") == .bloscLZ4(level: 5, shuffle: .noshuffle, blockSize: 256 << 10))
-        #expect(CubeCompression(parsing: "blosc-zstd:1:bitshuffle:0") == .bloscZstd(level: 1, shuffle: .bitshuffle))
-        #expect(CubeCompression(parsing: CubeCompression.default.description) == .default)
-        #expect(CubeCompression.default.description == "blosc-zstd:1:bitshuffle:1MiB")
-        // The text's settings reach the stored codec metadata unchanged.
-        #expect(CubeCompression.default.zarrCodecs == [.blosc(ZarrBloscConfiguration(compressor: .zstd, level: 1, shuffle: .bitshuffle, blockSize: 1 << 20))])
-        // Metadata arrays (piecewise constant) keep the compressor but drop the shuffle.
-        #expect(CubeCompression.default.metadataZarrCodecs == [.blosc(ZarrBloscConfiguration(compressor: .zstd, level: 1, shuffle: .noshuffle, blockSize: 1 << 20))])
-        #expect(CubeCompression.zstd(level: 4).metadataZarrCodecs == CubeCompression.zstd(level: 4).zarrCodecs)
-        for shuffle in CubeCompression.Shuffle.allCases {
-            #expect(shuffle.zarrShuffle.rawValue == shuffle.rawValue)
-            #expect(CubeCompression.bloscLZ4(level: 7, shuffle: shuffle, blockSize: 4096).zarrCodecs
-                    == [.blosc(ZarrBloscConfiguration(compressor: .lz4, level: 7, shuffle: shuffle.zarrShuffle, blockSize: 4096))])
-        }
-        for bad in ["blosc-zstd:1:byteshuffle", "blosc-zstd:1:bitshuffle:-5", "blosc-zstd:1:bitshuffle:1MiB:x", "zstd:3:shuffle", "none:1", "blosc-zstd:x"] {
-            #expect(CubeCompression(parsing: bad) == nil, "\(bad)")
-        }
+        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], compressors: [.bytes(endian: .little)]) }
+        // The stored codec metadata is the definition's codecs; metadata arrays (piecewise
+        // constant) keep the compressor but drop the shuffle.
+        let definition = try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"])
+        #expect(definition.compressors == [.blosc(ZarrBloscConfiguration(compressor: .zstd, level: 1, shuffle: .bitshuffle, blockSize: 1 << 20))])
+        #expect(definition.metadataCompressors == [.blosc(ZarrBloscConfiguration(compressor: .zstd, level: 1, shuffle: .noshuffle, blockSize: 1 << 20))])
+        let zstd = try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], compressors: [.zstd(level: 4, checksum: false)])
+        #expect(zstd.metadataCompressors == zstd.compressors)
     }
 }

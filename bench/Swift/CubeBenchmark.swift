@@ -33,7 +33,7 @@ struct CubeBenchCommand: ParsableCommand {
     var python: String = "\(FileManager.default.currentDirectoryPath)/.venv/bin/python"
 
     @Option(help: "Compression of both stores (eocube build's --compression, default its default), so both do the same work.")
-    var compression: String = CubeCompression.default.description
+    var compression: String = "blosc-zstd:1:bitshuffle:1MiB"  // eocube build's default (CubeDefinition.defaultCompressors)
 
     @Option(help: "Chunk shape T,Y,X (or Y,X for one day a chunk) of both stores, as eocube build takes it.")
     var chunkShape: String = CubeDefinition.defaultChunkShape.map(String.init).joined(separator: ",")

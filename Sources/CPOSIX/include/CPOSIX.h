@@ -3,10 +3,10 @@
 
 #include <stddef.h>
 
-/// Linux calls that Swift's Glibc module does not expose (they need _GNU_SOURCE), and small
-/// memory helpers shared by the modules.
+/// Linux calls that Swift's Glibc module does not expose (they need _GNU_SOURCE), each with its
+/// macOS fallback, and small memory helpers. Swift code reaches them through SystemSupport.
 
-/// syncfs(2): writes back every dirty page of the file system holding `fd`.
+/// syncfs(2): writes back every dirty page of the file system holding `fd` (elsewhere fsync(2) + sync(2)).
 int eocube_syncfs(int fd);
 
 /// Asks the kernel to back the 2 MiB-aligned interior of a large, not yet touched buffer with
@@ -16,7 +16,7 @@ int eocube_syncfs(int fd);
 void eocube_advise_huge_pages(void *start, size_t byte_count);
 
 /// sync_file_range(2) with SYNC_FILE_RANGE_WRITE over the whole file: starts writing its dirty
-/// pages back without waiting, so a later flush has less left to wait for.
+/// pages back without waiting, so a later flush has less left to wait for (a no-op off Linux).
 int eocube_start_writeback(int fd);
 
 /// Takes an exclusive lock on the one byte at `offset` of `fd` (opened for writing) without
@@ -29,7 +29,7 @@ int eocube_try_lock_byte(int fd, long long offset);
 /// Releases the lock `eocube_try_lock_byte` took on the byte at `offset` of `fd`.
 int eocube_unlock_byte(int fd, long long offset);
 
-/// renameat2(2) with RENAME_EXCHANGE: atomically swaps the two paths (both must exist).
+/// renameat2(2) with RENAME_EXCHANGE (macOS: renamex_np RENAME_SWAP): atomically swaps the two paths (both must exist).
 /// Returns -1 with errno EINVAL or ENOSYS where the file system or kernel cannot.
 int eocube_rename_exchange(const char *first, const char *second);
 

@@ -1,4 +1,6 @@
-/// What a cube is: its grid, where it lives in the store, its bands and how it is chunked.
+import ZarrStore
+
+/// What a cube is: its grid, where it lives in the store, its bands and how it is chunked and compressed.
 ///
 /// Band arrays and the per-pixel metadata arrays are `[time, y, x]`. Their chunks (and shards)
 /// span ``timeChunkLength`` (``timeShardLength``) day slots: one slot per chunk writes each day on
@@ -19,12 +21,19 @@ public struct CubeDefinition: Sendable, Hashable {
     public var timeChunkLength: Int
     /// Day slots per shard, a multiple of ``timeChunkLength``; equal to it without sharding.
     public var timeShardLength: Int
-    /// The compression of every chunk.
-    public var compression: CubeCompression
+    /// The bytes→bytes codecs (compressors, checksums) of every band chunk, e.g.
+    /// `[.zstd(level: 3, checksum: false)]`; empty for none. The per-pixel metadata arrays use the
+    /// same codecs without Blosc's shuffle.
+    public var compressors: [ZarrCodec]
 
     /// Default chunk shape: 1 × 1000 × 1000 (2 MB of int16 raw, ~0.3–1 MB compressed: large enough for
     /// fast reads over HTTP, small enough for point time-series reads). Divides 15 000-px (300 km @ 20 m) tiles evenly.
     public static let defaultChunkShape = [1000, 1000]
+    /// Default compression: Blosc-zstd level 1 with bit shuffle in 1 MiB blocks, chosen by
+    /// benchmark on Sentinel-1-like int16 scenes (Docs/EOCubeBuilder.md, "Defaults and memory").
+    public static let defaultCompressors: [ZarrCodec] = [
+        .blosc(ZarrBloscConfiguration(compressor: .zstd, level: 1, shuffle: .bitshuffle, blockSize: 1 << 20)),
+    ]
     /// Default shard shape: 1 × 2000 × 2000 (4 chunks a file, 64 files per 300 km tile, array and day
     /// instead of 225); also the unit the builder merges in memory. Benchmarked on 12 × 6000² px
     /// acquisitions: 3000² shards needed 1.8× the peak memory for no speed gain.
@@ -33,7 +42,7 @@ public struct CubeDefinition: Sendable, Hashable {
     /// A definition; checks shapes and the group path. `chunkShape` and `shardShape` are `[y, x]`
     /// (one day slot per chunk and shard) or `[t, y, x]`.
     public init(grid: CubeGrid, groupPath: String, bands: [String], chunkShape: [Int] = CubeDefinition.defaultChunkShape,
-                shardShape: [Int]? = CubeDefinition.defaultShardShape, compression: CubeCompression = .default) throws(CubeBuilderError) {
+                shardShape: [Int]? = CubeDefinition.defaultShardShape, compressors: [ZarrCodec] = CubeDefinition.defaultCompressors) throws(CubeBuilderError) {
         var chunkShape = chunkShape, shardShape = shardShape
         var timeChunk = 1, timeShard: Int?
         if chunkShape.count == 3 { timeChunk = chunkShape.removeFirst() }
@@ -69,6 +78,12 @@ public struct CubeDefinition: Sendable, Hashable {
         } else if timeShard != nil {
             throw .invalidDefinition("a shard time extent needs a shard shape")
         }
+        do {
+            // ZarrStore's own check of the chain (only bytes→bytes codecs, valid settings), on a tiny array.
+            _ = try ZarrArrayDefinition(dataType: .int16, shape: [1], chunkShape: [1], compressors: compressors).metadata()
+        } catch {
+            throw .invalidDefinition("compressors \(compressors): \(error)")
+        }
         guard grid.width > 0, grid.height > 0, grid.pixelSize > 0 else { throw .invalidDefinition("empty grid") }
         self.grid = grid
         self.groupPath = groupPath
@@ -77,7 +92,7 @@ public struct CubeDefinition: Sendable, Hashable {
         self.shardShape = shardShape
         self.timeChunkLength = timeChunk
         self.timeShardLength = shardShape == nil ? timeChunk : (timeShard ?? timeChunk)
-        self.compression = compression
+        self.compressors = compressors
     }
 
     /// The spatial unit the builder reads, merges and writes at once: a shard (or a chunk).

@@ -1,5 +1,4 @@
-import CPOSIX
-import Foundation
+import SystemSupport
 
 /// Exclusive, cross-process locks on a cube's write units, held across the read-merge-write of
 /// one block.
@@ -15,36 +14,35 @@ final class BlockLocks: Sendable {
     /// The lock file's name inside the cube group.
     static let fileName = ".eocube-block-locks"
 
-    private let descriptor: CInt
+    private let descriptor: FileDescriptor
     private let path: String
 
     /// Opens (creating when missing) the lock file of the cube group at `groupDirectory`.
     init(groupDirectory: String) throws(CubeBuilderError) {
         path = groupDirectory + "/" + Self.fileName
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else {
-            throw .store(path: path, reason: "cannot open the block lock file: \(String(cString: strerror(errno)))")
+        do {
+            descriptor = try FileCalls.open(path, .readWrite, options: .create, permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        } catch {
+            throw .store(path: path, reason: "cannot open the block lock file: \(error)")
         }
-        descriptor = fd
     }
 
-    deinit { close(descriptor) }
+    deinit { try? descriptor.close() }
 
     /// Waits (suspending, not blocking a thread) until the write unit numbered `unit` is ours,
     /// runs `body`, and releases the unit however `body` ends.
     func withLock<T: Sendable>(unit: Int64, _ body: () async throws(CubeBuilderError) -> T) async throws(CubeBuilderError) -> T {
         var pause = Duration.milliseconds(1)
-        while eocube_try_lock_byte(descriptor, unit) != 0 {
-            let code = errno
-            guard code == EAGAIN || code == EACCES || code == EINTR else {
-                throw .store(path: path, reason: "cannot lock block \(unit): \(String(cString: strerror(code)))")
+        while true {
+            do { if try descriptor.tryLockByte(at: unit) { break } } catch {
+                throw .store(path: path, reason: "cannot lock block \(unit): \(error)")
             }
             guard !Task.isCancelled else { throw .store(path: path, reason: "cancelled while waiting for block \(unit)") }
             // Another builder merges this block; merges take milliseconds to a second.
             try? await Task.sleep(for: pause)
             pause = min(pause * 2, .milliseconds(50))
         }
-        defer { _ = eocube_unlock_byte(descriptor, unit) }
+        defer { descriptor.unlockByte(at: unit) }
         return try await body()
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import SystemSupport
 
 /// An exclusive advisory lock (`flock(2)`) on a store's root directory, held while a builder
 /// changes metadata that several builders share.
@@ -11,23 +11,19 @@ import Foundation
 /// appears in the store, and the kernel drops it when a holder dies, so a `kill -9` never
 /// leaves the store locked.
 struct StoreLock {
-    private let descriptor: CInt
+    private let descriptor: FileDescriptor
 
     /// Waits (without blocking a thread) until the lock on the directory `path` is ours.
     static func acquire(directory path: String) async throws(CubeBuilderError) -> StoreLock {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw .store(path: path, reason: "cannot open the store directory to lock it: \(String(cString: strerror(errno)))")
-        }
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            let code = errno
-            guard code == EWOULDBLOCK || code == EINTR else {
-                close(fd)
-                throw .store(path: path, reason: "cannot lock the store directory: \(String(cString: strerror(code)))")
+        let fd = try openDirectory(path)
+        while true {
+            do { if try fd.tryLockExclusively() { break } } catch {
+                try? fd.close()
+                throw .store(path: path, reason: "cannot lock the store directory: \(error)")
             }
             // A cancelled task's sleep returns at once: stop instead of spinning.
             guard !Task.isCancelled else {
-                close(fd)
+                try? fd.close()
                 throw .store(path: path, reason: "cancelled while waiting for the store lock")
             }
             // Holders keep the lock for a few small metadata writes; poll instead of parking a
@@ -40,22 +36,22 @@ struct StoreLock {
     /// Waits, blocking the calling thread, until the lock on the directory `path` is ours. For
     /// threads of one's own (a serial queue), never for the cooperative pool.
     static func acquireBlocking(directory path: String) throws(CubeBuilderError) -> StoreLock {
-        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw .store(path: path, reason: "cannot open the store directory to lock it: \(String(cString: strerror(errno)))")
-        }
-        while flock(fd, LOCK_EX) != 0 {
-            let code = errno
-            guard code == EINTR else {
-                close(fd)
-                throw .store(path: path, reason: "cannot lock the store directory: \(String(cString: strerror(code)))")
-            }
+        let fd = try openDirectory(path)
+        do { try fd.lockExclusively() } catch {
+            try? fd.close()
+            throw .store(path: path, reason: "cannot lock the store directory: \(error)")
         }
         return StoreLock(descriptor: fd)
     }
 
+    private static func openDirectory(_ path: String) throws(CubeBuilderError) -> FileDescriptor {
+        do { return try FileCalls.open(path, .readOnly, options: .directory) } catch {
+            throw .store(path: path, reason: "cannot open the store directory to lock it: \(error)")
+        }
+    }
+
     /// Releases the lock (closing the descriptor drops it).
     func release() {
-        close(descriptor)
+        try? descriptor.close()
     }
 }

@@ -27,16 +27,4 @@ public struct BuildOptions: Sendable {
         self.progress = progress
         self.region = region
     }
-
-    /// Parses a size such as `2GiB`, `1500MiB`, `512M`, `2G` or a byte count.
-    public static func parseSize(_ text: String) -> Int? {
-        let lower = text.lowercased().trimmingCharacters(in: .whitespaces)
-        let units: [(String, Int)] = [("gib", 1 << 30), ("mib", 1 << 20), ("kib", 1 << 10), ("gb", 1_000_000_000), ("mb", 1_000_000),
-                                      ("kb", 1000), ("g", 1 << 30), ("m", 1 << 20), ("k", 1 << 10), ("b", 1)]
-        for (suffix, factor) in units where lower.hasSuffix(suffix) {
-            guard let value = Double(lower.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value > 0, value < 1e15 else { return nil }
-            return Int(value * Double(factor))
-        }
-        return Int(lower).flatMap { $0 > 0 ? $0 : nil }
-    }
 }

@@ -1,3 +1,5 @@
+import ZarrStore
+
 /// What a planned build builds and how: everything needed to rebuild the ``CubeDefinition`` and
 /// the ``BuildOptions`` in a worker process that has nothing but the plan.
 public struct CubePlanSettings: Sendable, Codable, Hashable {
@@ -11,8 +13,8 @@ public struct CubePlanSettings: Sendable, Codable, Hashable {
     public var chunkShape: [Int]
     /// The shard shape `[t, y, x]`, nil without sharding.
     public var shardShape: [Int]?
-    /// The compression, as `--compression` writes it.
-    public var compression: String
+    /// The compressors of every chunk, as Zarr codec objects (``ZarrCodec/portableJSON``).
+    public var compressors: [JSONValue]
     /// The peak-memory budget of each worker, in bytes.
     public var memoryBudget: Int
     /// The most blocks a worker merges at once (nil: its cores).
@@ -27,7 +29,7 @@ public struct CubePlanSettings: Sendable, Codable, Hashable {
         self.bands = definition.bands
         self.chunkShape = definition.chunkShape3D
         self.shardShape = definition.shardShape3D
-        self.compression = definition.compression.description
+        self.compressors = definition.compressors.map(\.portableJSON)
         self.memoryBudget = options.memoryBudget
         self.concurrency = concurrency
         self.skipBadItems = options.skipBadItems
@@ -37,11 +39,14 @@ public struct CubePlanSettings: Sendable, Codable, Hashable {
     public func definition() throws(CubeBuilderError) -> CubeDefinition {
         var parsed: [Equi7Tile] = []
         for tile in tiles { parsed.append(try Equi7Tile(tile)) }
-        guard let codec = CubeCompression(parsing: compression) else {
-            throw .invalidDefinition("the plan's compression '\(compression)' is not \(CubeCompression.syntax)")
+        var codecs: [ZarrCodec] = []
+        for json in compressors {
+            do { codecs.append(try ZarrCodec(portableJSON: json)) } catch {
+                throw .invalidDefinition("the plan's compressor \(json.jsonString()) cannot be read: \(error)")
+            }
         }
         return try CubeDefinition(grid: try CubeGrid(tiles: parsed), groupPath: groupPath, bands: bands,
-                                  chunkShape: chunkShape, shardShape: shardShape, compression: codec)
+                                  chunkShape: chunkShape, shardShape: shardShape, compressors: codecs)
     }
 
     /// Build options for one worker, restricted to `region`.

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SystemSupport
 import ZarrStore
 
 /// The Zarr side of a cube: creates, opens, grows, reads and writes the arrays of one cube
@@ -74,51 +75,17 @@ struct CubeStore: Sendable {
         }
     }
 
-    /// Deletes the temporary files that atomic writes leave behind when the process is killed
-    /// between writing and renaming (see ``isInterruptedWrite(_:)``); readers never look at them. The cube
-    /// group is searched throughout; the root and the groups above it only at their own level,
-    /// where the builder rewrites `zarr.json` (consolidated metadata).
+    /// Deletes the temporary files of atomic writes whose process died (ZarrStore knows their
+    /// names and skips a live writer's). The cube group is searched throughout; the root and the
+    /// groups above it only at their own level, where the builder rewrites `zarr.json`
+    /// (consolidated metadata).
     private static func removeInterruptedWrites(in location: String, groupPath: String) {
+        guard let storage = try? FileSystemStorage(path: location) else { return }
         let parts = groupPath.split(separator: "/").map(String.init)
         for depth in 0..<parts.count {
-            let directory = ([location] + parts.prefix(depth)).joined(separator: "/")
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where isInterruptedWrite(name) {
-                try? FileManager.default.removeItem(atPath: directory + "/" + name)
-            }
+            _ = try? storage.removeInterruptedWrites(under: parts.prefix(depth).joined(separator: "/"), recursive: false)
         }
-        let group = ([location] + parts).joined(separator: "/")
-        guard let enumerator = FileManager.default.enumerator(atPath: group) else { return }
-        while let relative = enumerator.nextObject() as? String {
-            if isInterruptedWrite((relative as NSString).lastPathComponent) {
-                try? FileManager.default.removeItem(atPath: group + "/" + relative)
-            }
-        }
-    }
-
-    /// Whether `name` is a temporary file whose writer is gone. ZarrStore names them
-    /// `.<key name>.<pid>-<random>.tmp`; one whose process still runs is another builder's
-    /// write in progress (builders of disjoint regions share a store) and is left alone.
-    static func isInterruptedWrite(_ name: String) -> Bool {
-        guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return false }
-        let tag = name.dropLast(4).split(separator: ".").last ?? ""
-        guard let dash = tag.firstIndex(of: "-"), let pid = pid_t(tag[..<dash]) else { return true }
-        return !processIsRunning(pid)
-    }
-
-    /// Whether the process `pid` still runs (exists and is not a zombie).
-    private static func processIsRunning(_ pid: pid_t) -> Bool {
-        guard pid > 0 else { return false }
-        if kill(pid, 0) != 0 { return errno != ESRCH }
-        return !isZombie(pid)
-    }
-
-    /// Whether `pid` has exited but not been reaped yet: a killed builder stays a zombie until
-    /// its parent waits for it, which in a container without an init process can take long.
-    private static func isZombie(_ pid: pid_t) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
-        // "pid (comm) S ...": the state follows the command name, which may itself hold ") ".
-        return stat[close...].dropFirst().trimmingCharacters(in: .whitespaces).first == "Z"
+        _ = try? storage.removeInterruptedWrites(under: groupPath)
     }
 
     private static func checkGrid(group: ZarrGroup, arrays: [String: ZarrArray], definition: CubeDefinition, location: String) throws(CubeBuilderError) {
@@ -161,21 +128,22 @@ struct CubeStore: Sendable {
         if !fileManager.fileExists(atPath: location) {
             let url = URL(fileURLWithPath: location)
             let buildLocation = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent)\(creationTag)\(getpid())-\(UUID().uuidString)").path
+                .appendingPathComponent(".\(url.lastPathComponent)\(creationTag)\(ProcessStatus.currentID)-\(UUID().uuidString)").path
             do {
                 try await populate(at: buildLocation, definition: definition, bands: bands, tiles: tiles)
             } catch {
                 try? fileManager.removeItem(atPath: buildLocation)
                 throw error
             }
-            if rename(buildLocation, location) == 0 {
-                return try await open(at: location, definition: definition)
+            var moved = true
+            do { try FileCalls.rename(buildLocation, to: location) } catch {
+                moved = false
+                try? fileManager.removeItem(atPath: buildLocation)
+                guard error == .directoryNotEmpty || error == .fileExists else {
+                    throw .store(path: location, reason: "cannot move the new store into place: \(error)")
+                }
             }
-            let code = errno
-            try? fileManager.removeItem(atPath: buildLocation)
-            guard code == ENOTEMPTY || code == EEXIST else {
-                throw .store(path: location, reason: "cannot move the new store into place: \(String(cString: strerror(code)))")
-            }
+            if moved { return try await open(at: location, definition: definition) }
         }
         let lock = try await StoreLock.acquire(directory: location)
         defer { lock.release() }
@@ -197,9 +165,9 @@ struct CubeStore: Sendable {
         let prefix = "." + url.lastPathComponent + creationTag
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
             let tag = name.dropFirst(prefix.count)
-            let pid = tag.firstIndex(of: "-").flatMap { pid_t(tag[..<$0]) }
+            let pid = tag.firstIndex(of: "-").flatMap { Int32(tag[..<$0]) }
             // Directories of earlier versions carry no pid: nothing can still be writing them after this long.
-            if let pid, processIsRunning(pid) { continue }
+            if let pid, ProcessStatus.isRunning(pid) { continue }
             try? FileManager.default.removeItem(atPath: parent + "/" + name)
         }
     }
@@ -235,7 +203,7 @@ struct CubeStore: Sendable {
     /// The Zarr definitions of every array of the cube, by name.
     static func arrayDefinitions(_ definition: CubeDefinition, bands: [BandSpec]) -> [(String, ZarrArrayDefinition)] {
         let grid = definition.grid
-        let compressors = definition.compression.zarrCodecs
+        let compressors = definition.compressors
         let chunk = definition.chunkShape3D
         let shard = definition.shardShape3D
         let cube = [0, grid.height, grid.width]
@@ -275,7 +243,7 @@ struct CubeStore: Sendable {
         var sensing = metadataAttributes
         sensing["units"] = "seconds since 2014-10-01 00:00:00"
         sensing["calendar"] = "proleptic_gregorian"
-        let metadataCompressors = definition.compression.metadataZarrCodecs
+        let metadataCompressors = definition.metadataCompressors
         out.append(("sensing_date", ZarrArrayDefinition(dataType: .int64, shape: cube, chunkShape: chunk, shardShape: shard, compressors: metadataCompressors,
                                                         fillValue: .int(-9999), attributes: sensing, dimensionNames: dims)))
         out.append(("absolute_orbit_number", ZarrArrayDefinition(dataType: .int32, shape: cube, chunkShape: chunk, shardShape: shard,

@@ -1,5 +1,6 @@
 import CTIFF
 import Foundation
+import SystemSupport
 
 /// Decodes tiles/strips of one directory in parallel and hands each decoded block to a consumer.
 ///
@@ -79,22 +80,19 @@ struct BlockEngine {
         }
         try source.prefetch(ranges(batches[0]))
         for (number, batch) in batches.enumerated() {
-            let group = DispatchGroup()
-            let nextError = UncheckedSendableBox(ErrorSlot())
             if number > 0 && learns { try source.prefetch(ranges(batch)) }
-            if number + 1 < batches.count && !learns {
-                let nextRanges = UncheckedSendableBox(ranges(batches[number + 1]))
-                DispatchQueue.global().async(group: group) {
-                    do throws(GeoRasterError) { try source.prefetch(nextRanges.value) } catch { nextError.value.error = error }
+            let nextRanges = number + 1 < batches.count && !learns ? ranges(batches[number + 1]) : []
+            // Job 0 decodes this batch (the calling thread takes it first); job 1 downloads the
+            // next batch meanwhile, on a pool thread when one is free, else after job 0.
+            try BlockingPool.shared.forEach(nextRanges.isEmpty ? 1 : 2, width: 2, cancelled: GeoRasterError.cancelled(location: source.location)) {
+                (job: Int) throws(GeoRasterError) in
+                if job == 0 {
+                    try runBatch(blocks: batch[...], band: band, shouldSkip: shouldSkip, isPartial: isPartial, consume: consume)
+                } else {
+                    // A failed prefetch is not fatal by itself: the blocks are fetched again on demand.
+                    try? source.prefetch(nextRanges)
                 }
             }
-            let outcome = Result { () throws(GeoRasterError) in
-                try runBatch(blocks: batch[...], band: band, shouldSkip: shouldSkip, isPartial: isPartial, consume: consume)
-            }
-            group.wait()
-            try outcome.get()
-            // A failed prefetch is not fatal by itself: the blocks are fetched again on demand.
-            _ = nextError
         }
     }
 
@@ -106,7 +104,8 @@ struct BlockEngine {
                           consume: (Block, UnsafeRawPointer?) throws(GeoRasterError) -> Void) throws(GeoRasterError) {
         let blocks = Array(blocks)
         let blockBytes = directory.blockBytes
-        try ClaimedWork.run(count: blocks.count, workers: concurrency) { (nextJob) throws(GeoRasterError) in
+        try BlockingPool.shared.workers(count: blocks.count, width: concurrency, cancelled: GeoRasterError.cancelled(location: pool.source.location)) {
+            (nextJob) throws(GeoRasterError) in
             // One scratch buffer per thread for the whole run: no per-block allocation.
             let scratch = UnsafeMutableRawPointer.allocate(byteCount: max(blockBytes, 1), alignment: 16)
             defer { scratch.deallocate() }
@@ -235,15 +234,4 @@ extension BlockEngine {
             throw .decodeFailed(location: location, block: index, reason: error.reason)
         }
     }
-}
-
-/// Carries a closure into `DispatchQueue.concurrentPerform`; the engine synchronises its shared state with a lock.
-struct UncheckedSendableBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
-
-/// Holds an error produced on another thread.
-final class ErrorSlot: @unchecked Sendable {
-    var error: GeoRasterError?
 }

@@ -1,5 +1,6 @@
-import Foundation
 import Logging
+import Synchronization
+import SystemSupport
 
 /// A remote object read with HTTP range requests through a ``RangeCache``.
 ///
@@ -7,7 +8,7 @@ import Logging
 /// (`Content-Range`). Prefetched tile ranges are merged when closer than `rangeMergeGap` and
 /// fetched in parallel; a read that misses the cache fetches at least `minimumFetch` bytes so
 /// libtiff's small header reads do not each become a request.
-final class HTTPByteSource: ByteSource, @unchecked Sendable {
+final class HTTPByteSource: ByteSource, Sendable {
     let location: String
     let size: UInt64
     private let fetcher: RangeFetcher
@@ -16,9 +17,7 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
     private let logger: Logger
     var prefetchBatchBytes: Int? { max(256 << 10, options.cacheCapacity / 4) }
     /// Requests and bytes fetched so far (benchmarks and tests read them).
-    private let counters = NSLock()
-    private(set) var requestCount = 0
-    private(set) var bytesFetched: UInt64 = 0
+    private let counters = Mutex<(requests: Int, bytes: UInt64)>((0, 0))
     /// Largest object size believed from a server (the largest `off_t`).
     static let maximumObjectSize = UInt64(Int64.max)
     /// Smallest request made on a cache miss.
@@ -40,8 +39,7 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
             throw .readFailed(location: fetcher.url, reason: "the server claims an object size of \(total) bytes, more than any file can hold")
         }
         size = total
-        requestCount = 1
-        bytesFetched = UInt64(first.bytes.count)
+        counters.withLock { $0 = (1, UInt64(first.bytes.count)) }
         cache.insert(first.bytes, at: 0, pinned: true)
     }
 
@@ -73,8 +71,8 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
             for range in merged { try fetchAndStore(range) }
             return
         }
-        try ClaimedWork.run(count: merged.count, workers: streams) { (nextJob) throws(GeoRasterError) in
-            while let index = nextJob() { try fetchAndStore(merged[index]) }
+        try BlockingPool.shared.forEach(merged.count, width: streams, cancelled: GeoRasterError.cancelled(location: location)) {
+            (index: Int) throws(GeoRasterError) in try fetchAndStore(merged[index])
         }
     }
 
@@ -117,12 +115,12 @@ final class HTTPByteSource: ByteSource, @unchecked Sendable {
             throw .readFailed(location: location, reason: "asked for bytes \(range.lowerBound)..<\(range.upperBound), got \(answer.bytes.count) bytes")
         }
         counters.withLock {
-            requestCount += 1
-            bytesFetched += UInt64(expected)
+            $0.requests += 1
+            $0.bytes += UInt64(expected)
         }
         cache.insert(answer.bytes, at: range.lowerBound)
     }
 
     /// Requests made and bytes received so far.
-    var statistics: (requests: Int, bytes: UInt64) { counters.withLock { (requestCount, bytesFetched) } }
+    var statistics: (requests: Int, bytes: UInt64) { counters.withLock { $0 } }
 }

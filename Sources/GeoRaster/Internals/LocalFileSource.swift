@@ -1,48 +1,35 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import SystemSupport
 
 /// A local file read with `pread`, which is safe to call from several threads at once.
-final class LocalFileSource: ByteSource, @unchecked Sendable {
+final class LocalFileSource: ByteSource, Sendable {
     let location: String
     let size: UInt64
-    private let descriptor: Int32
+    private let descriptor: FileDescriptor
 
     init(path: String) throws(GeoRasterError) {
         location = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .cannotOpen(location: path, reason: String(cString: strerror(errno))) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(fd)
-            throw .cannotOpen(location: path, reason: reason)
+        let fd: FileDescriptor
+        do { fd = try FileCalls.open(path, .readOnly) } catch { throw .cannotOpen(location: path, reason: error.description) }
+        let status: FileStatus
+        do { status = try fd.status() } catch {
+            try? fd.close()
+            throw .cannotOpen(location: path, reason: error.description)
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
-            close(fd)
+        guard status.kind == .regular else {
+            try? fd.close()
             throw .cannotOpen(location: path, reason: "not a regular file")
         }
         descriptor = fd
-        size = UInt64(info.st_size)
+        size = UInt64(status.size)
     }
 
-    deinit { close(descriptor) }
+    deinit { try? descriptor.close() }
 
     func read(into buffer: UnsafeMutableRawBufferPointer, at offset: UInt64) throws(GeoRasterError) -> Int {
         // Offsets come from the file; past the end (or past what off_t holds) is end of file.
         guard offset < size else { return 0 }
-        var done = 0
-        while done < buffer.count {
-            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .readFailed(location: location, reason: String(cString: strerror(errno)))
-            }
-            if n == 0 { break }
-            done += n
+        do { return try descriptor.read(fullyInto: buffer, at: Int(offset)) } catch {
+            throw .readFailed(location: location, reason: error.description)
         }
-        return done
     }
 }

@@ -1,14 +1,13 @@
 import CTIFF
-import Foundation
 import Logging
+import Synchronization
 
 /// Collects libtiff's errors and warnings for one handle, instead of letting them reach stderr.
 ///
 /// libtiff calls the shim's handler with the pointer given at open time; the shim formats the
 /// message and forwards it to ``TIFFMessageLog/sink``.
-final class TIFFMessageLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [String] = []
+final class TIFFMessageLog: Sendable {
+    private let errors = Mutex<[String]>([])
     private let logger: Logger
     private let location: String
 
@@ -20,7 +19,7 @@ final class TIFFMessageLog: @unchecked Sendable {
     func record(isError: Bool, module: String, message: String) {
         let text = module.isEmpty ? message : "\(module): \(message)"
         if isError {
-            lock.withLock { errors.append(text) }
+            errors.withLock { $0.append(text) }
             logger.debug("libtiff error", metadata: ["file": "\(location)", "message": "\(text)"])
         } else {
             logger.debug("libtiff warning", metadata: ["file": "\(location)", "message": "\(text)"])
@@ -29,7 +28,7 @@ final class TIFFMessageLog: @unchecked Sendable {
 
     /// The errors since the last call, joined, and clears them.
     func takeErrors() -> String {
-        lock.withLock {
+        errors.withLock { errors in
             defer { errors.removeAll() }
             return errors.isEmpty ? "libtiff reported no detail" : errors.joined(separator: "; ")
         }

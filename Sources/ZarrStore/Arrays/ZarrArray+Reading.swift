@@ -10,10 +10,16 @@ extension ZarrArray {
         }
         if T.self == Bool.self {
             // Stored bytes other than 0/1 must not be loaded as Bool directly.
-            return ElementBytes.values(try readRegionBytes(region), as: T.self)
+            let bytes = try await readBytes(region: region)
+            return ElementBytes.values(bytes, as: T.self)
         }
         let region = region ?? fullRegion
         let count = try checkedElementCount(region)
+        return try await onPool(bytes: count * dataType.byteCount) { () throws(ZarrError) -> [T] in try readValues(region, count: count) }
+    }
+
+    /// The synchronous core of ``read(_:region:)``.
+    private func readValues<T: ZarrElement>(_ region: [Range<Int>], count: Int) throws(ZarrError) -> [T] {
         var failure: ZarrError?
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             do throws(ZarrError) {
@@ -33,7 +39,8 @@ extension ZarrArray {
 
     /// Reads `region` as raw little-endian element bytes in C order.
     public func readBytes(region: [Range<Int>]? = nil) async throws(ZarrError) -> [UInt8] {
-        try readRegionBytes(region)
+        let bytes = (try? checkedElementCount(region ?? fullRegion)).map { $0 * dataType.byteCount } ?? 0
+        return try await onPool(bytes: bytes) { () throws(ZarrError) -> [UInt8] in try readRegionBytes(region) }
     }
 
     /// Reads `region` as raw element bytes into `bytes`, which must hold exactly the region: for

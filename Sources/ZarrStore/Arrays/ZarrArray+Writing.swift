@@ -13,18 +13,22 @@ extension ZarrArray {
             throw .invalidValues(array: path, reason: "got \(T.self) values but the array holds \(dataType.rawValue)")
         }
         let known = uniformParts.map { part in UniformBytes(region: part.region, element: withUnsafeBytes(of: part.value) { Array($0) }) }
-        let result: Result<Void, ZarrError> = values.withUnsafeBytes { raw in
-            do throws(ZarrError) { return .success(try writeRegion(raw, region, known: known)) } catch { return .failure(error) }
+        try await onPool(bytes: values.count * dataType.byteCount) { () throws(ZarrError) in
+            let result: Result<Void, ZarrError> = values.withUnsafeBytes { raw in
+                do throws(ZarrError) { return .success(try writeRegion(raw, region, known: known)) } catch { return .failure(error) }
+            }
+            try result.get()
         }
-        try result.get()
     }
 
     /// Writes raw little-endian element bytes (C order) into `region`.
     public func writeBytes(_ bytes: [UInt8], region: [Range<Int>]? = nil) async throws(ZarrError) {
-        let result: Result<Void, ZarrError> = bytes.withUnsafeBytes { raw in
-            do throws(ZarrError) { return .success(try writeRegion(raw, region)) } catch { return .failure(error) }
+        try await onPool(bytes: bytes.count) { () throws(ZarrError) in
+            let result: Result<Void, ZarrError> = bytes.withUnsafeBytes { raw in
+                do throws(ZarrError) { return .success(try writeRegion(raw, region)) } catch { return .failure(error) }
+            }
+            try result.get()
         }
-        try result.get()
     }
 
     /// Writes one whole chunk (a shard, for sharded arrays: ``ZarrShardWriter`` streams those

@@ -127,6 +127,9 @@ extension ZarrArray {
         }
         let list = Array(keys)
         let store = storage
-        try Parallel.forEach(list.count) { (i: Int) throws(ZarrError) in try store.delete(list[i]) }
+        // A deletion is counted as one chunk's worth of work.
+        try await onPool(bytes: list.count * (Self.inlineBytes / 16)) { () throws(ZarrError) in
+            try Parallel.forEach(list.count) { (i: Int) throws(ZarrError) in try store.delete(list[i]) }
+        }
     }
 }

@@ -57,8 +57,8 @@ public struct ZarrArrayDefinition: Sendable, Hashable {
         if let dimensionNames, dimensionNames.count != shape.count {
             throw .invalidArrayDefinition("\(dimensionNames.count) dimension names for \(shape.count) dimensions")
         }
-        for f in filters where f.kind != .arrayToArray { throw .invalidArrayDefinition("'\(f.name)' is not an array→array filter") }
-        for c in compressors where c.kind != .bytesToBytes { throw .invalidArrayDefinition("'\(c.name)' is not a bytes→bytes compressor") }
+        for f in filters where f.stage != .arrayToArray { throw .invalidArrayDefinition("'\(f.name)' is not an array→array filter") }
+        for c in compressors where c.stage != .bytesToBytes { throw .invalidArrayDefinition("'\(c.name)' is not a bytes→bytes compressor") }
         let serializer = ZarrCodec.bytes(endian: dataType.byteCount == 1 ? nil : endian)
         let codecs: [ZarrCodec]
         let gridShape: [Int]

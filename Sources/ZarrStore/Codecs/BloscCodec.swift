@@ -1,5 +1,96 @@
 import CBlosc
 
+/// Configuration of the `blosc` codec (all compressors libblosc 1 provides).
+public struct ZarrBloscConfiguration: ZarrCodecConfiguration {
+    public static let codecName = "blosc"
+
+    /// The compressor inside Blosc.
+    public enum Compressor: String, Sendable, Hashable, CaseIterable {
+        /// `blosclz` (BLOSC_BLOSCLZ).
+        case blosclz
+        /// `lz4` (BLOSC_LZ4).
+        case lz4
+        /// `lz4hc` (BLOSC_LZ4HC).
+        case lz4hc
+        /// `snappy` (BLOSC_SNAPPY; only if libblosc was built with it).
+        case snappy
+        /// `zlib` (BLOSC_ZLIB).
+        case zlib
+        /// `zstd` (BLOSC_ZSTD).
+        case zstd
+    }
+
+    /// The pre-compression shuffle filter.
+    public enum Shuffle: String, Sendable, Hashable, CaseIterable {
+        /// No shuffle (BLOSC_NOSHUFFLE).
+        case noshuffle
+        /// Byte shuffle (BLOSC_SHUFFLE).
+        case shuffle
+        /// Bit shuffle (BLOSC_BITSHUFFLE).
+        case bitshuffle
+    }
+
+    /// The compressor.
+    public var compressor: Compressor
+    /// Compression level 0…9.
+    public var level: Int
+    /// The shuffle filter.
+    public var shuffle: Shuffle
+    /// The element size the shuffle works on; `nil` means the array's element size.
+    public var typeSize: Int?
+    /// Blosc block size in bytes; 0 lets Blosc choose.
+    public var blockSize: Int
+
+    /// A Blosc configuration; `typeSize` defaults to the array's element size.
+    public init(compressor: Compressor = .zstd, level: Int = 5, shuffle: Shuffle = .shuffle, typeSize: Int? = nil, blockSize: Int = 0) {
+        self.compressor = compressor
+        self.level = level
+        self.shuffle = shuffle
+        self.typeSize = typeSize
+        self.blockSize = blockSize
+    }
+
+    /// `blosc(CNAME,LEVEL,SHUFFLE)`.
+    public var description: String { "blosc(\(compressor.rawValue),\(level),\(shuffle.rawValue))" }
+}
+
+extension ZarrCodec {
+    /// `blosc`: the Blosc 1 meta-compressor.
+    public static func blosc(_ configuration: ZarrBloscConfiguration) -> ZarrCodec { ZarrCodec(configuration) }
+}
+
+extension ZarrBloscConfiguration: CodecPlugin {
+    static var stage: CodecStage { .bytesToBytes }
+
+    init(reading c: CodecConfigurationReader) throws(ZarrError) {
+        let cname = c["cname"]?.stringValue ?? "zstd"
+        guard let compressor = Compressor(rawValue: cname) else {
+            throw .unsupportedFeature(key: c.key, feature: "blosc compressor '\(cname)'")
+        }
+        var shuffle = Shuffle.noshuffle
+        if let s = c["shuffle"] {
+            // numcodecs writes the shuffle as 0, 1 or 2.
+            if let text = s.stringValue, let parsed = Shuffle(rawValue: text) { shuffle = parsed }
+            else if let i = s.intValue, (0...2).contains(i) { shuffle = [.noshuffle, .shuffle, .bitshuffle][i] }
+            else { throw c.bad("blosc shuffle must be noshuffle, shuffle or bitshuffle") }
+        }
+        let typeSize = c["typesize"].flatMap { $0.intValue }
+        let level = try c.int("clevel", default: 5, in: 0...9, label: "blosc clevel")
+        let blockSize = try c.int("blocksize", default: 0, in: 0...Int(Int32.max), label: "blosc blocksize")
+        self.init(compressor: compressor, level: level, shuffle: shuffle, typeSize: typeSize, blockSize: blockSize)
+    }
+
+    func configurationJSON(elementSize: Int) -> JSONValue? {
+        ["typesize": .int(Int64(typeSize ?? elementSize)), "cname": .string(compressor.rawValue),
+         "clevel": .int(Int64(level)), "shuffle": .string(shuffle.rawValue), "blocksize": .int(Int64(blockSize))]
+    }
+
+    func makeCodec(_ context: CodecContext) throws(ZarrError) -> RuntimeCodec {
+        .bytesToBytes(BloscCodec(configuration: self, elementSize: context.dataType.byteCount, decodedLimit: context.decodedLimit))
+    }
+}
+
+
 /// The `blosc` codec through libblosc 1, using the context API so many threads can
 /// (de)compress at once (each call single-threaded; parallelism comes from the array layer).
 struct BloscCodec: BytesToBytesCodec {

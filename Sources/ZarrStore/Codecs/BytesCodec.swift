@@ -1,3 +1,38 @@
+/// Settings of the `bytes` codec: the byte order elements are serialised in.
+public struct ZarrBytesConfiguration: ZarrCodecConfiguration {
+    public static let codecName = "bytes"
+    /// The byte order; `nil` for single-byte types (zarr-python then writes no configuration).
+    public var endian: ZarrEndian?
+
+    /// A `bytes` configuration.
+    public init(endian: ZarrEndian?) { self.endian = endian }
+
+    /// `bytes(little)`, `bytes(big)` or `bytes(-)`.
+    public var description: String { "bytes(\(endian?.rawValue ?? "-"))" }
+}
+
+extension ZarrCodec {
+    /// `bytes`: elements in little or big endian byte order (`nil` for single-byte types).
+    public static func bytes(endian: ZarrEndian?) -> ZarrCodec { ZarrCodec(ZarrBytesConfiguration(endian: endian)) }
+}
+
+extension ZarrBytesConfiguration: CodecPlugin {
+    static var stage: CodecStage { .arrayToBytes }
+
+    init(reading c: CodecConfigurationReader) throws(ZarrError) {
+        guard let e = c["endian"] else { self.init(endian: nil); return }
+        guard let s = e.stringValue, let endian = ZarrEndian(rawValue: s) else { throw c.bad("bytes endian must be 'little' or 'big'") }
+        self.init(endian: endian)
+    }
+
+    func configurationJSON(elementSize: Int) -> JSONValue? { endian.map { ["endian": .string($0.rawValue)] } }
+
+    func makeCodec(_ context: CodecContext) throws(ZarrError) -> RuntimeCodec {
+        if endian == nil && context.dataType.byteCount > 1 { throw context.bad("the bytes codec needs an endian for \(context.dataType.rawValue)") }
+        return .arrayToBytes(BytesCodec(endian: endian, dataType: context.dataType))
+    }
+}
+
 /// The `bytes` codec: elements in little or big endian order.
 struct BytesCodec: ArrayToBytesCodec {
     let endian: ZarrEndian?

@@ -46,7 +46,7 @@ struct CodecPipeline: Sendable {
         let fill: [UInt8]
         if let fillElement { fill = fillElement } else { fill = try ZarrFillValue.zero(for: dataType).elementBytes(for: dataType) }
         for codec in codecs {
-            switch codec.kind {
+            switch codec.stage {
             case .arrayToArray:
                 guard a2b == nil else { throw bad("array→array codec '\(codec.name)' follows the array→bytes codec") }
             case .arrayToBytes:
@@ -55,29 +55,18 @@ struct CodecPipeline: Sendable {
                 guard a2b != nil else { throw bad("bytes→bytes codec '\(codec.name)' precedes the array→bytes codec") }
             }
             let shape = shapes[shapes.count - 1]
-            switch codec {
-            case .transpose(let order):
-                guard order.count == shape.count, Set(order) == Set(0..<shape.count) else {
-                    throw bad("transpose order \(order) is not a permutation of 0..<\(shape.count)")
-                }
-                let t = TransposeCodec(order: order, elementSize: dataType.byteCount)
-                a2a.append(t)
-                shapes.append(t.encodedShape(shape))
-            case .bytes(let endian):
-                if endian == nil && dataType.byteCount > 1 { throw bad("the bytes codec needs an endian for \(dataType.rawValue)") }
-                a2b = BytesCodec(endian: endian, dataType: dataType)
-            case .sharding(let configuration):
-                a2b = try ShardingCodec(configuration: configuration, shardShape: shape, dataType: dataType,
-                                        fillElement: fill, key: key)
-            case .gzip(let level): b2b.append(GzipCodec(level: level, decodedLimit: stageLimit))
-            case .zstd(let level, let checksum): b2b.append(ZstdCodec(level: level, checksum: checksum, decodedLimit: stageLimit))
-            case .blosc(let configuration): b2b.append(BloscCodec(configuration: configuration, elementSize: dataType.byteCount, decodedLimit: stageLimit))
-            case .crc32c: b2b.append(Crc32cCodec())
-            case .zlib(let level): b2b.append(GzipCodec(level: level, zlibWrapper: true, decodedLimit: stageLimit))
-            case .fletcher32: b2b.append(Fletcher32Codec())
+            let context = CodecContext(dataType: dataType, shape: shape, fillElement: fill, decodedLimit: stageLimit, key: key)
+            switch try codec.plugin.makeCodec(context) {
+            case .arrayToArray(let codec):
+                a2a.append(codec)
+                shapes.append(codec.encodedShape(shape))
+            case .arrayToBytes(let codec):
+                a2b = codec
+                stageLimit = codec.maximumEncodedSize(shape: shape)
+            case .bytesToBytes(let codec):
+                b2b.append(codec)
+                stageLimit = expanded(stageLimit)
             }
-            if codec.kind == .arrayToBytes, let a2b { stageLimit = a2b.maximumEncodedSize(shape: shapes[shapes.count - 1]) }
-            if codec.kind == .bytesToBytes { stageLimit = expanded(stageLimit) }
         }
         guard let a2b else { throw bad("the codec chain has no array→bytes codec (add 'bytes')") }
         self.arrayToArray = a2a

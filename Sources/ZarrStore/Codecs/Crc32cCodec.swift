@@ -1,3 +1,26 @@
+/// Settings of the `crc32c` checksum codec (it has none).
+public struct ZarrCrc32cConfiguration: ZarrCodecConfiguration {
+    public static let codecName = "crc32c"
+
+    /// The `crc32c` codec.
+    public init() {}
+
+    /// `crc32c`.
+    public var description: String { Self.codecName }
+}
+
+extension ZarrCodec {
+    /// `crc32c`: a 4-byte CRC-32C checksum appended to the bytes.
+    public static let crc32c = ZarrCodec(ZarrCrc32cConfiguration())
+}
+
+extension ZarrCrc32cConfiguration: CodecPlugin {
+    static var stage: CodecStage { .bytesToBytes }
+    init(reading c: CodecConfigurationReader) throws(ZarrError) { self.init() }
+    func configurationJSON(elementSize: Int) -> JSONValue? { nil }
+    func makeCodec(_ context: CodecContext) throws(ZarrError) -> RuntimeCodec { .bytesToBytes(Crc32cCodec()) }
+}
+
 /// The `crc32c` codec: appends the CRC-32C (Castagnoli) of the bytes, little endian, and checks it on decode.
 struct Crc32cCodec: BytesToBytesCodec {
     var fixedOverhead: Int? { 4 }

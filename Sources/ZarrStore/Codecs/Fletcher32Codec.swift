@@ -1,3 +1,26 @@
+/// Settings of numcodecs' `fletcher32` checksum codec (it has none).
+public struct ZarrFletcher32Configuration: ZarrCodecConfiguration {
+    public static let codecName = "numcodecs.fletcher32"
+
+    /// The `numcodecs.fletcher32` codec.
+    public init() {}
+
+    /// `numcodecs.fletcher32`.
+    public var description: String { Self.codecName }
+}
+
+extension ZarrCodec {
+    /// `numcodecs.fletcher32`: HDF5's 4-byte Fletcher-32 checksum appended to the bytes.
+    public static let fletcher32 = ZarrCodec(ZarrFletcher32Configuration())
+}
+
+extension ZarrFletcher32Configuration: CodecPlugin {
+    static var stage: CodecStage { .bytesToBytes }
+    init(reading c: CodecConfigurationReader) throws(ZarrError) { self.init() }
+    func configurationJSON(elementSize: Int) -> JSONValue? { nil }
+    func makeCodec(_ context: CodecContext) throws(ZarrError) -> RuntimeCodec { .bytesToBytes(Fletcher32Codec()) }
+}
+
 /// numcodecs' `fletcher32` codec: appends HDF5's Fletcher-32 checksum of the bytes (little
 /// endian) and checks it on decode.
 struct Fletcher32Codec: BytesToBytesCodec {

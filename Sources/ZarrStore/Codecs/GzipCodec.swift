@@ -1,5 +1,62 @@
 import CZlib
 
+/// Settings of the `gzip` codec (RFC 1952).
+public struct ZarrGzipConfiguration: ZarrCodecConfiguration {
+    public static let codecName = "gzip"
+    /// The deflate level 0…9.
+    public var level: Int
+
+    /// A `gzip` configuration.
+    public init(level: Int) { self.level = level }
+
+    /// `gzip(LEVEL)`.
+    public var description: String { "gzip(\(level))" }
+}
+
+extension ZarrCodec {
+    /// `gzip`: RFC 1952 gzip at a level 0…9.
+    public static func gzip(level: Int) -> ZarrCodec { ZarrCodec(ZarrGzipConfiguration(level: level)) }
+}
+
+extension ZarrGzipConfiguration: CodecPlugin {
+    static var stage: CodecStage { .bytesToBytes }
+    init(reading c: CodecConfigurationReader) throws(ZarrError) { self.init(level: try c.int("level", default: 5, in: 0...9)) }
+    func configurationJSON(elementSize: Int) -> JSONValue? { ["level": .int(Int64(level))] }
+    func makeCodec(_ context: CodecContext) throws(ZarrError) -> RuntimeCodec {
+        .bytesToBytes(GzipCodec(level: level, decodedLimit: context.decodedLimit))
+    }
+}
+
+/// Settings of numcodecs' `zlib` codec (RFC 1950), as zarr-python writes it.
+public struct ZarrZlibConfiguration: ZarrCodecConfiguration {
+    public static let codecName = "numcodecs.zlib"
+    /// The deflate level 0…9.
+    public var level: Int
+
+    /// A `numcodecs.zlib` configuration.
+    public init(level: Int) { self.level = level }
+
+    /// `zlib(LEVEL)`.
+    public var description: String { "zlib(\(level))" }
+}
+
+extension ZarrCodec {
+    /// `numcodecs.zlib`: RFC 1950 zlib at a level 0…9 (zarr-python's wrapper of numcodecs' Zlib).
+    public static func zlib(level: Int) -> ZarrCodec { ZarrCodec(ZarrZlibConfiguration(level: level)) }
+}
+
+extension ZarrZlibConfiguration: CodecPlugin {
+    static var aliases: [String] { ["zlib"] }
+    static var stage: CodecStage { .bytesToBytes }
+    init(reading c: CodecConfigurationReader) throws(ZarrError) {
+        self.init(level: try c.int("level", default: 1, in: 0...9, label: "zlib level"))
+    }
+    func configurationJSON(elementSize: Int) -> JSONValue? { ["level": .int(Int64(level))] }
+    func makeCodec(_ context: CodecContext) throws(ZarrError) -> RuntimeCodec {
+        .bytesToBytes(GzipCodec(level: level, zlibWrapper: true, decodedLimit: context.decodedLimit))
+    }
+}
+
 /// The `gzip` codec (RFC 1952 gzip) and numcodecs' `numcodecs.zlib` (RFC 1950 zlib), both through zlib.
 struct GzipCodec: BytesToBytesCodec {
     let level: Int

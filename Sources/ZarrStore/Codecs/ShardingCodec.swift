@@ -1,4 +1,73 @@
 import CPOSIX
+
+/// Configuration of the `sharding_indexed` codec.
+public struct ZarrShardingConfiguration: ZarrCodecConfiguration {
+    public static let codecName = "sharding_indexed"
+
+    /// Where the shard index is stored in the shard object.
+    public enum IndexLocation: String, Sendable, Hashable {
+        /// The index precedes the inner chunks.
+        case start
+        /// The index follows the inner chunks (zarr-python's default).
+        case end
+    }
+
+    /// The shape of the inner chunks; must divide the shard shape.
+    public var chunkShape: [Int]
+    /// The codec chain of each inner chunk.
+    public var codecs: [ZarrCodec]
+    /// The codec chain of the index (only `bytes` and `crc32c` make sense: the index must have a fixed size).
+    public var indexCodecs: [ZarrCodec]
+    /// Where the index lives.
+    public var indexLocation: IndexLocation
+
+    /// A sharding configuration; the defaults match zarr-python's.
+    public init(chunkShape: [Int], codecs: [ZarrCodec] = [.bytes(endian: .little)],
+                indexCodecs: [ZarrCodec] = [.bytes(endian: .little), .crc32c], indexLocation: IndexLocation = .end) {
+        self.chunkShape = chunkShape
+        self.codecs = codecs
+        self.indexCodecs = indexCodecs
+        self.indexLocation = indexLocation
+    }
+
+    /// `sharding[INNER CODECS; index LOCATION]`.
+    public var description: String {
+        "sharding[\(codecs.map(\.description).joined(separator: ",")); index \(indexLocation.rawValue)]"
+    }
+}
+
+extension ZarrCodec {
+    /// `sharding_indexed`: many inner chunks stored in one shard object with an index.
+    public static func sharding(_ configuration: ZarrShardingConfiguration) -> ZarrCodec { ZarrCodec(configuration) }
+}
+
+extension ZarrShardingConfiguration: CodecPlugin {
+    static var stage: CodecStage { .arrayToBytes }
+
+    init(reading c: CodecConfigurationReader) throws(ZarrError) {
+        var location = IndexLocation.end
+        if let l = c["index_location"] {
+            guard let s = l.stringValue, let parsed = IndexLocation(rawValue: s) else { throw c.bad("index_location must be 'start' or 'end'") }
+            location = parsed
+        }
+        self.init(chunkShape: try c.shape("chunk_shape"), codecs: try c.chain("codecs"), indexCodecs: try c.chain("index_codecs"),
+                  indexLocation: location)
+    }
+
+    func configurationJSON(elementSize: Int) -> JSONValue? {
+        ["chunk_shape": JSONValue(integers: chunkShape),
+         "codecs": .array(codecs.map { $0.json(elementSize: elementSize) }),
+         // The index holds uint64 offsets and sizes.
+         "index_codecs": .array(indexCodecs.map { $0.json(elementSize: 8) }),
+         "index_location": .string(indexLocation.rawValue)]
+    }
+
+    func makeCodec(_ context: CodecContext) throws(ZarrError) -> RuntimeCodec {
+        .arrayToBytes(try ShardingCodec(configuration: self, shardShape: context.shape, dataType: context.dataType,
+                                        fillElement: context.fillElement, key: context.key))
+    }
+}
+
 /// The `sharding_indexed` codec: a shard holds a grid of inner chunks, each encoded with
 /// the inner chain, plus an index of `(offset, nbytes)` pairs (all-ones for a missing chunk).
 struct ShardingCodec: ArrayToBytesCodec {

@@ -1,3 +1,40 @@
+/// Settings of the `transpose` codec: a permutation of the chunk's axes.
+public struct ZarrTransposeConfiguration: ZarrCodecConfiguration {
+    public static let codecName = "transpose"
+    /// `order[i]` is the decoded axis that becomes encoded axis `i`.
+    public var order: [Int]
+
+    /// A `transpose` configuration.
+    public init(order: [Int]) { self.order = order }
+
+    /// `transpose`.
+    public var description: String { Self.codecName }
+}
+
+extension ZarrCodec {
+    /// `transpose`: a permutation of the chunk's axes.
+    public static func transpose(order: [Int]) -> ZarrCodec { ZarrCodec(ZarrTransposeConfiguration(order: order)) }
+}
+
+extension ZarrTransposeConfiguration: CodecPlugin {
+    static var stage: CodecStage { .arrayToArray }
+
+    init(reading c: CodecConfigurationReader) throws(ZarrError) {
+        if c["order"]?.stringValue != nil { throw c.bad("transpose order 'C'/'F' strings are not Zarr v3; use a permutation") }
+        self.init(order: try c.shape("order"))
+    }
+
+    func configurationJSON(elementSize: Int) -> JSONValue? { ["order": JSONValue(integers: order)] }
+
+    func makeCodec(_ context: CodecContext) throws(ZarrError) -> RuntimeCodec {
+        let rank = context.shape.count
+        guard order.count == rank, Set(order) == Set(0..<rank) else {
+            throw context.bad("transpose order \(order) is not a permutation of 0..<\(rank)")
+        }
+        return .arrayToArray(TransposeCodec(order: order, elementSize: context.dataType.byteCount))
+    }
+}
+
 /// The `transpose` codec: permutes a chunk's axes (`order[i]` is the decoded axis that becomes encoded axis `i`).
 struct TransposeCodec: ArrayToArrayCodec {
     let order: [Int]

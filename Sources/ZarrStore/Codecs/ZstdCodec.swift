@@ -1,5 +1,44 @@
 import CZstd
 
+/// Settings of the `zstd` codec.
+public struct ZarrZstdConfiguration: ZarrCodecConfiguration {
+    public static let codecName = "zstd"
+    /// The compression level (0 = libzstd's default; negative levels are faster).
+    public var level: Int
+    /// Whether each frame carries a content checksum.
+    public var checksum: Bool
+
+    /// A `zstd` configuration.
+    public init(level: Int, checksum: Bool = false) {
+        self.level = level
+        self.checksum = checksum
+    }
+
+    /// `zstd(LEVEL)`.
+    public var description: String { "zstd(\(level))" }
+}
+
+extension ZarrCodec {
+    /// `zstd`: Zstandard at a level (0 = library default), optionally with a content checksum.
+    public static func zstd(level: Int, checksum: Bool) -> ZarrCodec { ZarrCodec(ZarrZstdConfiguration(level: level, checksum: checksum)) }
+}
+
+extension ZarrZstdConfiguration: CodecPlugin {
+    static var stage: CodecStage { .bytesToBytes }
+
+    init(reading c: CodecConfigurationReader) throws(ZarrError) {
+        let checksum = c["checksum"]?.boolValue ?? false
+        // libzstd's range (ZSTD_minCLevel()…ZSTD_maxCLevel()); the value reaches C as an int.
+        self.init(level: try c.int("level", default: 0, in: -131_072...22), checksum: checksum)
+    }
+
+    func configurationJSON(elementSize: Int) -> JSONValue? { ["level": .int(Int64(level)), "checksum": .bool(checksum)] }
+
+    func makeCodec(_ context: CodecContext) throws(ZarrError) -> RuntimeCodec {
+        .bytesToBytes(ZstdCodec(level: level, checksum: checksum, decodedLimit: context.decodedLimit))
+    }
+}
+
 /// The `zstd` codec: Zstandard frames (with the content size, and a checksum when configured).
 struct ZstdCodec: BytesToBytesCodec {
     let level: Int

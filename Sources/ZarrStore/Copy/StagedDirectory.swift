@@ -1,10 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-import CPOSIX
 import Foundation
+import SystemSupport
 
 /// A directory built aside and then moved into place in one step, so the destination holds
 /// either its old contents or the complete new ones, never a mix or a partial result.
@@ -34,9 +29,11 @@ struct StagedDirectory {
         Self.removeLeftovers(in: parent, name: name)
         // The name part is shortened so the hidden name stays below NAME_MAX (255 bytes).
         let stem = name.utf8.count <= 180 ? name : String(decoding: name.utf8.prefix(180), as: UTF8.self)
-        let staging = parent + "/." + stem + Self.marker + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        guard mkdir(staging, 0o755) == 0 else {
-            throw .storage(key: "", message: "cannot create the staging directory '\(staging)': \(String(cString: strerror(errno)))")
+        let staging = parent + "/." + stem + Self.marker + "\(ProcessStatus.currentID)-\(UInt32.random(in: 0...UInt32.max))"
+        do {
+            guard try FileCalls.makeDirectory(staging) else { throw Errno.fileExists }
+        } catch {
+            throw .storage(key: "", message: "cannot create the staging directory '\(staging)': \(error)")
         }
         self.destination = destination
         self.staging = staging
@@ -46,29 +43,32 @@ struct StagedDirectory {
     /// to replace, or an empty directory) is swapped out and then removed.
     /// `exchange: false` takes the fallback path (tests use it to cover file systems without RENAME_EXCHANGE).
     func commit(exchange: Bool = true) throws(ZarrError) {
-        if rename(staging, destination) == 0 { return }
-        let renameError = errno
+        let renameError: Errno
+        do { try FileCalls.rename(staging, to: destination); return } catch { renameError = error }
         // rename(2) refuses a non-empty destination directory: swap the two atomically.
-        guard renameError == ENOTEMPTY || renameError == EEXIST else {
-            throw .storage(key: "", message: "cannot move the copy into '\(destination)': \(String(cString: strerror(renameError)))")
+        guard renameError == .directoryNotEmpty || renameError == .fileExists else {
+            throw .storage(key: "", message: "cannot move the copy into '\(destination)': \(renameError)")
         }
-        if exchange && eocube_rename_exchange(staging, destination) == 0 {
-            removeTree(staging)  // now holds the old store
-            return
+        var exchangeError = Errno.noFunction
+        if exchange {
+            do {
+                try FileCalls.exchange(staging, destination)
+                removeTree(staging)  // now holds the old store
+                return
+            } catch { exchangeError = error }
         }
-        let exchangeError = exchange ? errno : ENOSYS
-        guard exchangeError == EINVAL || exchangeError == ENOSYS || exchangeError == EOPNOTSUPP else {
-            throw .storage(key: "", message: "cannot swap the copy into '\(destination)': \(String(cString: strerror(exchangeError)))")
+        guard exchangeError == .invalidArgument || exchangeError == .noFunction || exchangeError == .notSupported
+                || exchangeError == .notSupportedOnSocket else {
+            throw .storage(key: "", message: "cannot swap the copy into '\(destination)': \(exchangeError)")
         }
         // No atomic exchange here: move the old store aside, the new one in, then drop the old.
         let aside = staging.replacingOccurrences(of: Self.marker, with: Self.oldMarker)
-        guard rename(destination, aside) == 0 else {
-            throw .storage(key: "", message: "cannot move the old store '\(destination)' aside: \(String(cString: strerror(errno)))")
+        do { try FileCalls.rename(destination, to: aside) } catch {
+            throw .storage(key: "", message: "cannot move the old store '\(destination)' aside: \(error)")
         }
-        guard rename(staging, destination) == 0 else {
-            let error = errno
-            _ = rename(aside, destination)  // put the old store back
-            throw .storage(key: "", message: "cannot move the copy into '\(destination)': \(String(cString: strerror(error)))")
+        do { try FileCalls.rename(staging, to: destination) } catch {
+            try? FileCalls.rename(aside, to: destination)  // put the old store back
+            throw .storage(key: "", message: "cannot move the copy into '\(destination)': \(error)")
         }
         removeTree(aside)
     }
@@ -86,8 +86,7 @@ struct StagedDirectory {
             for marker in [marker, oldMarker] {
                 let prefix = "." + stem + marker
                 guard entry.hasPrefix(prefix), let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }) else { continue }
-                // kill(pid, 0) fails with ESRCH only when no such process exists.
-                if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: parent + "/" + entry) }
+                if !ProcessStatus.isRunning(pid) { try? FileManager.default.removeItem(atPath: parent + "/" + entry) }
             }
         }
     }

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
+import SystemSupport
 
 /// Decides whether two local store directories overlap (one is, holds or lies inside the other),
 /// by their real paths and by device and inode, so symbolic links, `..` and bind mounts do not hide it.
@@ -15,9 +11,8 @@ enum StoreOverlap {
         var existing = (absolute as NSString).standardizingPath
         var missing: [String] = []
         while existing != "/" {
-            if let resolved = realpath(existing, nil) {
-                defer { free(resolved) }
-                let base = String(cString: resolved), tail = missing.reversed().joined(separator: "/")
+            if let base = FileCalls.resolvedPath(existing) {
+                let tail = missing.reversed().joined(separator: "/")
                 if tail.isEmpty { return base }
                 return base == "/" ? "/" + tail : base + "/" + tail
             }
@@ -29,9 +24,8 @@ enum StoreOverlap {
 
     /// Device and inode of an existing path.
     private static func identity(_ path: String) -> (UInt64, UInt64)? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        return (UInt64(info.st_dev), UInt64(info.st_ino))
+        guard let status = try? FileCalls.status(path) else { return nil }
+        return (status.device, status.inode)
     }
 
     /// The resolved path and every ancestor of it that exists, innermost first.

@@ -87,11 +87,11 @@ public enum ZarrStoreCopy {
     /// what a re-encoding keeps when the options do not say otherwise.
     static func innermostChain(_ codecs: [ZarrCodec], chunkShape: [Int]) -> (chunkShape: [Int], filters: [ZarrCodec], compressors: [ZarrCodec]) {
         for codec in codecs {
-            if case .sharding(let s) = codec { return innermostChain(s.codecs, chunkShape: s.chunkShape) }
+            if let s = codec.configuration(as: ZarrShardingConfiguration.self) { return innermostChain(s.codecs, chunkShape: s.chunkShape) }
         }
         var filters: [ZarrCodec] = [], compressors: [ZarrCodec] = []
         for codec in codecs {
-            switch codec.kind {
+            switch codec.stage {
             case .arrayToArray: filters.append(codec)
             case .bytesToBytes: compressors.append(codec)
             case .arrayToBytes: break

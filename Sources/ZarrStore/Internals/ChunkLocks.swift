@@ -1,39 +1,45 @@
-import Foundation
+import Synchronization
 
 /// In-process locks per stored chunk (or shard), so concurrent region writes that touch the
 /// same chunk serialise their read-modify-write instead of losing each other's updates.
 ///
 /// Keyed by the store's description plus the chunk key, so two handles on one directory
 /// share the locks. (Other processes writing the same store are not coordinated.)
-final class ChunkLocks: @unchecked Sendable {
+final class ChunkLocks: Sendable {
     static let shared = ChunkLocks()
 
-    private final class Entry { let lock = NSLock(); var users = 0 }
-    private let guardLock = NSLock()
-    private var entries: [String: Entry] = [:]
+    private final class Entry: Sendable { let lock = Mutex(()) }
+    /// Each key's lock and how many writers hold or wait for it (the entry goes at zero).
+    private let entries = Mutex<[String: (entry: Entry, users: Int)]>([:])
 
     /// Runs `body` holding the locks of all `keys` (taken in sorted order, so two writers
     /// never deadlock).
     func withLocks<R>(_ keys: [String], _ body: () throws(ZarrError) -> R) throws(ZarrError) -> R {
         let sorted = Array(Set(keys)).sorted()
-        let held: [Entry] = guardLock.withLock {
+        let held: [Entry] = entries.withLock { entries in
             sorted.map { key in
-                let entry = entries[key] ?? Entry()
-                entries[key] = entry
-                entry.users += 1
+                let entry = entries[key]?.entry ?? Entry()
+                entries[key] = (entry, (entries[key]?.users ?? 0) + 1)
                 return entry
             }
         }
-        for entry in held { entry.lock.lock() }
         defer {
-            for entry in held.reversed() { entry.lock.unlock() }
-            guardLock.withLock {
-                for (key, entry) in zip(sorted, held) {
-                    entry.users -= 1
-                    if entry.users == 0 { entries[key] = nil }
+            entries.withLock { entries in
+                for key in sorted {
+                    guard let current = entries[key] else { continue }
+                    entries[key] = current.users == 1 ? nil : (current.entry, current.users - 1)
                 }
             }
         }
-        return try body()
+        return try Self.holding(held[...], body)
+    }
+
+    /// `body` run inside the locks of `entries`, outermost first.
+    private static func holding<R>(_ entries: ArraySlice<Entry>, _ body: () throws(ZarrError) -> R) throws(ZarrError) -> R {
+        guard let first = entries.first else { return try body() }
+        // Kept outside the lock's closure: its result must be `sending`, which a generic `R` is not.
+        var outcome: Result<R, ZarrError>?
+        first.lock.withLock { _ in outcome = Result { () throws(ZarrError) -> R in try holding(entries.dropFirst(), body) } }
+        return try outcome!.get()
     }
 }

@@ -1,9 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Foundation
+import SystemSupport
 
 /// How much memory one read may ask for: the smallest of the machine's RAM, the cgroup's
 /// memory limit (containers) and the address-space rlimit. A request above it would only
@@ -17,10 +13,7 @@ enum MemoryBudget {
                 budget = min(budget, limit)
             }
         }
-        var limit = rlimit()
-        if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max {
-            budget = min(budget, Int(clamping: limit.rlim_cur))
-        }
+        if let limit = ProcessLimits.addressSpace { budget = min(budget, limit) }
         return budget
     }()
 }

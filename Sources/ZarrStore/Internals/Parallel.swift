@@ -1,87 +1,38 @@
-import Dispatch
-import Foundation
+import SystemSupport
 
-/// Runs `body(0..<count)` on all cores and rethrows the first error.
-///
-/// The array layer decodes and encodes chunks through this; the calls block, so it is
-/// used from async functions that own the work (chunk codecs are CPU-bound anyway).
+/// The chunk-codec fan-out of the array layer, on the shared ``BlockingPool``: `body(0..<count)`
+/// on up to `width` threads (the caller's included), the first error rethrown. Inside a cancelled
+/// ``ZarrArray`` operation no new chunk starts and ``ZarrError/cancelled(array:)`` is thrown.
 enum Parallel {
-    /// The first error raised by any iteration.
-    private final class ErrorSlot: @unchecked Sendable {
-        let lock = NSLock()
-        var error: ZarrError?
-        var isSet: Bool { lock.withLock { error != nil } }
-        func record(_ e: ZarrError) { lock.withLock { if error == nil { error = e } } }
-    }
-
-    /// The number of worker threads (all cores).
-    static let width = max(1, ProcessInfo.processInfo.activeProcessorCount)
-
-    /// One parallel loop: the body, a shared index counter and the first error.
-    private final class Job: @unchecked Sendable {
-        let count: Int
-        let lock = NSLock()
-        var next = 0
-        let slot = ErrorSlot()
-        var body: ((Int) throws(ZarrError) -> Void)?
-
-        init(count: Int) { self.count = count }
-
-        func take() -> Int? {
-            lock.withLock {
-                guard next < count else { return nil }
-                defer { next += 1 }
-                return next
-            }
-        }
-
-        func work() {
-            guard let body else { return }
-            while !slot.isSet, let i = take() {
-                do throws(ZarrError) { try body(i) } catch { slot.record(error) }
-            }
-        }
-    }
+    /// The default width: all cores.
+    static var width: Int { BlockingPool.coreCount }
 
     static func forEach(_ count: Int, width: Int = Parallel.width, _ body: (Int) throws(ZarrError) -> Void) throws(ZarrError) {
-        if count == 0 { return }
-        if count == 1 || width <= 1 {
-            for i in 0..<count { try body(i) }
-            return
-        }
-        let job = Job(count: count)
-        withoutActuallyEscaping(body) { body in
-            job.body = body
-            // Dedicated threads rather than GCD: blocking pool threads here (called from async
-            // code) left cores idle. The calling thread works too.
-            let helpers = min(width, count) - 1
-            let group = DispatchGroup()
-            for _ in 0..<helpers {
-                group.enter()
-                let thread = Thread { [job] in
-                    job.work()
-                    group.leave()
-                }
-                thread.stackSize = 8 << 20
-                thread.start()
-            }
-            job.work()
-            group.wait()
-            // Drop the only stored reference so the closure provably did not escape.
-            job.body = nil
-        }
-        let slot = job.slot
-        if let error = slot.error { throw error }
+        try BlockingPool.shared.forEach(count, width: width, cancelled: ZarrError.cancelled(array: ""), body)
     }
 
     /// Maps `0..<count` in parallel, keeping order.
     static func map<T>(_ count: Int, width: Int = Parallel.width, _ body: (Int) throws(ZarrError) -> T) throws(ZarrError) -> [T] {
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        nonisolated(unsafe) let shared = results
-        try forEach(count, width: width) { (i: Int) throws(ZarrError) in shared[i] = try body(i) }
-        return results.map { $0! }
+        try BlockingPool.shared.map(count, width: width, cancelled: ZarrError.cancelled(array: ""), body)
     }
 }
 
+extension ZarrArray {
+    /// Regions up to this many bytes are read and written on the calling thread: the hop to the
+    /// pool and back would cost more than the work, and a task that suspends must then wait
+    /// for a cooperative thread again, which callers doing blocking work of their own may hold.
+    static let inlineBytes = 1 << 20
+
+    /// Runs the synchronous core of a read or write of `bytes` bytes on the blocking pool,
+    /// suspending the caller (small ones inline, see ``inlineBytes``); a cancelled caller's
+    /// operation stops between chunks.
+    func onPool<T: Sendable>(bytes: Int, _ work: @escaping @Sendable () throws(ZarrError) -> T) async throws(ZarrError) -> T {
+        if bytes <= Self.inlineBytes { return try work() }
+        let path = self.path
+        do {
+            return try await BlockingPool.shared.run(cancelled: ZarrError.cancelled(array: path), work)
+        } catch .cancelled {
+            throw .cancelled(array: path)
+        }
+    }
+}

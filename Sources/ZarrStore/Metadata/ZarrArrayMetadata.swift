@@ -33,8 +33,7 @@ public struct ZarrArrayMetadata: Sendable, Hashable {
 
     /// The inner chunk shape when the array is sharded (the unit of partial reads), else `nil`.
     public var innerChunkShape: [Int]? {
-        for codec in codecs { if case .sharding(let s) = codec { return s.chunkShape } }
-        return nil
+        codecs.lazy.compactMap { $0.configuration(as: ZarrShardingConfiguration.self)?.chunkShape }.first
     }
 }
 

@@ -1,5 +1,5 @@
-import CPOSIX
 import Foundation
+import SystemSupport
 
 /// A store in a local directory: key `a/b/zarr.json` is the file `ROOT/a/b/zarr.json`.
 ///
@@ -47,12 +47,40 @@ public struct FileSystemStorage: ZarrStorage {
     /// loss or kernel crash too. One call covers every file, so callers use it at checkpoints
     /// (the cube builder: before recording a day slot as finished) rather than per chunk.
     public func flushToDisk() throws(ZarrError) {
-        let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw .storage(key: "", message: "cannot open '\(root)' to flush it: \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        guard eocube_syncfs(fd) == 0 else {
-            throw .storage(key: "", message: "cannot flush '\(root)' to disk: \(String(cString: strerror(errno)))")
+        let fd: FileDescriptor
+        do { fd = try FileCalls.open(root, .readOnly, options: .directory) } catch {
+            throw .storage(key: "", message: "cannot open '\(root)' to flush it: \(error)")
         }
+        defer { try? fd.close() }
+        do { try fd.synchronizeFileSystem() } catch {
+            throw .storage(key: "", message: "cannot flush '\(root)' to disk: \(error)")
+        }
+    }
+
+    /// Deletes the temporary files that atomic writes leave behind when their process dies
+    /// between writing and renaming, in the directory of `prefix` and (with `recursive`) below it.
+    ///
+    /// Readers never look at these files; they only take space. A temporary file whose writer
+    /// still runs (another process writing the same store) is left alone, so this is safe while
+    /// other writers work. Returns how many files were removed.
+    @discardableResult
+    public func removeInterruptedWrites(under prefix: String = "", recursive: Bool = true) throws(ZarrError) -> Int {
+        guard isWritable else { throw .readOnlyStore(description) }
+        var trimmed = prefix
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let directory = trimmed.isEmpty ? root : try writablePath(trimmed)
+        let names: [String]
+        if recursive {
+            guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return 0 }
+            names = enumerator.compactMap { $0 as? String }
+        } else {
+            names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        }
+        var removed = 0
+        for relative in names where InterruptedWrite.isAbandoned((relative as NSString).lastPathComponent) {
+            if (try? FileCalls.removeFile(directory + "/" + relative)) != nil { removed += 1 }
+        }
+        return removed
     }
 
     private func path(_ key: String) throws(ZarrError) -> String {
@@ -89,9 +117,9 @@ public struct FileSystemStorage: ZarrStorage {
         var directory = root
         for component in key.split(separator: "/").dropLast() {
             directory += "/" + component
-            var status = stat()
-            guard lstat(directory, &status) == 0 else { break } // missing: made as a real directory
-            guard status.st_mode & S_IFMT != S_IFLNK else {
+            // Missing: made as a real directory.
+            guard let status = try? FileCalls.status(directory, followingLinks: false) else { break }
+            guard status.kind != .symbolicLink else {
                 throw .invalidPath(key, reason: "'\(directory)' is a symbolic link; writing through it could leave the store root '\(root)'")
             }
         }

@@ -1,9 +1,8 @@
-import Foundation
+import Synchronization
 
 /// A store held in memory, for tests and scratch work. Thread-safe.
-public final class MemoryStorage: ZarrStorage, @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [String: [UInt8]] = [:]
+public final class MemoryStorage: ZarrStorage {
+    private let values = Mutex<[String: [UInt8]]>([:])
 
     /// An empty in-memory store.
     public init() {}
@@ -12,37 +11,37 @@ public final class MemoryStorage: ZarrStorage, @unchecked Sendable {
     public var isWritable: Bool { true }
 
     /// `memory://` and the number of stored keys.
-    public var description: String { "memory store (\(lock.withLock { values.count }) keys)" }
+    public var description: String { "memory store (\(values.withLock { $0.count }) keys)" }
 
     /// Every key currently stored, sorted (for tests and debugging).
-    public var allKeys: [String] { lock.withLock { values.keys.sorted() } }
+    public var allKeys: [String] { values.withLock { $0.keys.sorted() } }
 
     /// The stored value of `key`.
     public func get(_ key: String) throws(ZarrError) -> [UInt8]? {
         try ZarrKey.validate(key)
-        return lock.withLock { values[key] }
+        return values.withLock { $0[key] }
     }
 
     /// Stores `bytes` under `key`.
     public func set(_ key: String, _ bytes: [UInt8]) throws(ZarrError) {
         try ZarrKey.validate(key)
-        lock.withLock { values[key] = bytes }
+        values.withLock { $0[key] = bytes }
     }
 
     /// Removes `key`.
     public func delete(_ key: String) throws(ZarrError) {
         try ZarrKey.validate(key)
-        _ = lock.withLock { values.removeValue(forKey: key) }
+        _ = values.withLock { $0.removeValue(forKey: key) }
     }
 
     /// Removes every key starting with `prefix`.
     public func deleteAll(under prefix: String) throws(ZarrError) {
-        lock.withLock { values = values.filter { !$0.key.hasPrefix(prefix) } }
+        values.withLock { $0 = $0.filter { !$0.key.hasPrefix(prefix) } }
     }
 
     /// Immediate children of `prefix`.
     public func listDirectory(_ prefix: String) throws(ZarrError) -> (keys: [String], prefixes: [String]) {
-        let all = lock.withLock { Array(values.keys) }
+        let all = values.withLock { Array($0.keys) }
         var keys = Set<String>(), prefixes = Set<String>()
         for key in all where key.hasPrefix(prefix) {
             let rest = key.dropFirst(prefix.count)
