@@ -92,6 +92,9 @@ struct CubeReaderTests {
             let got = slice.values[band] ?? []
             #expect(got.count == want.count && zip(got, want).allSatisfy { $0 == $1 || ($0.isNaN && $1.isNaN) }, "slice \(band)")
         }
+        // By date: any time of that UTC day is the same slot.
+        let noon = DaySlot.origin.addingTimeInterval(Double(Self.day.index) * 86_400 + 43_210)
+        #expect(try await reader.slice(date: noon, window: Self.window) == slice)
 
         // The same cube rewritten by zarr-python in 20-day chunks reads the same.
         let rechunked = try await CubeReader.open(try FileSystemStorage(path: fixture.rechunked.path, readOnly: true), group: CubeTestSupport.group)

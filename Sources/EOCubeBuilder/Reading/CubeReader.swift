@@ -194,6 +194,11 @@ public struct CubeReader: Sendable {
         return CubePatchSeries(window: window, days: filled.map { DaySlot(index: span.lowerBound + $0) }, values: values, bands: names)
     }
 
+    /// The day slot holding `date` (UTC), of a rectangle (the whole grid by default).
+    public func slice(date: Date, window: CubeWindow? = nil, bands: [String]? = nil) async throws(CubeBuilderError) -> CubeSlice {
+        try await slice(day: DaySlot(date), window: window, bands: bands)
+    }
+
     /// One day of a rectangle (the whole grid by default).
     public func slice(day: DaySlot, window: CubeWindow? = nil, bands: [String]? = nil) async throws(CubeBuilderError) -> CubeSlice {
         let window = window ?? grid.bounds
