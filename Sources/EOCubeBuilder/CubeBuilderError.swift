@@ -33,6 +33,9 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
     case plan(path: String, reason: String)
     /// A plan cannot be committed: these work units have not finished.
     case unfinishedUnits(store: String, units: [Int])
+    /// The build's task was cancelled. The units that had started were finished and the slots
+    /// they completed journaled; the store is valid, and building again resumes from there.
+    case cancelled(store: String)
 
     /// The id of the item this error is about, if any (used by `--skip-bad-items`).
     public var itemID: String? {
@@ -75,6 +78,8 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
             "the memory budget of \(budget) bytes is below the \(needed) bytes one block needs; raise --memory-budget or use smaller shards"
         case .plan(let path, let reason):
             "build plan \(path): \(reason)"
+        case .cancelled(let store):
+            "the build of \(store) was cancelled; what it finished is kept and journaled, and building again resumes from there"
         case .unfinishedUnits(let store, let units):
             "the planned build of \(store) is not committed: \(units.count) work unit(s) have not finished (\(CubeBuilderError.idList(units))); run 'eocube work --plan PLAN --unit N' for each, or 'eocube slurm --plan PLAN' to submit them again"
         }

@@ -127,6 +127,13 @@ public struct CubeBuilder: Sendable {
             try await withThrowingTaskGroup(of: MergedBlock.self) { group in
                 var inFlight = 0
                 for blockSlots in timeBlocks {
+                    // Cancellation is checked between time blocks and between units: the units
+                    // already running finish (each is written whole or not at all), their slots
+                    // are journaled, and a later build resumes from there as after a kill.
+                    if Task.isCancelled {
+                        while let merged = try await group.next() { try receive(merged) }
+                        throw CubeBuilderError.cancelled(store: storePath)
+                    }
                     // 1. Open, check and locate every pending item of the block's slots (the first
                     //    good one creates the cube); their rasters' caches share one budget.
                     let assets = blockSlots.reduce(0) { $0 + (bySlot[$1.slot]?.count ?? 0) } * definition.bands.count
@@ -166,6 +173,7 @@ public struct CubeBuilder: Sendable {
                     let unitStore = cube.withChunkConcurrency(max(1, System.coreCount / limit))
                     report.slots += merging.map(\.slot)
                     for window in units {
+                        if Task.isCancelled { break }
                         while inFlight >= limit, let merged = try await group.next() {
                             inFlight -= 1
                             try receive(merged)
@@ -182,10 +190,14 @@ public struct CubeBuilder: Sendable {
                     }
                 }
                 while let merged = try await group.next() { try receive(merged) }
+                if Task.isCancelled { throw CubeBuilderError.cancelled(store: storePath) }
             }
         } catch {
             // Slots that finished before the failure stay journaled, so a re-run does not redo them.
             try? recorder?.finish()
+            // Units the cancellation reached mid-way were abandoned whole (their files are
+            // published only at their end): the store is valid whatever error they raised.
+            if Task.isCancelled { throw .cancelled(store: storePath) }
             if let error = error as? CubeBuilderError { throw error }
             throw .store(path: storePath, reason: "\(error)")
         }
