@@ -1,3 +1,4 @@
+import HTTPTransport
 /// Parses the XML GDAL writes into the GDAL_METADATA tag (42112):
 /// `<GDALMetadata><Item name="…" [sample="0"] [role="scale"] [domain="…"]>value</Item>…</GDALMetadata>`.
 ///
@@ -55,36 +56,7 @@ struct GDALMetadataParser {
         return result
     }
 
-    static func unescape(_ text: Substring) -> String {
-        guard text.contains("&") else { return String(text) }
-        var out = ""
-        var rest = text
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let after = rest[amp...]
-            guard let semi = after.firstIndex(of: ";"), after.distance(from: amp, to: semi) <= 10 else {
-                out += "&"
-                rest = rest[rest.index(after: amp)...]
-                continue
-            }
-            let entity = after[after.index(after: amp)..<semi]
-            switch entity {
-            case "amp": out += "&"
-            case "lt": out += "<"
-            case "gt": out += ">"
-            case "quot": out += "\""
-            case "apos": out += "'"
-            default:
-                var scalar: Unicode.Scalar?
-                if entity.hasPrefix("#x") || entity.hasPrefix("#X") { scalar = UInt32(entity.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
-                else if entity.hasPrefix("#") { scalar = UInt32(entity.dropFirst()).flatMap(Unicode.Scalar.init) }
-                if let scalar { out.unicodeScalars.append(scalar) } else { out += after[...semi] }
-            }
-            rest = rest[rest.index(after: semi)...]
-        }
-        out += rest
-        return out
-    }
+    static func unescape(_ text: Substring) -> String { XMLText.unescape(text) }
 }
 
 extension Substring {

@@ -23,33 +23,8 @@ enum S3XML {
         return unescape(text[start.upperBound..<end.lowerBound])
     }
 
-    /// Resolves the five predefined entities and numeric character references.
-    static func unescape(_ text: Substring) -> String {
-        guard text.contains("&") else { return String(text) }
-        var out = ""
-        var rest = text[...]
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            guard let semicolon = rest[amp...].firstIndex(of: ";") else { break }
-            let entity = rest[rest.index(after: amp)..<semicolon]
-            switch entity {
-            case "amp": out += "&"
-            case "lt": out += "<"
-            case "gt": out += ">"
-            case "quot": out += "\""
-            case "apos": out += "'"
-            default:
-                let scalar: UInt32?
-                if entity.hasPrefix("#x") || entity.hasPrefix("#X") { scalar = UInt32(entity.dropFirst(2), radix: 16) }
-                else if entity.hasPrefix("#") { scalar = UInt32(entity.dropFirst()) }
-                else { scalar = nil }
-                if let scalar, let unicode = Unicode.Scalar(scalar) { out.unicodeScalars.append(unicode) } else { out += rest[amp...semicolon] }
-            }
-            rest = rest[rest.index(after: semicolon)...]
-        }
-        out += rest
-        return out
-    }
+    /// Resolves entity and character references (``XMLText/unescape(_:)``).
+    static func unescape(_ text: Substring) -> String { XMLText.unescape(text) }
 
     /// `text` with `& < > " '` escaped, for request bodies.
     static func escape(_ text: String) -> String {
