@@ -5,13 +5,7 @@ import GeoRaster
 enum SampleKernels {
     /// `count` elements of `value` as `type`, as raw bytes (one typed fill, no per-element work).
     static func filledBytes(of value: Double, as type: CubeSampleType, count: Int) -> [UInt8] {
-        let element = type.nativeBytes(of: value)
-        switch element.count {
-        case 1: return filled(UInt8.self, element, count: count)
-        case 2: return filled(UInt16.self, element, count: count)
-        case 4: return filled(UInt32.self, element, count: count)
-        default: return filled(UInt64.self, element, count: count)
-        }
+        filledBytes(pattern: type.nativeBytes(of: value), count: count)
     }
 
     /// `count` elements of the one-element byte pattern `pattern` (1, 2, 4 or 8 bytes).

@@ -1,9 +1,6 @@
 import ZarrStore
 
 extension CubeStore {
-    /// The names of the `[time, y, x]` arrays in the order units write them (`sensing_date` last).
-    var timedArrayNames: [String] { definition.bands + CubeDefinition.metadataArrayNames }
-
     /// Opens the write unit of time block `timeBlock` at `window` for rewriting; the caller holds
     /// its block lock.
     ///

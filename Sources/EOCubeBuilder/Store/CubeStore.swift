@@ -23,6 +23,9 @@ struct CubeStore: Sendable {
 
     var groupPath: String { definition.groupPath }
 
+    /// The names of the `[time, y, x]` arrays in the order blocks and units write them (`sensing_date` last).
+    var timedArrayNames: [String] { definition.bands + CubeDefinition.metadataArrayNames }
+
     /// This store with every array reading and writing on at most `threads` threads: the
     /// builder merges several blocks at once, and each block's chunk coding on all cores as
     /// well would put more threads than cores to work.
@@ -285,7 +288,7 @@ struct CubeStore: Sendable {
         }
         let lock = try await StoreLock.acquire(directory: location)
         defer { lock.release() }
-        let timed = definition.bands + CubeDefinition.metadataArrayNames
+        let timed = timedArrayNames
         var target = needed
         let isNew: Bool
         do {
@@ -331,7 +334,7 @@ struct CubeStore: Sendable {
     private func consolidatedTimeLength() async -> Int? {
         guard let group = try? await ZarrGroup.open(storage, path: groupPath), let root = try? await ZarrGroup.open(storage),
               let documents = group.metadata.consolidatedMetadata, let rootDocuments = root.metadata.consolidatedMetadata else { return nil }
-        let names = definition.bands + CubeDefinition.metadataArrayNames + ["time"]
+        let names = timedArrayNames + ["time"]
         let lengths = names.map { documents[$0]?["shape"]?.arrayValue?.first?.intValue }
             + names.map { rootDocuments[groupPath + "/" + $0]?["shape"]?.arrayValue?.first?.intValue }
         guard let first = lengths.first, let length = first, lengths.allSatisfy({ $0 == length }) else { return nil }
