@@ -43,12 +43,17 @@ extension ZarrArray {
         guard bytes.count == pipeline.chunkByteCount else {
             throw .invalidValues(array: path, reason: "\(bytes.count) bytes for a chunk of \(pipeline.chunkByteCount)")
         }
-        let key = chunkKey(coordinates)
-        if let element = RegionCopy.uniformElement(bytes, size: dataType.byteCount) {
-            if !writeEmptyChunks && element == fillElement { try storage.delete(key) } else { try storage.set(key, pipeline.encode(uniform: element)) }
-            return
+        try store(chunk: bytes, key: chunkKey(coordinates))
+    }
+
+    /// Stores one whole chunk's elements under `key`: deleted when all fill (unless
+    /// ``writeEmptyChunks``), else encoded (single-valued chunks once per value, by the pipeline).
+    private func store(chunk bytes: UnsafeRawBufferPointer, key: String) throws(ZarrError) {
+        if !writeEmptyChunks && RegionCopy.isFilled(bytes, with: fillElement) {
+            try storage.delete(key)
+        } else {
+            try storage.set(key, pipeline.encode(bytes))
         }
-        try storage.set(key, pipeline.encode(bytes))
     }
 
     /// The synchronous core of writing: `values` holds the region's elements in C order.
@@ -88,11 +93,7 @@ extension ZarrArray {
                     return true
                 }
                 guard merged else { return }
-                if !writeEmptyChunks && RegionCopy.isFilled(UnsafeRawBufferPointer(chunk), with: fillElement) {
-                    try storage.delete(key)
-                } else {
-                    try storage.set(key, pipeline.encode(UnsafeRawBufferPointer(chunk)))
-                }
+                try store(chunk: UnsafeRawBufferPointer(chunk), key: key)
             }
             }
         }

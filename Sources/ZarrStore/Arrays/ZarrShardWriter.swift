@@ -140,13 +140,10 @@ public final class ZarrShardWriter {
             numbers.append(number)
         }
         let fill = array.fillElement
-        let elementSize = array.dataType.byteCount
         nonisolated(unsafe) let chunks = chunks
+        // Fill-only chunks are left out; single-valued ones the pipeline encodes once per value.
         let encoded: [[UInt8]?] = try Parallel.map(chunks.count, width: array.concurrency) { (i: Int) throws(ZarrError) -> [UInt8]? in
-            if let element = RegionCopy.uniformElement(chunks[i].bytes, size: elementSize) {
-                return element == fill ? nil : try sharding.inner.encode(uniform: element)
-            }
-            return try sharding.inner.encode(chunks[i].bytes)
+            RegionCopy.isFilled(chunks[i].bytes, with: fill) ? nil : try sharding.inner.encode(chunks[i].bytes)
         }
         try record(numbers, encoded)
     }
