@@ -103,6 +103,12 @@ public struct FileSystemStorage: ZarrStorage {
         }
     }
 
+    /// Whether the file exists (`stat(2)`, following a link as reads do).
+    public func contains(_ key: String) throws(ZarrError) -> Bool {
+        let p = try path(key)
+        return (try? FileCalls.status(p, followingLinks: true))?.kind == .regular
+    }
+
     /// A byte range read with `pread(2)`.
     public func get(_ key: String, range: ZarrByteRange) throws(ZarrError) -> [UInt8]? {
         let p = try path(key)

@@ -21,6 +21,9 @@ public protocol ZarrStorage: Sendable, CustomStringConvertible {
     /// ``ZarrError/corruptChunk(key:reason:)`` raised before it is read into memory (where the
     /// backend can tell its size first), so a damaged or hostile store cannot exhaust memory.
     func get(_ key: String, maximumBytes: Int) throws(ZarrError) -> [UInt8]?
+    /// Whether a value is stored under `key`, asked without reading it where the backend can
+    /// (a `stat` of the file, an S3 `HEAD`).
+    func contains(_ key: String) throws(ZarrError) -> Bool
     /// Stores `bytes` under `key`; readers see either the old or the new value, never a mix.
     func set(_ key: String, _ bytes: [UInt8]) throws(ZarrError)
     /// Removes `key` (no error when it does not exist).
@@ -50,6 +53,9 @@ extension ZarrStorage {
         guard value.count <= maximumBytes else { throw ZarrByteRange.tooLarge(key: key, size: value.count, limit: maximumBytes) }
         return value
     }
+
+    /// Default existence check: reads the value.
+    public func contains(_ key: String) throws(ZarrError) -> Bool { try get(key) != nil }
 
     /// Default range read: fetches the whole value and slices it (fine for memory stores).
     public func get(_ key: String, range: ZarrByteRange) throws(ZarrError) -> [UInt8]? {

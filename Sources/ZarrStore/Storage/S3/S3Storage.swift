@@ -85,6 +85,12 @@ public struct S3Storage: ZarrStorage {
         do { return try client.getObject(bucket: bucket, key: object)?.body } catch { throw translate(error, key: key) }
     }
 
+    /// Whether the object exists (`HEAD`).
+    public func contains(_ key: String) throws(ZarrError) -> Bool {
+        let object = try objectKey(key)
+        do { return try client.headObject(bucket: bucket, key: object) != nil } catch { throw translate(error, key: key) }
+    }
+
     /// The object when it holds at most `maximumBytes`, checked from `Content-Range` of one
     /// ranged request (bytes `0...maximumBytes`), so a larger object is never downloaded whole.
     public func get(_ key: String, maximumBytes: Int) throws(ZarrError) -> [UInt8]? {
