@@ -54,7 +54,6 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try cube.requireLocalStore(command: "build")
         if let stacCollection, stacCollection != "none" { try requireLocalOutput(stacCollection, option: "--stac-collection") }
         bootstrapLogging(level: cube.quiet || showsProgressBar ? .warning : .info)
         let definition = try cube.definition()
@@ -66,9 +65,16 @@ struct BuildCommand: AsyncParsableCommand {
         let items = try await cube.items(logger: logger)
         // A one-line progress bar when standard error is a terminal; plain log lines otherwise.
         let bar: (@Sendable (BuildProgress) -> Void)? = showsProgressBar ? Self.drawProgress : nil
-        let builder = CubeBuilder(definition: definition, storePath: cube.store, tiles: try cube.tiles().map(\.description),
-                                  options: BuildOptions(skipBadItems: cube.skipBadItems, memoryBudget: budget, concurrency: cube.jobs, logger: logger,
-                                                        progress: bar, region: window))
+        let options = BuildOptions(skipBadItems: cube.skipBadItems, memoryBudget: budget, concurrency: cube.jobs, logger: logger,
+                                   progress: bar, region: window)
+        let tiles = try cube.tiles().map(\.description)
+        // A local directory is made with the cube (none is left when nothing could be ingested).
+        let location = try ZarrStoreLocation(parsing: cube.store)
+        let builder = if case .fileSystem(let path) = location {
+            CubeBuilder(definition: definition, storePath: path, tiles: tiles, options: options)
+        } else {
+            CubeBuilder(definition: definition, storage: try location.openStorage(), tiles: tiles, options: options)
+        }
         let report = try await builder.build(items: items)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -81,7 +87,7 @@ struct BuildCommand: AsyncParsableCommand {
         for id in report.outsideItems {
             print("outside the cube: \(id)")
         }
-        if stacCollection != "none", FileManager.default.fileExists(atPath: cube.store) {
+        if stacCollection != "none", report.slots.count + report.alreadyIngested.count > 0 || !location.isLocal || FileManager.default.fileExists(atPath: cube.store) {
             let path = try await CubeCollectionFile.write(store: cube.store, group: cube.group, output: stacCollection, id: nil, derivedFrom: cube.sources)
             print("STAC Collection of the cube: \(path)")
         }

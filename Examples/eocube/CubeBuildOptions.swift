@@ -26,7 +26,7 @@ struct CubeBuildOptions: ParsableArguments {
     @Option(help: #"Query extension JSON for the search, e.g. '{"Equi7_TileID": {"eq": "EU020M_E051N015T3"}}'."#)
     var query: String?
 
-    @Option(help: "Store directory (created when missing).")
+    @Option(help: "The store: a directory (created when missing) or an s3://bucket/prefix URL.")
     var store: String
 
     @Option(help: "Group path of the cube in the store, e.g. s1sig0/EU.")
@@ -59,14 +59,6 @@ struct CubeBuildOptions: ParsableArguments {
 
     @Flag(help: "Log only warnings and errors.")
     var quiet = false
-
-    /// Refuses a store that is not a local directory: the builder coordinates writers with
-    /// flock(2) on it, and an s3:// store would otherwise become a local directory named 's3:'.
-    func requireLocalStore(command: String) throws {
-        guard let scheme = ZarrStoreLocation.scheme(of: store) else { return }
-        guard scheme.lowercased() == "s3" else { throw ZarrError.unsupportedScheme(scheme: scheme, location: store) }
-        throw ValidationError("eocube \(command) writes to a local store directory; building straight into '\(store)' is not supported yet: build locally, then 'eocube zarr copy LOCAL \(store)'")
-    }
 
     /// The tiles of the grid.
     func tiles() throws -> [Equi7Tile] {

@@ -13,7 +13,7 @@ struct PlanCommand: AsyncParsableCommand {
             ('eocube work --plan P --unit N', or 'eocube slurm --plan P'), and 'eocube commit --plan P'.
             """)
 
-    @Option(help: "Where to write the plan (a JSON file).")
+    @Option(help: "Where to write the plan: a JSON file path or an s3://bucket/key URL.")
     var plan: String
 
     @OptionGroup var cube: CubeBuildOptions
@@ -28,8 +28,6 @@ struct PlanCommand: AsyncParsableCommand {
     var unitTimeBlocks: Int = 1
 
     func run() async throws {
-        try cube.requireLocalStore(command: "plan")
-        try requireLocalOutput(plan, option: "--plan")
         bootstrapLogging(level: cube.quiet ? .warning : .info)
         guard unitColumns > 0, unitTimeBlocks > 0, (unitRows ?? 1) > 0 else {
             throw ValidationError("--unit-columns, --unit-rows and --unit-time-blocks must be positive")
@@ -37,7 +35,7 @@ struct PlanCommand: AsyncParsableCommand {
         let logger = Logger(label: "eocube.plan")
         let definition = try cube.definition()
         let items = try await cube.items(logger: logger)
-        let planner = CubePlanner(definition: definition, storePath: cube.store, tiles: try cube.tiles().map(\.description),
+        let planner = CubePlanner(definition: definition, store: cube.store, tiles: try cube.tiles().map(\.description),
                                   options: BuildOptions(skipBadItems: cube.skipBadItems, memoryBudget: try cube.budget(), logger: logger),
                                   workerConcurrency: cube.jobs, unitBlockRows: unitRows, unitBlockColumns: unitColumns,
                                   unitTimeBlocks: unitTimeBlocks)
@@ -47,6 +45,6 @@ struct PlanCommand: AsyncParsableCommand {
         let assignments = made.units.reduce(0) { $0 + $1.items.count }
         print("plan \(plan): \(made.units.count) work unit(s) (0-\(max(0, made.units.count - 1))), \(items.count) item(s) found, "
               + "\(assignments) unit-item assignment(s), \(made.outsideItems.count) outside the cube, \(made.skippedItems.count) skipped; "
-              + "template in \(made.storePath), time axis through slot \(made.lastSlot)")
+              + "template in \(made.store), time axis through slot \(made.lastSlot)")
     }
 }

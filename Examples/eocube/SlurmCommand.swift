@@ -1,6 +1,7 @@
 import ArgumentParser
 import EOCubeBuilder
 import Foundation
+import ZarrStore
 
 /// `eocube slurm`: submit a plan's unfinished units as a Slurm array job, and its commit after them.
 struct SlurmCommand: AsyncParsableCommand {
@@ -9,10 +10,10 @@ struct SlurmCommand: AsyncParsableCommand {
         abstract: "Submit a plan's unfinished work units as a Slurm job array, then a commit job that runs when all succeeded.",
         discussion: """
             Re-run it after failures: it submits only the units without a finished marker. The scripts and
-            the jobs' logs go to --log-dir (default: <plan>.slurm beside the plan file).
+            the jobs' logs go to --log-dir (default: <plan>.slurm beside a local plan file, ./eocube-slurm-logs for an s3:// plan).
             """)
 
-    @Option(help: "The plan file 'eocube plan' wrote (on a file system every node sees).")
+    @Option(help: "The plan 'eocube plan' wrote: a file every node sees, or an s3:// URL.")
     var plan: String
 
     @Option(help: "Slurm partition (default: the cluster's default).")
@@ -43,15 +44,17 @@ struct SlurmCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        let planPath = URL(fileURLWithPath: plan).standardizedFileURL.path
+        // A local plan is named absolutely, so the jobs find it from any directory; an s3:// plan as given.
+        let isLocal = ZarrStoreLocation.scheme(of: plan) == nil
+        let planPath = isLocal ? URL(fileURLWithPath: plan).standardizedFileURL.path : plan
         let loaded = try CubePlan.read(from: planPath)
-        if let record = loaded.commitRecord() {
+        if let record = try loaded.commitRecord() {
             print("plan \(plan) was committed at \(record.committed): nothing to submit")
             return
         }
-        let pending = loaded.unfinishedUnits()
+        let pending = try loaded.unfinishedUnits()
         let executable = eocube ?? Self.currentExecutable()
-        let logs = logDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? planPath + ".slurm"
+        let logs = logDir.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? (isLocal ? planPath + ".slurm" : FileManager.default.currentDirectoryPath + "/eocube-slurm-logs")
         let scripts = SlurmScripts(planPath: planPath, eocube: executable, logDirectory: logs, partition: partition,
                                    maxParallel: maxParallel, memory: mem, time: time, cpusPerTask: cpusPerTask)
         let workScript = pending.isEmpty ? nil : scripts.workArray(units: pending)

@@ -10,7 +10,7 @@ struct WorkCommand: AsyncParsableCommand {
         abstract: "Build one work unit of a plan (idempotent: a finished unit is not built again).",
         discussion: "The unit defaults to $SLURM_ARRAY_TASK_ID, so a Slurm array job runs 'eocube work --plan P' as is.")
 
-    @Option(help: "The plan file 'eocube plan' wrote.")
+    @Option(help: "The plan 'eocube plan' wrote: a path or an s3:// URL.")
     var plan: String
 
     @Option(help: "The unit's id (default: $SLURM_ARRAY_TASK_ID).")

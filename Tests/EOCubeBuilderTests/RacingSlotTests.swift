@@ -1,6 +1,7 @@
 import Foundation
 import InteropSupport
 import Testing
+import ZarrStore
 @testable import EOCubeBuilder
 
 /// The race the block lock alone does not close: builder A grows the time axis for a day slot,
@@ -15,7 +16,9 @@ struct RacingSlotTests {
         let definition = try CubeTestSupport.definition() // 256² chunks, no shards: a block is a chunk
         // B's build: 2025-06-03 (slot 3898) holds the sample's first acquisitions.
         try await CubeTestSupport.build(store: path, definition: definition)
-        let store = try await CubeStore.open(at: path.path, definition: definition)
+        let storage = try FileSystemStorage(path: path.path)
+        let store = try await CubeStore.open(storage, coordination: makeCoordination(for: storage, groupPath: definition.groupPath),
+                                             definition: definition)
         let slot = DaySlot(index: 3898)
         let written = CubeWindow(row: 2048, column: 1024, height: 256, width: 256)
         let untouched = CubeWindow(row: 0, column: 0, height: 256, width: 256)

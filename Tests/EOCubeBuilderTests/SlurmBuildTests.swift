@@ -59,7 +59,7 @@ struct SlurmBuildTests {
         #expect(jobs.count == 2, "\(submitted.text)")
 
         let deadline = Date().addingTimeInterval(300)
-        while setup.plan.commitRecord() == nil, Date() < deadline {
+        while (try? setup.plan.commitRecord()) == nil, Date() < deadline {
             let queue = Self.squeue(jobs)
             if queue.contains("DependencyNeverSatisfied") { break }
             Thread.sleep(forTimeInterval: 1)
@@ -67,7 +67,7 @@ struct SlurmBuildTests {
         let logText = ((try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? []).sorted().map { name in
             "\(name): " + ((try? String(contentsOfFile: logs.appendingPathComponent(name).path, encoding: .utf8)) ?? "")
         }.joined(separator: "\n")
-        let record = try #require(setup.plan.commitRecord(), "no commit within 300 s; queue: \(Self.squeue(jobs)); logs:\n\(logText)")
+        let record = try #require(try setup.plan.commitRecord(), "no commit within 300 s; queue: \(Self.squeue(jobs)); logs:\n\(logText)")
         #expect(record.units == setup.plan.units.count && record.ingestedItems == 6)
         let workLogs = ((try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? []).filter { $0.hasPrefix("work-") }
         #expect(workLogs.count == setup.plan.units.count - 1, "\(workLogs)")

@@ -9,16 +9,15 @@ extension CubeBuilder {
     /// from the same item a whole build would create them from: the first item, in day-slot
     /// order, that opens and lies on the cube (so the template equals that build's metadata).
     func createTemplate(items: [STACItem], through lastSlot: DaySlot) async throws(CubeBuilderError) {
-        CubeStore.removeAbandonedCreations(of: storePath)
         var store: CubeStore
-        if CubeStore.groupExists(at: storePath, groupPath: definition.groupPath) {
-            store = try await CubeStore.open(at: storePath, definition: definition)
+        if let existing = try await destination.openExisting(definition: definition) {
+            store = existing
         } else {
             store = try await createFromFirstGoodItem(items)
         }
         _ = try await store.growTime(toHold: lastSlot)
         if store.metadataChanged { try await store.consolidate() }
-        try store.flushToDisk()
+        try await store.makeDurable()
     }
 
     /// Opens items in the order a whole build meets them (ascending slot, then input order)
@@ -47,11 +46,11 @@ extension CubeBuilder {
                              scale: $0.raster.bands.first?.scale, offset: $0.raster.bands.first?.offset, units: $0.unit)
                 }
                 _ = try blockLimit(bands: specs)
-                options.logger.info("creating the cube template \(definition.groupPath) in \(storePath) from item \(item.id)")
-                return try await CubeStore.create(at: storePath, definition: definition, bands: specs, tiles: tiles)
+                options.logger.info("creating the cube template \(definition.groupPath) in \(storeDescription) from item \(item.id)")
+                return try await destination.create(definition: definition, bands: specs, tiles: tiles)
             }
         }
-        throw .plan(path: storePath, reason: "no item opens and lies on the cube, so there is nothing to build"
+        throw .plan(path: storeDescription, reason: "no item opens and lies on the cube, so there is nothing to build"
                     + (refusals.isEmpty ? "" : " (\(refusals.count) refused, first: \(refusals[0]))"))
     }
 }

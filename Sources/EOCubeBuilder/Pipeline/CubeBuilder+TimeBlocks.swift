@@ -60,7 +60,7 @@ extension CubeBuilder {
     /// rewrites its files; the unit stays locked from the first read to the last write.
     func mergeUnit(_ window: CubeWindow, slots: [PreparedSlot], store: CubeStore) async throws(CubeBuilderError) -> MergedBlock {
         let first = slots[0].slot
-        return try await store.blockLocks.withLock(unit: store.writeUnit(slot: first, window: window)) { () async throws(CubeBuilderError) -> MergedBlock in
+        return try await store.coordination.withUnitLock(unit: store.writeUnit(slot: first, window: window)) { () async throws(CubeBuilderError) -> MergedBlock in
             let unit = try await store.openUnit(timeBlock: first.index / definition.timeBlockLength, window: window,
                                                 stripWidth: stripWidth(bands: store.bands))
             var owned = 0, bytesRead = 0

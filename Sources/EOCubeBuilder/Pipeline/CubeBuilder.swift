@@ -2,6 +2,7 @@ import Foundation
 import GeoRaster
 import Logging
 import STACClient
+import ZarrStore
 
 /// Builds (or extends) a cube from STAC items, following CUBE_LAYOUT.md.
 ///
@@ -15,20 +16,48 @@ import STACClient
 public struct CubeBuilder: Sendable {
     /// What to build.
     public let definition: CubeDefinition
-    /// The store's directory.
-    public let storePath: String
     /// The Equi7 tile ids the grid came from (recorded in the group's attributes).
     public let tiles: [String]
     /// How to run.
     public let options: BuildOptions
+    /// Where the cube goes.
+    let destination: CubeDestination
 
-    /// A builder writing `definition` into the store at `storePath`.
-    public init(definition: CubeDefinition, storePath: String, tiles: [String] = [], options: BuildOptions = BuildOptions()) {
+    /// A builder writing `definition` into `storage`: a local directory (``FileSystemStorage``),
+    /// S3-compatible object storage (``S3Storage``) or any other writable ZarrStore storage.
+    ///
+    /// Builders in other processes may write the same local store at once; on object storage,
+    /// one build writes a cube at a time unless a ``CubePlan`` splits the work.
+    public init(definition: CubeDefinition, storage: any ZarrStorage, tiles: [String] = [], options: BuildOptions = BuildOptions()) {
         self.definition = definition
-        self.storePath = storePath
+        self.destination = CubeDestination(storage: storage, groupPath: definition.groupPath)
         self.tiles = tiles
         self.options = options
     }
+
+    /// A builder writing `definition` into the local directory `storePath`, made with the cube
+    /// when missing.
+    public init(definition: CubeDefinition, storePath: String, tiles: [String] = [], options: BuildOptions = BuildOptions()) {
+        self.definition = definition
+        self.destination = CubeDestination(directory: storePath, groupPath: definition.groupPath)
+        self.tiles = tiles
+        self.options = options
+    }
+
+    /// A builder writing into `destination`.
+    init(definition: CubeDefinition, destination: CubeDestination, tiles: [String], options: BuildOptions) {
+        self.definition = definition
+        self.destination = destination
+        self.tiles = tiles
+        self.options = options
+    }
+
+    /// Whether this builder runs a unit of a ``CubePlan``: the plan gave it shards no other
+    /// worker writes, so on object storage it takes no ``StoreLease``.
+    var isPlanWorker = false
+
+    /// How messages name the store.
+    var storeDescription: String { destination.description }
 
     /// Bytes one block needs in memory while it is merged and written (existing values,
     /// one acquisition's patch, the encoder's copy). With time blocks longer than a day, see
@@ -47,9 +76,7 @@ public struct CubeBuilder: Sendable {
         let logger = options.logger
         let started = ContinuousClock.now
         if let region = options.region { try definition.checkRegion(region) }
-        CubeStore.removeAbandonedCreations(of: storePath)
-        var store: CubeStore? = CubeStore.groupExists(at: storePath, groupPath: definition.groupPath)
-            ? try await CubeStore.open(at: storePath, definition: definition) : nil
+        var store = try await destination.openExisting(definition: definition)
         var journal = try store?.readJournal(region: options.region) ?? IngestJournal(region: options.region)
         var recorder: JournalRecorder?
         let finished = try store?.finishedItems(region: options.region) ?? []
@@ -132,7 +159,7 @@ public struct CubeBuilder: Sendable {
                     // are journaled, and a later build resumes from there as after a kill.
                     if Task.isCancelled {
                         while let merged = try await group.next() { try receive(merged) }
-                        throw CubeBuilderError.cancelled(store: storePath)
+                        throw CubeBuilderError.cancelled(store: storeDescription)
                     }
                     // 1. Open, check and locate every pending item of the block's slots (the first
                     //    good one creates the cube); their rasters' caches share one budget.
@@ -190,21 +217,21 @@ public struct CubeBuilder: Sendable {
                     }
                 }
                 while let merged = try await group.next() { try receive(merged) }
-                if Task.isCancelled { throw CubeBuilderError.cancelled(store: storePath) }
+                if Task.isCancelled { throw CubeBuilderError.cancelled(store: storeDescription) }
             }
         } catch {
             // Slots that finished before the failure stay journaled, so a re-run does not redo them.
-            try? recorder?.finish()
+            try? await recorder?.finish()
             // Units the cancellation reached mid-way were abandoned whole (their files are
             // published only at their end): the store is valid whatever error they raised.
-            if Task.isCancelled { throw .cancelled(store: storePath) }
+            if Task.isCancelled { throw .cancelled(store: storeDescription) }
             if let error = error as? CubeBuilderError { throw error }
-            throw .store(path: storePath, reason: "\(error)")
+            throw .store(path: storeDescription, reason: "\(error)")
         }
-        try recorder?.finish()
+        try await recorder?.finish()
         if store?.metadataChanged == true { try await store?.consolidate() }
-        // Returning means durable: the last slot and the consolidated metadata are on disk too.
-        try store?.flushToDisk()
+        // Returning means durable: the last slot and the consolidated metadata are stored too.
+        try await store?.makeDurable()
         return report
     }
 
@@ -234,8 +261,8 @@ public struct CubeBuilder: Sendable {
             }
             // A layout the budget cannot hold is refused before anything is written.
             _ = try blockLimit(bands: specs)
-            options.logger.info("creating cube \(definition.groupPath) in \(storePath): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
-            store = try await CubeStore.create(at: storePath, definition: definition, bands: specs, tiles: tiles)
+            options.logger.info("creating cube \(definition.groupPath) in \(storeDescription): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
+            store = try await destination.create(definition: definition, bands: specs, tiles: tiles)
         }
         guard let cube = store else { return [] }
         var compatible: [PlannedAcquisition] = []
@@ -422,7 +449,7 @@ public struct CubeBuilder: Sendable {
     /// merging the same slot at once works on it before or after, never in between.
     private func mergeBlock(_ window: CubeWindow, slotNumber: Int, slot: DaySlot, acquisitions: [PlannedAcquisition],
                             store: CubeStore, slotIsNew: Bool, ownerOrder: StoredOwnerOrder) async throws(CubeBuilderError) -> MergedBlock {
-        try await store.blockLocks.withLock(unit: store.writeUnit(slot: slot, window: window)) { () async throws(CubeBuilderError) -> MergedBlock in
+        try await store.coordination.withUnitLock(unit: store.writeUnit(slot: slot, window: window)) { () async throws(CubeBuilderError) -> MergedBlock in
             var block = try await store.blockToMerge(slot: slot, window: window, slotIsNew: slotIsNew)
             let bytesRead = try await merge(acquisitions, into: &block, bands: store.bands, ownerOrder: ownerOrder)
             guard block.takenPixels > 0 else { return MergedBlock(slotNumbers: [slotNumber], owned: nil, bytesRead: bytesRead) }

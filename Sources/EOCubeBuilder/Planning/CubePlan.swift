@@ -1,15 +1,17 @@
 import Foundation
 import STACClient
+import ZarrStore
 
 /// A distributed build, planned: the cube's settings, its store, and the work units with the
 /// items each needs. Written once by ``CubePlanner`` as JSON (`eocube plan --plan P`); read by every
 /// worker (``CubePlanWorker``, `eocube work --plan P --unit N`) and by the commit (``CubePlanCommit``).
 ///
-/// Progress lives in the store, not in the plan: `<store>/<group>/.eocube-plan/unit-<id>.json`
-/// per finished unit and `commit.json` once committed (see ``unitMarkerPath(_:)``).
+/// Progress lives in the store, not in the plan: `<group>/.eocube-plan/unit-<id>.json` per
+/// finished unit and `commit.json` once committed (see ``unitMarkerKey(_:)``), so workers on
+/// other machines share it through the store itself, a local directory or object storage.
 public struct CubePlan: Sendable, Codable, Hashable {
     /// The plan format this code writes and reads.
-    public static let currentFormatVersion = 1
+    public static let currentFormatVersion = 2
 
     /// The plan format version.
     public var formatVersion: Int
@@ -17,8 +19,8 @@ public struct CubePlan: Sendable, Codable, Hashable {
     public var id: String
     /// When the plan was made (ISO 8601, UTC).
     public var created: String
-    /// The store directory (absolute, so workers may start anywhere).
-    public var storePath: String
+    /// The store: an absolute directory path (so workers may start anywhere) or an `s3://` URL.
+    public var store: String
     /// What to build and how.
     public var settings: CubePlanSettings
     /// The last day slot of the plan: the template's time axis holds it.
@@ -33,12 +35,12 @@ public struct CubePlan: Sendable, Codable, Hashable {
     public var sources: [String] = []
 
     /// A plan from its parts.
-    public init(id: String = UUID().uuidString, created: Date = Date(), storePath: String, settings: CubePlanSettings,
+    public init(id: String = UUID().uuidString, created: Date = Date(), store: String, settings: CubePlanSettings,
                 lastSlot: Int, units: [CubePlanUnit], outsideItems: [String] = [], skippedItems: [String: String] = [:]) {
         self.formatVersion = Self.currentFormatVersion
         self.id = id
         self.created = ISO8601DateFormatter().string(from: created)
-        self.storePath = storePath
+        self.store = store
         self.settings = settings
         self.lastSlot = lastSlot
         self.units = units
@@ -49,63 +51,87 @@ public struct CubePlan: Sendable, Codable, Hashable {
     /// The unit with id `n`.
     public func unit(_ n: Int) throws(CubeBuilderError) -> CubePlanUnit {
         guard units.indices.contains(n), units[n].id == n else {
-            throw .plan(path: storePath, reason: "the plan has no unit \(n) (units 0-\(units.count - 1))")
+            throw .plan(path: store, reason: "the plan has no unit \(n) (units 0-\(units.count - 1))")
         }
         return units[n]
     }
 
-    // MARK: Progress files
+    // MARK: Progress in the store
 
-    /// The directory of the plan's progress files in the cube group.
-    public var progressDirectory: String { storePath + "/" + settings.groupPath + "/.eocube-plan" }
+    /// The key prefix, in the store, of the plan's progress documents.
+    public var progressPrefix: String { settings.groupPath + "/.eocube-plan" }
 
-    /// Where the marker of a finished unit goes.
-    public func unitMarkerPath(_ unit: Int) -> String { progressDirectory + "/unit-\(unit).json" }
+    /// The store key of the marker of a finished unit.
+    public func unitMarkerKey(_ unit: Int) -> String { progressPrefix + "/unit-\(unit).json" }
 
-    /// Where the commit record goes.
-    public var commitRecordPath: String { progressDirectory + "/commit.json" }
+    /// The store key of the commit record.
+    public var commitRecordKey: String { progressPrefix + "/commit.json" }
 
-    /// The marker of unit `n` if it finished under this plan, else nil.
-    public func finishedMarker(_ n: Int) -> CubePlanUnitMarker? {
-        guard let data = FileManager.default.contents(atPath: unitMarkerPath(n)),
-              let marker = try? JSONDecoder().decode(CubePlanUnitMarker.self, from: data),
-              marker.planID == id, marker.unit == n else { return nil }
-        return marker
+    /// Where the cube goes.
+    func destination() throws(CubeBuilderError) -> CubeDestination {
+        try CubeDestination(location: store, groupPath: settings.groupPath)
     }
 
-    /// The ids of the units without a marker of this plan.
-    public func unfinishedUnits() -> [Int] { units.map(\.id).filter { finishedMarker($0) == nil } }
+    /// The document at `key` of the store, decoded; nil when the store or the document does not
+    /// exist, or the document belongs to another plan (`matches` says no).
+    private func progressDocument<T: Decodable>(_ key: String, as type: T.Type, matches: (T) -> Bool) throws(CubeBuilderError) -> T? {
+        guard let (storage, _) = try destination().resolve(creating: false) else { return nil }
+        let bytes: [UInt8]?
+        do { bytes = try storage.get(key) } catch { throw .plan(path: store, reason: "cannot read \(key): \(error)") }
+        guard let bytes, let value = try? JSONDecoder().decode(T.self, from: Data(bytes)), matches(value) else { return nil }
+        return value
+    }
+
+    /// The marker of unit `n` if it finished under this plan, else nil.
+    public func finishedMarker(_ n: Int) throws(CubeBuilderError) -> CubePlanUnitMarker? {
+        try progressDocument(unitMarkerKey(n), as: CubePlanUnitMarker.self) { $0.planID == id && $0.unit == n }
+    }
+
+    /// The ids of the units without a marker of this plan. One listing finds the markers, so
+    /// only those present are read (one request each on object storage).
+    public func unfinishedUnits() throws(CubeBuilderError) -> [Int] {
+        guard let (storage, _) = try destination().resolve(creating: false) else { return units.map(\.id) }
+        let present: Set<String>
+        do { present = Set(try storage.listDirectory(progressPrefix + "/").keys) } catch {
+            throw .plan(path: store, reason: "cannot list \(progressPrefix): \(error)")
+        }
+        var unfinished: [Int] = []
+        for unit in units {
+            if present.contains("unit-\(unit.id).json"), try finishedMarker(unit.id) != nil { continue }
+            unfinished.append(unit.id)
+        }
+        return unfinished
+    }
 
     /// The commit record, when the plan was committed.
-    public func commitRecord() -> CubePlanCommitRecord? {
-        guard let data = FileManager.default.contents(atPath: commitRecordPath),
-              let record = try? JSONDecoder().decode(CubePlanCommitRecord.self, from: data), record.planID == id else { return nil }
-        return record
+    public func commitRecord() throws(CubeBuilderError) -> CubePlanCommitRecord? {
+        try progressDocument(commitRecordKey, as: CubePlanCommitRecord.self) { $0.planID == id }
     }
 
     // MARK: Reading and writing
 
-    /// Reads a plan file.
-    public static func read(from path: String) throws(CubeBuilderError) -> CubePlan {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .plan(path: path, reason: "cannot read the plan file; make it with 'eocube plan --plan \(path) …'")
+    /// Reads the plan at `location`, a path or an `s3://bucket/key` URL.
+    public static func read(from location: String) throws(CubeBuilderError) -> CubePlan {
+        guard let data = try PlanFile.read(location) else {
+            throw .plan(path: location, reason: "cannot read the plan file; make it with 'eocube plan --plan \(location) …'")
         }
         let plan: CubePlan
-        do { plan = try JSONDecoder().decode(CubePlan.self, from: data) } catch {
-            throw .plan(path: path, reason: "not a build plan: \(error)")
+        do { plan = try JSONDecoder().decode(CubePlan.self, from: Data(data)) } catch {
+            throw .plan(path: location, reason: "not a build plan: \(error)")
         }
         guard plan.formatVersion == currentFormatVersion else {
-            throw .plan(path: path, reason: "plan format \(plan.formatVersion), this eocube reads format \(currentFormatVersion); re-plan with this version")
+            throw .plan(path: location, reason: "plan format \(plan.formatVersion), this eocube reads format \(currentFormatVersion); re-plan with this version")
         }
         return plan
     }
 
-    /// Writes the plan to `path`, atomically (a worker never reads half a plan).
-    public func write(to path: String) throws(CubeBuilderError) {
+    /// Writes the plan to `location` (a path or an `s3://bucket/key` URL), atomically: a worker
+    /// never reads half a plan.
+    public func write(to location: String) throws(CubeBuilderError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data: Data
-        do { data = try encoder.encode(self) } catch { throw .plan(path: path, reason: "cannot encode the plan: \(error)") }
-        try AtomicFile.write([UInt8](data), to: path)
+        do { data = try encoder.encode(self) } catch { throw .plan(path: location, reason: "cannot encode the plan: \(error)") }
+        try PlanFile.write([UInt8](data), to: location)
     }
 }

@@ -25,16 +25,18 @@ public struct CubePlanCommit: Sendable {
 
     /// Commits the plan (see the type's description).
     public func run() async throws(CubeBuilderError) -> Outcome {
-        if let record = plan.commitRecord() { return .alreadyCommitted(record) }
+        if let record = try plan.commitRecord() { return .alreadyCommitted(record) }
         var markers: [CubePlanUnitMarker] = []
         var missing: [Int] = []
         for unit in plan.units {
-            if let marker = plan.finishedMarker(unit.id) { markers.append(marker) } else { missing.append(unit.id) }
+            if let marker = try plan.finishedMarker(unit.id) { markers.append(marker) } else { missing.append(unit.id) }
         }
-        guard missing.isEmpty else { throw .unfinishedUnits(store: plan.storePath, units: missing) }
+        guard missing.isEmpty else { throw .unfinishedUnits(store: plan.store, units: missing) }
 
         let definition = try plan.settings.definition()
-        let store = try await CubeStore.open(at: plan.storePath, definition: definition)
+        guard let store = try await plan.destination().openExisting(definition: definition) else {
+            throw .plan(path: plan.store, reason: "the store holds no cube \(definition.groupPath)")
+        }
         // Journals are one per region and were merged under the store lock as units finished;
         // every item a marker vouches for must be in one (a marker never precedes its journal).
         let journaled = try store.journaledItems()
@@ -46,12 +48,12 @@ public struct CubePlanCommit: Sendable {
             skipped.merge(marker.skippedItems) { first, _ in first }
         }
         if let lost = ingested.first(where: { journaled[$0] == nil }) {
-            throw .plan(path: plan.storePath, reason: "item \(lost) is marked ingested but no ingest journal lists it; remove the unit markers of .eocube-plan and re-run 'eocube work'")
+            throw .plan(path: plan.store, reason: "item \(lost) is marked ingested but no ingest journal lists it; remove the unit markers of .eocube-plan and re-run 'eocube work'")
         }
         outside.subtract(ingested)
         for id in ingested { skipped[id] = nil }
         try await store.consolidate()
-        try store.flushToDisk()
+        try await store.makeDurable()
 
         let record = CubePlanCommitRecord(
             planID: plan.id, committed: ISO8601DateFormatter().string(from: Date()),
@@ -61,11 +63,11 @@ public struct CubePlanCommit: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data: Data
-        do { data = try encoder.encode(record) } catch { throw .plan(path: plan.commitRecordPath, reason: "\(error)") }
-        try AtomicFile.makeDirectory(plan.progressDirectory)
-        if try AtomicFile.create([UInt8](data), at: plan.commitRecordPath) { return .committed(record) }
-        guard let winner = plan.commitRecord() else {
-            throw .plan(path: plan.commitRecordPath, reason: "another commit record is in the way but is not this plan's; remove it if it belongs to an earlier plan")
+        do { data = try encoder.encode(record) } catch { throw .plan(path: plan.store, reason: "\(error)") }
+        // Exclusive creation (link(2) locally, If-None-Match on object storage): one commit wins.
+        if try await store.coordination.create(plan.commitRecordKey, [UInt8](data)) { return .committed(record) }
+        guard let winner = try plan.commitRecord() else {
+            throw .plan(path: plan.store + "/" + plan.commitRecordKey, reason: "another commit record is in the way but is not this plan's; remove it if it belongs to an earlier plan")
         }
         return .alreadyCommitted(winner)
     }

@@ -31,14 +31,17 @@ public struct CubePlanWorker: Sendable {
     /// Builds unit `n` unless it already finished; writes its marker once its data is durable.
     public func run(unit n: Int) async throws(CubeBuilderError) -> Outcome {
         let unit = try plan.unit(n)
-        if let marker = plan.finishedMarker(n) { return Outcome(marker: marker, alreadyFinished: true) }
-        guard CubeStore.groupExists(at: plan.storePath, groupPath: plan.settings.groupPath) else {
-            throw .plan(path: plan.storePath, reason: "the store holds no cube template \(plan.settings.groupPath); run 'eocube plan' first (it creates the template)")
+        if let marker = try plan.finishedMarker(n) { return Outcome(marker: marker, alreadyFinished: true) }
+        let destination = try plan.destination()
+        guard let (storage, _) = try destination.resolve(creating: false),
+              try CubeStore.groupExists(in: storage, groupPath: plan.settings.groupPath) else {
+            throw .plan(path: plan.store, reason: "the store holds no cube template \(plan.settings.groupPath); run 'eocube plan' first (it creates the template)")
         }
         let definition = try plan.settings.definition()
         let started = ContinuousClock.now
-        let builder = CubeBuilder(definition: definition, storePath: plan.storePath, tiles: plan.settings.tiles,
+        var builder = CubeBuilder(definition: definition, destination: destination, tiles: plan.settings.tiles,
                                   options: plan.settings.buildOptions(region: unit.region, base: baseOptions))
+        builder.isPlanWorker = true
         let report = try await builder.build(items: try unit.stacItems())
         let elapsed = ContinuousClock.now - started
         var skipped: [String: String] = [:]
@@ -49,12 +52,11 @@ public struct CubePlanWorker: Sendable {
                                         blocksWritten: report.blocksWritten,
                                         seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
                                         host: ProcessInfo.processInfo.hostName)
-        try AtomicFile.makeDirectory(plan.progressDirectory)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(marker) } catch { throw .plan(path: plan.unitMarkerPath(n), reason: "\(error)") }
-        try AtomicFile.write([UInt8](data), to: plan.unitMarkerPath(n))
+        do { try storage.set(plan.unitMarkerKey(n), [UInt8](try encoder.encode(marker))) } catch {
+            throw .plan(path: plan.store, reason: "cannot write the marker \(plan.unitMarkerKey(n)): \(error)")
+        }
         return Outcome(marker: marker, alreadyFinished: false)
     }
 }

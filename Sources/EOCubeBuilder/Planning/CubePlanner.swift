@@ -11,8 +11,8 @@ import STACClient
 public struct CubePlanner: Sendable {
     /// What to build.
     public var definition: CubeDefinition
-    /// The store directory.
-    public var storePath: String
+    /// The store: a directory path or an `s3://bucket/prefix` URL.
+    public var store: String
     /// The Equi7 tile ids of the grid.
     public var tiles: [String]
     /// The workers' build options (region is set per unit).
@@ -27,10 +27,10 @@ public struct CubePlanner: Sendable {
     public var unitTimeBlocks: Int
 
     /// A planner; by default a unit is one column of blocks over one time block.
-    public init(definition: CubeDefinition, storePath: String, tiles: [String], options: BuildOptions = BuildOptions(),
+    public init(definition: CubeDefinition, store: String, tiles: [String], options: BuildOptions = BuildOptions(),
                 workerConcurrency: Int? = nil, unitBlockRows: Int? = nil, unitBlockColumns: Int = 1, unitTimeBlocks: Int = 1) {
         self.definition = definition
-        self.storePath = storePath
+        self.store = store
         self.tiles = tiles
         self.options = options
         self.workerConcurrency = workerConcurrency
@@ -59,7 +59,8 @@ public struct CubePlanner: Sendable {
     /// region its raster footprint (`proj:transform`, `proj:shape`) may touch, or to every unit of
     /// its time block when its catalog entry gives no footprint on the cube grid.
     public func plan(items: [STACItem]) async throws(CubeBuilderError) -> CubePlan {
-        let builder = CubeBuilder(definition: definition, storePath: storePath, tiles: tiles, options: options)
+        let destination = try CubeDestination(location: store, groupPath: definition.groupPath)
+        let builder = CubeBuilder(definition: definition, destination: destination, tiles: tiles, options: options)
         var outside: [String] = [], skipped: [String: String] = [:]
         var bySlot: [(item: STACItem, slot: DaySlot)] = []
         for item in items {
@@ -76,7 +77,7 @@ public struct CubePlanner: Sendable {
             skipped[item.id] = "\(refusal)"
         }
         guard let lastSlot = bySlot.map(\.slot).max() else {
-            throw .plan(path: storePath, reason: "none of the \(items.count) item(s) can go into the cube; check the search (--datetime, --bbox, --tile)")
+            throw .plan(path: store, reason: "none of the \(items.count) item(s) can go into the cube; check the search (--datetime, --bbox, --tile)")
         }
         try await builder.createTemplate(items: bySlot.map(\.item), through: lastSlot)
 
@@ -97,8 +98,7 @@ public struct CubePlanner: Sendable {
                                           endTimeBlock: (group + 1) * unitTimeBlocks, items: assigned[group]?[index] ?? []))
             }
         }
-        let absoluteStore = URL(fileURLWithPath: storePath).standardizedFileURL.path
-        return CubePlan(storePath: absoluteStore,
+        return CubePlan(store: destination.description,
                         settings: CubePlanSettings(definition: definition, tiles: tiles, options: options, concurrency: workerConcurrency),
                         lastSlot: lastSlot.index, units: units, outsideItems: outside, skippedItems: skipped)
     }

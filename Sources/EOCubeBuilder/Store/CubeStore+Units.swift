@@ -9,19 +9,18 @@ extension CubeStore {
     /// every slot the store holds.
     func openUnit(timeBlock: Int, window: CubeWindow, stripWidth: Int) async throws(CubeBuilderError) -> CubeUnit {
         let depth = definition.timeBlockLength
-        var current: [ZarrArray] = []
-        do {
-            let lock = try await StoreLock.acquire(directory: location)
-            defer { lock.release() }
-            for name in timedArrayNames {
-                var array = try await ZarrArray.open(storage, path: groupPath + "/" + name)
-                array.concurrency = arrays[name]?.concurrency ?? array.concurrency
-                current.append(array)
+        let current = try await coordination.withStoreLock { [self] () async throws(CubeBuilderError) -> [ZarrArray] in
+            var current: [ZarrArray] = []
+            do {
+                for name in timedArrayNames {
+                    var array = try await ZarrArray.open(storage, path: groupPath + "/" + name)
+                    array.concurrency = arrays[name]?.concurrency ?? array.concurrency
+                    current.append(array)
+                }
+            } catch {
+                throw .store(path: location, reason: "cannot open the arrays of \(groupPath): \(error)")
             }
-        } catch let error as CubeBuilderError {
-            throw error
-        } catch {
-            throw .store(path: location, reason: "cannot open the arrays of \(groupPath): \(error)")
+            return current
         }
         let length = current.map { $0.shape[0] }.min() ?? 0
         let start = timeBlock * depth

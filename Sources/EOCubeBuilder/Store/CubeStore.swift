@@ -4,9 +4,14 @@ import SystemSupport
 import ZarrStore
 
 /// The Zarr side of a cube: creates, opens, grows, reads and writes the arrays of one cube
-/// group laid out as in CUBE_LAYOUT.md, plus the ingest journal and consolidated metadata.
+/// group laid out as in CUBE_LAYOUT.md, plus the ingest journal and consolidated metadata, in
+/// any ZarrStore storage; what builders sharing the store must agree on goes through its
+/// ``StoreCoordination``.
 struct CubeStore: Sendable {
-    let storage: FileSystemStorage
+    let storage: any ZarrStorage
+    /// How builders sharing the store take turns (locks, conditional writes, durability).
+    let coordination: any StoreCoordination
+    /// The store as error messages name it (a directory, or an `s3://` URL).
     let location: String
     let definition: CubeDefinition
     let bands: [BandSpec]
@@ -18,8 +23,6 @@ struct CubeStore: Sendable {
     /// consolidated metadata rewritten at the end of a build. Workers of a planned build, whose
     /// time axis the plan sized, leave every shared metadata document alone.
     private(set) var metadataChanged = false
-    /// The cross-process locks held across each block's read-merge-write.
-    let blockLocks: BlockLocks
 
     var groupPath: String { definition.groupPath }
 
@@ -35,21 +38,33 @@ struct CubeStore: Sendable {
         return copy
     }
 
+    /// How error messages name `storage`: a directory by its path, anything else by its URL.
+    static func displayName(of storage: any ZarrStorage) -> String {
+        (storage as? FileSystemStorage)?.root ?? storage.description
+    }
+
     // MARK: Opening and creating
 
     /// Whether the store already holds the cube group.
-    static func groupExists(at location: String, groupPath: String) -> Bool {
-        FileManager.default.fileExists(atPath: location + "/" + groupPath + "/zarr.json")
+    static func groupExists(in storage: any ZarrStorage, groupPath: String) throws(CubeBuilderError) -> Bool {
+        do { return try storage.contains(groupPath + "/zarr.json") } catch {
+            throw .store(path: displayName(of: storage), reason: "cannot look for the cube group \(groupPath): \(error)")
+        }
     }
 
     /// Opens an existing cube group and checks it matches the definition's grid and bands.
-    static func open(at location: String, definition: CubeDefinition) async throws(CubeBuilderError) -> CubeStore {
-        removeInterruptedWrites(in: location, groupPath: definition.groupPath)
-        do {
-            var storage = try FileSystemStorage(path: location)
+    static func open(_ storage: any ZarrStorage, coordination: any StoreCoordination,
+                     definition: CubeDefinition) async throws(CubeBuilderError) -> CubeStore {
+        let location = displayName(of: storage)
+        var storage = storage
+        if var directory = storage as? FileSystemStorage {
+            removeInterruptedWrites(in: directory, groupPath: definition.groupPath)
             // Each slot ends with a flush before its journal entry; shards already on their way
             // to disk make that flush (and the build's last one, which the caller waits for) short.
-            storage.startsWritebackEarly = true
+            directory.startsWritebackEarly = true
+            storage = directory
+        }
+        do {
             let group = try await ZarrGroup.open(storage, path: definition.groupPath)
             var arrays: [String: ZarrArray] = [:]
             for name in ["x", "y", "time", "spatial_ref"] + definition.bands + CubeDefinition.metadataArrayNames {
@@ -68,9 +83,8 @@ struct CubeStore: Sendable {
                                       scale: array.attributes["scale_factor"]?.doubleValue, offset: array.attributes["add_offset"]?.doubleValue, units: array.attributes["units"]?.stringValue))
             }
             let timeLength = arrays["time"]?.shape.first ?? 0
-            let locks = try BlockLocks(groupDirectory: location + "/" + definition.groupPath)
-            return CubeStore(storage: storage, location: location, definition: definition, bands: bands, arrays: arrays,
-                             timeLength: timeLength, blockLocks: locks)
+            return CubeStore(storage: storage, coordination: coordination, location: location, definition: definition, bands: bands,
+                             arrays: arrays, timeLength: timeLength)
         } catch let error as CubeBuilderError {
             throw error
         } catch {
@@ -82,8 +96,7 @@ struct CubeStore: Sendable {
     /// names and skips a live writer's). The cube group is searched throughout; the root and the
     /// groups above it only at their own level, where the builder rewrites `zarr.json`
     /// (consolidated metadata).
-    private static func removeInterruptedWrites(in location: String, groupPath: String) {
-        guard let storage = try? FileSystemStorage(path: location) else { return }
+    private static func removeInterruptedWrites(in storage: FileSystemStorage, groupPath: String) {
         let parts = groupPath.split(separator: "/").map(String.init)
         for depth in 0..<parts.count {
             _ = try? storage.removeInterruptedWrites(under: parts.prefix(depth).joined(separator: "/"), recursive: false)
@@ -119,51 +132,66 @@ struct CubeStore: Sendable {
         }
     }
 
-    /// Creates the cube group with every array (time length 0) and consolidates metadata, or
+    /// Creates the cube group with every array (time length 0) and consolidated metadata, or
     /// opens it when another builder created it first.
     ///
-    /// A new store is made in a sibling temporary directory and renamed into place, so a crash
-    /// never leaves a half-made store that xarray cannot open; when two builders race to make
-    /// the same store, the second rename fails and that builder uses the first one's store. In
-    /// an existing store the group is made under the store lock.
-    static func create(at location: String, definition: CubeDefinition, bands: [BandSpec], tiles: [String]) async throws(CubeBuilderError) -> CubeStore {
-        let fileManager = FileManager.default
-        if !fileManager.fileExists(atPath: location) {
-            let url = URL(fileURLWithPath: location)
-            let buildLocation = url.deletingLastPathComponent()
-                .appendingPathComponent(".\(url.lastPathComponent)\(creationTag)\(ProcessStatus.currentID)-\(UUID().uuidString)").path
-            do {
-                try await populate(at: buildLocation, definition: definition, bands: bands, tiles: tiles)
-            } catch {
-                try? fileManager.removeItem(atPath: buildLocation)
-                throw error
-            }
-            var moved = true
-            do { try FileCalls.rename(buildLocation, to: location) } catch {
-                moved = false
-                try? fileManager.removeItem(atPath: buildLocation)
-                guard error == .directoryNotEmpty || error == .fileExists else {
-                    throw .store(path: location, reason: "cannot move the new store into place: \(error)")
-                }
-            }
-            if moved { return try await open(at: location, definition: definition) }
+    /// The group is made whole in memory first and then published with its own `zarr.json`
+    /// last (then the groups above it), so a crash never leaves a group that looks made but
+    /// lacks arrays: a re-run makes it again. A new local store goes further: it is written to
+    /// a hidden sibling directory and renamed into place, so a crash leaves no store at all;
+    /// when two builders race to make it, the second rename fails and that builder opens the
+    /// first one's store.
+    static func create(in storage: any ZarrStorage, coordination: any StoreCoordination, definition: CubeDefinition,
+                       bands: [BandSpec], tiles: [String]) async throws(CubeBuilderError) -> CubeStore {
+        let location = displayName(of: storage)
+        let template = try await makeTemplate(definition: definition, bands: bands, tiles: tiles, location: location)
+        if let directory = storage as? FileSystemStorage,
+           try await createByRename(at: directory.root, template: template, groupPath: definition.groupPath) {
+            return try await open(storage, coordination: coordination, definition: definition)
         }
-        let lock = try await StoreLock.acquire(directory: location)
-        defer { lock.release() }
-        if !groupExists(at: location, groupPath: definition.groupPath) {
-            try await populate(at: location, definition: definition, bands: bands, tiles: tiles)
+        try await coordination.withStoreLock { () async throws(CubeBuilderError) in
+            guard try !groupExists(in: storage, groupPath: definition.groupPath) else { return }
+            try await publish(template, to: storage, groupPath: definition.groupPath, location: location)
         }
-        return try await open(at: location, definition: definition)
+        return try await open(storage, coordination: coordination, definition: definition)
+    }
+
+    /// Makes a new local store whole in a hidden sibling of its (missing or empty) directory and
+    /// renames it into place; false when the directory already holds something (or another
+    /// builder's rename won), so the group is to be added in place.
+    static func createByRename(at location: String, template: MemoryStorage, groupPath: String) async throws(CubeBuilderError) -> Bool {
+        guard ((try? FileManager.default.contentsOfDirectory(atPath: location)) ?? []).isEmpty else { return false }
+        let url = URL(fileURLWithPath: location)
+        let buildLocation = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent)\(creationTag)\(ProcessStatus.currentID)-\(UUID().uuidString)").path
+        do throws(CubeBuilderError) {
+            let sibling: FileSystemStorage
+            do { sibling = try FileSystemStorage(path: buildLocation, create: true) } catch {
+                throw .store(path: location, reason: "cannot make the new store beside it: \(error)")
+            }
+            try await publish(template, to: sibling, groupPath: groupPath, location: location)
+        } catch {
+            try? FileManager.default.removeItem(atPath: buildLocation)
+            throw error
+        }
+        do { try FileCalls.rename(buildLocation, to: location) } catch {
+            try? FileManager.default.removeItem(atPath: buildLocation)
+            guard error == .directoryNotEmpty || error == .fileExists else {
+                throw .store(path: location, reason: "cannot move the new store into place: \(error)")
+            }
+            return false
+        }
+        return true
     }
 
     /// What the hidden sibling directory a new store is made in is named after: `.<store name>`,
     /// this tag, then `<pid>-<UUID>`.
     private static let creationTag = ".eocube-new-"
 
-    /// Deletes the sibling directories that creations of the store at `location` left when their
-    /// process died before renaming them into place (a live creator's is left alone).
-    static func removeAbandonedCreations(of location: String) {
-        let url = URL(fileURLWithPath: location)
+    /// Deletes the sibling directories that creations of the local store at `path` left when
+    /// their process died before renaming them into place (a live creator's is left alone).
+    static func removeAbandonedCreations(ofDirectory path: String) {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
         let parent = url.deletingLastPathComponent().path
         let prefix = "." + url.lastPathComponent + creationTag
         for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
@@ -175,11 +203,13 @@ struct CubeStore: Sendable {
         }
     }
 
-    /// Writes the root group (when missing), the cube group and its arrays, and consolidates.
-    private static func populate(at location: String, definition: CubeDefinition, bands: [BandSpec], tiles: [String]) async throws(CubeBuilderError) {
+    /// The root group (as a new store has it), the cube group and its arrays with their
+    /// coordinates, consolidated, in memory.
+    static func makeTemplate(definition: CubeDefinition, bands: [BandSpec], tiles: [String],
+                                     location: String) async throws(CubeBuilderError) -> MemoryStorage {
+        let template = MemoryStorage()
         do {
-            let storage = try FileSystemStorage(path: location, create: true)
-            var root = try await ZarrGroup.openOrCreate(storage)
+            var root = try await ZarrGroup.openOrCreate(template)
             var attributes: [String: JSONValue] = ["eocube": [
                 "epsg": .int(Int64(definition.grid.crs.epsg)),
                 "tiles": .array(tiles.map { .string($0) }),
@@ -200,6 +230,31 @@ struct CubeStore: Sendable {
             _ = try await root.consolidateMetadata()
         } catch {
             throw .store(path: location, reason: "cannot create the cube group \(definition.groupPath): \(error)")
+        }
+        return template
+    }
+
+    /// Writes the template's keys to `storage`: the arrays first, then the cube group's
+    /// `zarr.json`, then those of the groups above it that `storage` lacks, and re-consolidates
+    /// those groups from what `storage` holds (other cubes in the same store stay listed).
+    private static func publish(_ template: MemoryStorage, to storage: any ZarrStorage, groupPath: String,
+                                location: String) async throws(CubeBuilderError) {
+        let parts = groupPath.split(separator: "/").map(String.init)
+        let ancestors = (0..<parts.count).reversed().map { parts.prefix($0).joined(separator: "/") }
+        let ancestorDocuments = ancestors.map { $0.isEmpty ? "zarr.json" : $0 + "/zarr.json" }
+        let groupDocument = groupPath + "/zarr.json"
+        do {
+            for key in template.allKeys where key != groupDocument && !ancestorDocuments.contains(key) {
+                try storage.set(key, try template.get(key) ?? [])
+            }
+            try storage.set(groupDocument, try template.get(groupDocument) ?? [])
+            for (ancestor, document) in zip(ancestors, ancestorDocuments) {
+                if try !storage.contains(document) { try storage.set(document, try template.get(document) ?? []) }
+                var group = try await ZarrGroup.open(storage, path: ancestor)
+                _ = try await group.consolidateMetadata()
+            }
+        } catch {
+            throw .store(path: location, reason: "cannot create the cube group \(groupPath): \(error)")
         }
     }
 
@@ -286,44 +341,43 @@ struct CubeStore: Sendable {
             timeValuesWritten = true
             return false
         }
-        let lock = try await StoreLock.acquire(directory: location)
-        defer { lock.release() }
         let timed = timedArrayNames
-        var target = needed
-        let isNew: Bool
-        do {
-            for name in timed + ["time"] {
-                arrays[name] = try await ZarrArray.open(storage, path: groupPath + "/" + name)
+        let (grown, isNew, changed) = try await coordination.withStoreLock { [self] () async throws(CubeBuilderError) -> ([String: ZarrArray], Bool, Bool) in
+            var arrays = self.arrays
+            var target = needed
+            do {
+                for name in timed + ["time"] {
+                    arrays[name] = try await ZarrArray.open(storage, path: groupPath + "/" + name)
+                }
+                // Arrays may disagree after a crash between two resizes; take the largest.
+                let current = (timed + ["time"]).compactMap { arrays[$0]?.shape.first }.max() ?? 0
+                target = max(current, needed)
+                var changed = false
+                for name in timed {
+                    guard var array = arrays[name], array.shape[0] != target else { continue }
+                    try await array.resize(to: [target] + array.shape.dropFirst())
+                    arrays[name] = array
+                    changed = true
+                }
+                // Written once per process even when the length is right: a crash between the resize
+                // and the write leaves the new entries at the fill value, and the length alone cannot tell.
+                if var time = arrays["time"], time.shape[0] != target || !timeValuesWritten {
+                    if time.shape[0] != target { try await time.resize(to: [target]) }
+                    try await time.write((0..<target).map { Int64($0) })
+                    arrays["time"] = time
+                    changed = true
+                }
+                if changed { try await consolidateHoldingLock() }
+                return (arrays, slot.index >= current, changed)
+            } catch let error as CubeBuilderError {
+                throw error
+            } catch {
+                throw .store(path: location, reason: "cannot grow the time axis to \(target): \(error)")
             }
-            // Arrays may disagree after a crash between two resizes; take the largest.
-            let current = (timed + ["time"]).compactMap { arrays[$0]?.shape.first }.max() ?? 0
-            isNew = slot.index >= current
-            target = max(current, needed)
-            var changed = false
-            for name in timed {
-                guard var array = arrays[name], array.shape[0] != target else { continue }
-                try await array.resize(to: [target] + array.shape.dropFirst())
-                arrays[name] = array
-                changed = true
-            }
-            // Written once per process even when the length is right: a crash between the resize
-            // and the write leaves the new entries at the fill value, and the length alone cannot tell.
-            if var time = arrays["time"], time.shape[0] != target || !timeValuesWritten {
-                if time.shape[0] != target { try await time.resize(to: [target]) }
-                try await time.write((0..<target).map { Int64($0) })
-                arrays["time"] = time
-                changed = true
-            }
-            if changed {
-                try await consolidateHoldingLock()
-                metadataChanged = true
-            }
-        } catch let error as CubeBuilderError {
-            throw error
-        } catch {
-            throw .store(path: location, reason: "cannot grow the time axis to \(target): \(error)")
         }
-        timeLength = target
+        arrays = grown
+        if changed { metadataChanged = true }
+        timeLength = grown["time"]?.shape.first ?? needed
         timeValuesWritten = true
         return isNew
     }
@@ -371,7 +425,7 @@ struct CubeStore: Sendable {
         guard let metadata = arrays["sensing_date"]?.metadata else { return true }
         let shape = metadata.chunkShape
         let key = metadata.chunkKeyEncoding.key(for: [slot.index / shape[0], window.row / shape[1], window.column / shape[2]])
-        return FileManager.default.fileExists(atPath: location + "/" + groupPath + "/sensing_date/" + key)
+        return (try? storage.contains(groupPath + "/sensing_date/" + key)) ?? true
     }
 
     private func regions(_ slot: DaySlot, _ window: CubeWindow) -> [Range<Int>] {
@@ -489,39 +543,36 @@ struct CubeStore: Sendable {
         return try bytes.map { (bytes) throws(CubeBuilderError) in try IngestJournal.decode(bytes, location: location + "/" + key) }
     }
 
-    /// Adds `journal`'s items to the journal of its region, atomically. Callers flush the data
-    /// the journal vouches for first (``JournalRecorder``): atomic renames are enough after a
+    /// Adds `journal`'s items to the journal of its region, atomically. Callers make the data the
+    /// journal vouches for durable first (``JournalRecorder``): atomic writes are enough after a
     /// kill, but after a power loss, data the kernel had not yet written back could be gone while
     /// the journal survived.
     ///
     /// Builders of one region may run at once (a backfill beside the daily update), so the
-    /// journal on disk is re-read and merged under the store lock: neither drops the other's items.
-    /// Blocks the calling thread while it waits for the lock (the recorder's own queue).
-    func writeJournal(_ journal: IngestJournal) throws(CubeBuilderError) {
-        let lock = try StoreLock.acquireBlocking(directory: location)
-        defer { lock.release() }
-        var merged = journal
-        if let stored = try readJournal(at: journalKey(journal.region)) {
-            merged.items.merge(stored.items) { mine, _ in mine }
-        }
-        do { try storage.set(journalKey(journal.region), try merged.encoded()) } catch {
-            throw .store(path: location, reason: "cannot write the ingest journal: \(error)")
+    /// stored journal is re-read and merged through the store's coordination: neither drops the
+    /// other's items.
+    func writeJournal(_ journal: IngestJournal) async throws(CubeBuilderError) {
+        let key = journalKey(journal.region), location = location
+        try await coordination.update(key) { (stored) throws(CubeBuilderError) -> [UInt8] in
+            var merged = journal
+            if let stored {
+                merged.items.merge(try IngestJournal.decode(stored, location: location + "/" + key).items) { mine, _ in mine }
+            }
+            do { return try merged.encoded() } catch { throw .store(path: location, reason: "cannot encode the ingest journal: \(error)") }
         }
     }
 
-    /// Writes back everything written to the store so far (see ``FileSystemStorage/flushToDisk()``).
-    func flushToDisk() throws(CubeBuilderError) {
-        do { try storage.flushToDisk() } catch { throw .store(path: location, reason: "\(error)") }
+    /// Makes everything written to the store so far durable (see ``StoreCoordination/makeDurable()``).
+    func makeDurable() async throws(CubeBuilderError) {
+        try await coordination.makeDurable()
     }
 
     /// Re-consolidates the cube group's and the root's metadata under the store lock.
     func consolidate() async throws(CubeBuilderError) {
-        let lock = try await StoreLock.acquire(directory: location)
-        defer { lock.release() }
-        try await consolidateHoldingLock()
+        try await coordination.withStoreLock { () async throws(CubeBuilderError) in try await consolidateHoldingLock() }
     }
 
-    /// Re-consolidates from the metadata on disk; the caller holds the store lock, so no other
+    /// Re-consolidates from the stored metadata; the caller holds the store lock, so no other
     /// builder changes an array between the read and the write.
     private func consolidateHoldingLock() async throws(CubeBuilderError) {
         do {

@@ -1,0 +1,59 @@
+import ZarrStore
+
+/// Coordination for a store in S3-compatible object storage (see ``StoreCoordination``).
+///
+/// Object storage has no locks and no rename, but it decides atomically between concurrent
+/// conditional writes: shared documents (journals, commit records) are created with
+/// `If-None-Match: *` and replaced with `If-Match: <ETag>`, retrying from a fresh read when
+/// another writer got there first. Shards need no coordination across machines: a plan gives
+/// each worker its own, and a build without a plan holds the cube's ``StoreLease``. Within this
+/// process, builders take turns as in ``ProcessCoordination``.
+final class ObjectStoreCoordination: StoreCoordination {
+    private let storage: S3Storage
+    private let local: ProcessCoordination
+    /// How often an update is retried after losing a race before giving up (each loss means
+    /// another writer succeeded, so this bounds only pathological contention).
+    static let updateAttempts = 50
+
+    init(storage: S3Storage) {
+        self.storage = storage
+        local = ProcessCoordination(storage: storage)
+    }
+
+    func withStoreLock<T: Sendable>(_ body: () async throws(CubeBuilderError) -> T) async throws(CubeBuilderError) -> T {
+        try await local.withStoreLock(body)
+    }
+
+    func withUnitLock<T: Sendable>(unit: Int64, _ body: () async throws(CubeBuilderError) -> T) async throws(CubeBuilderError) -> T {
+        try await local.withUnitLock(unit: unit, body)
+    }
+
+    /// Nothing to wait for: S3 acknowledges a PUT once the object is durable.
+    func makeDurable() async throws(CubeBuilderError) {}
+
+    func update(_ key: String, _ change: ([UInt8]?) throws(CubeBuilderError) -> [UInt8]) async throws(CubeBuilderError) {
+        for _ in 0..<Self.updateAttempts {
+            do {
+                let current = try storage.getWithETag(key)
+                let next = try change(current?.bytes)
+                let outcome = if let current { try storage.replace(key, next, ifETagMatches: current.etag) }
+                              else { try storage.createIfAbsent(key, next) }
+                if case .written = outcome { return }
+            } catch let error as CubeBuilderError {
+                throw error
+            } catch {
+                throw .store(path: storage.description, reason: "cannot update \(key): \(error)")
+            }
+        }
+        throw .store(path: storage.description, reason: "cannot update \(key): \(Self.updateAttempts) other writers changed it first, one after the other")
+    }
+
+    func create(_ key: String, _ bytes: [UInt8]) async throws(CubeBuilderError) -> Bool {
+        do {
+            if case .written = try storage.createIfAbsent(key, bytes) { return true }
+            return false
+        } catch {
+            throw .store(path: storage.description, reason: "cannot create \(key): \(error)")
+        }
+    }
+}
