@@ -1,0 +1,157 @@
+import EOCubeBuilder
+import Foundation
+import HTTPTransport
+import InteropSupport
+import Testing
+import ZarrStore
+
+/// Cubes built straight into S3-compatible object storage (the SeaweedFS test service,
+/// Tests/Interop/services/seaweedfs.sh): `eocube build --store s3://…` and a planned build whose
+/// plan, units and commit all live on S3 equal a local `eocube build` object for file, byte for
+/// byte, and xarray reads them through s3fs.
+@Suite(.enabled(if: (ProcessInfo.processInfo.environment["EOCUBE_S3_ENDPOINT"] != nil
+                     || ProcessInfo.processInfo.environment["EOCUBE_REQUIRE_INTEROP"] != nil)
+                && CubeTestSupport.interopEnabled && CubeTestSupport.eocubeBinary != nil, "needs the SeaweedFS test service"),
+       .serialized)
+struct BuildOnS3Tests {
+    static let oneDay = ["--chunk-shape", "256,256", "--shard-shape", "512,512"]
+    static let twentyDays = ["--chunk-shape", "20,256,256", "--shard-shape", "20,1024,1024"]
+
+    private let env = ProcessInfo.processInfo.environment
+
+    private func client() throws -> S3Client {
+        let endpoint = try #require(env["EOCUBE_S3_ENDPOINT"], "EOCUBE_S3_ENDPOINT is not set")
+        return S3Client(configuration: S3Configuration(endpoint: endpoint, credentials: AWSCredentials(
+            accessKeyID: env["EOCUBE_S3_ACCESS_KEY"] ?? "", secretAccessKey: env["EOCUBE_S3_SECRET_KEY"] ?? "")))
+    }
+
+    /// The standard AWS variables `eocube` reads, pointing at the test service.
+    private var awsEnvironment: [String: String] {
+        ["AWS_ACCESS_KEY_ID": env["EOCUBE_S3_ACCESS_KEY"] ?? "", "AWS_SECRET_ACCESS_KEY": env["EOCUBE_S3_SECRET_KEY"] ?? "",
+         "AWS_ENDPOINT_URL": env["EOCUBE_S3_ENDPOINT"] ?? "", "AWS_REGION": "us-east-1"]
+    }
+
+    /// A fresh `s3://bucket/tests/<name>-<uuid>` prefix.
+    private func freshURL(_ name: String) -> String {
+        "s3://\(env["EOCUBE_S3_BUCKET"] ?? "eocube-test")/tests/\(name)-\(UUID().uuidString)"
+    }
+
+    /// Starts `eocube ARGUMENTS…` with the S3 environment.
+    private func launch(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = try #require(CubeTestSupport.eocubeBinary)
+        process.arguments = arguments
+        process.environment = env.merging(awsEnvironment) { $1 }
+        process.standardOutput = Pipe()
+        process.standardError = process.standardOutput
+        try process.run()
+        return process
+    }
+
+    /// Runs `eocube ARGUMENTS…` with the S3 environment; its status and output.
+    private func run(_ arguments: [String]) throws -> CubeTestSupport.Run {
+        let process = try launch(arguments)
+        let data = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+        process.waitUntilExit()
+        return CubeTestSupport.Run(status: process.terminationStatus, output: data)
+    }
+
+    /// Every object of the store at `url` (key → bytes), keyed like ``CubeTestSupport/files(_:)``.
+    private func objects(_ url: String) throws -> [String: Data] {
+        let storage = try S3Storage(url: url, client: client())
+        var out: [String: Data] = [:]
+        for key in try storage.listAllKeys() { out["/" + key] = try storage.get(key).map { Data($0) } }
+        return out
+    }
+
+    /// Keys whose bytes differ between a local store and one on S3, leaving out what `keep` refuses.
+    private func differences(local: URL, remote url: String, keep: (String) -> Bool) throws -> [String] {
+        let files = try CubeTestSupport.files(local).filter { keep($0.key) }, remote = try objects(url).filter { keep($0.key) }
+        return Set(files.keys).union(remote.keys).sorted().filter { files[$0] != remote[$0] }.map {
+            "\($0): \(files[$0].map { "\($0.count) bytes" } ?? "missing") locally vs \(remote[$0].map { "\($0.count) bytes" } ?? "missing") on S3"
+        }
+    }
+
+    /// The cube's content: arrays and metadata, not how it was built (no lock file locally, a
+    /// plan's progress files, the Collection that names its store).
+    private static func isCubeContent(_ key: String) -> Bool {
+        !key.contains(".eocube-block-locks") && !key.contains(".eocube-plan") && !key.hasSuffix("/collection.json")
+    }
+
+    @Test(arguments: [oneDay, twentyDays])
+    func aBuildStraightIntoS3EqualsALocalBuild(layout: [String]) throws {
+        let directory = try Interop.temporaryDirectory("cube-s3-build")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let local = directory.appendingPathComponent("cube.zarr")
+        let localBuild = try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: local) + layout)
+        try #require(localBuild.status == 0, "\(localBuild.text)")
+
+        let url = freshURL("cube") + "/cube.zarr"
+        defer { try? S3Storage(url: url, client: client()).deleteEverything() }
+        var arguments = CubeTestSupport.sampleBuildArguments(store: local) + layout
+        arguments[arguments.firstIndex(of: local.path)!] = url
+        let remoteBuild = try run(arguments)
+        try #require(remoteBuild.status == 0, "\(remoteBuild.text)")
+        // Journals included: the same items were ingested into the same slots.
+        let differences = try differences(local: local, remote: url) { Self.isCubeContent($0) }
+        #expect(differences.isEmpty, "\(differences.prefix(10))")
+        #expect(try objects(url).keys.contains { $0.hasSuffix("/collection.json") }, "the build writes its STAC Collection into the store")
+
+        // A re-run finds every item journaled and changes nothing.
+        let before = try objects(url)
+        let again = try run(arguments)
+        #expect(again.status == 0 && again.text.contains("already done"), "\(again.text)")
+        #expect(try objects(url).filter { Self.isCubeContent($0.key) } == before.filter { Self.isCubeContent($0.key) })
+
+        let summary = try Interop.runPython(["cube_s3_xarray_check.py", local.path, url, CubeTestSupport.group])
+        #expect(summary.contains("\"problems\": []"), "\(summary)")
+    }
+
+    @Test func aPlannedBuildOnS3KilledMidUnitAndCommittedTwiceEqualsALocalBuild() throws {
+        let layout = Self.oneDay
+        let directory = try Interop.temporaryDirectory("cube-s3-plan")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let local = directory.appendingPathComponent("whole.zarr")
+        let localBuild = try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: local) + layout)
+        try #require(localBuild.status == 0, "\(localBuild.text)")
+
+        let base = freshURL("plan")
+        let url = base + "/cube.zarr", planURL = base + "/plan.json"
+        defer {
+            try? S3Storage(url: url, client: client()).deleteEverything()
+            try? S3Storage(url: base, client: client()).delete("plan.json")
+        }
+        var arguments = CubeTestSupport.samplePlanArguments(store: local, plan: directory.appendingPathComponent("unused.json")) + layout
+        arguments[arguments.firstIndex(of: local.path)!] = url
+        arguments[arguments.firstIndex(of: directory.appendingPathComponent("unused.json").path)!] = planURL
+        let planned = try run(arguments)
+        try #require(planned.status == 0, "\(planned.text)")
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("unused.json").path))
+        let planBytes = try #require(try S3Storage(url: base, client: client()).get("plan.json"), "no plan object at \(planURL)")
+        let unitCount = try JSONDecoder().decode(CubePlan.self, from: Data(planBytes)).units.count
+        #expect(unitCount > 1)
+
+        // A worker killed while it writes: its unit has no marker, and running it again finishes it.
+        let victim = try launch(["work", "--quiet", "--plan", planURL, "--unit", "0"])
+        usleep(700_000)
+        kill(victim.processIdentifier, SIGKILL)
+        victim.waitUntilExit()
+        for unit in 0..<unitCount {
+            let work = try run(["work", "--quiet", "--plan", planURL, "--unit", String(unit)])
+            #expect(work.status == 0, "unit \(unit): \(work.text)")
+        }
+        // Two commits at once: one writes the record, the other finds it and changes nothing.
+        let commits = try (0..<2).map { _ in try launch(["commit", "--plan", planURL, "--stac-collection", "none"]) }
+        let outputs = commits.map { process -> String in
+            let data = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self)
+        }
+        #expect(commits.allSatisfy { $0.terminationStatus == 0 }, "\(outputs)")
+        #expect(outputs.filter { $0.contains("committed plan") }.count == 1 && outputs.filter { $0.contains("was already committed") }.count == 1,
+                "\(outputs)")
+        // Journals differ by design (one per unit region); everything else is the whole build's.
+        let differences = try differences(local: local, remote: url) { Self.isCubeContent($0) && !$0.contains("eocube_journal") }
+        #expect(differences.isEmpty, "\(differences.prefix(10))")
+    }
+}
