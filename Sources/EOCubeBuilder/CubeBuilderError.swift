@@ -33,6 +33,9 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
     case plan(path: String, reason: String)
     /// A plan cannot be committed: these work units have not finished.
     case unfinishedUnits(store: String, units: [Int])
+    /// Another build holds the cube on object storage (its ``StoreLease``), until `until` unless
+    /// it renews the lease; `holder` names its host and process.
+    case storeBusy(store: String, holder: String, until: String)
     /// The build's task was cancelled. The units that had started were finished and the slots
     /// they completed journaled; the store is valid, and building again resumes from there.
     case cancelled(store: String)
@@ -78,6 +81,8 @@ public enum CubeBuilderError: Error, Sendable, Hashable, CustomStringConvertible
             "the memory budget of \(budget) bytes is below the \(needed) bytes one block needs; raise --memory-budget or use smaller shards"
         case .plan(let path, let reason):
             "build plan \(path): \(reason)"
+        case .storeBusy(let store, let holder, let until):
+            "another build (\(holder)) is writing \(store) and holds it until \(until) unless it renews; wait for it to finish, or split the work with a plan (eocube plan / work / commit) so many machines build at once"
         case .cancelled(let store):
             "the build of \(store) was cancelled; what it finished is kept and journaled, and building again resumes from there"
         case .unfinishedUnits(let store, let units):

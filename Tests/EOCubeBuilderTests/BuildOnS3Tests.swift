@@ -154,4 +154,41 @@ struct BuildOnS3Tests {
         let differences = try differences(local: local, remote: url) { Self.isCubeContent($0) && !$0.contains("eocube_journal") }
         #expect(differences.isEmpty, "\(differences.prefix(10))")
     }
+
+    /// The lease a build holds on object storage: a live holder elsewhere refuses the build
+    /// before anything is written; an expired one, or one of a dead process on this host, is
+    /// taken over, and the lease is gone when the build ends.
+    @Test func aLiveBuildLeaseRefusesASecondBuildAndStaleOnesAreTakenOver() throws {
+        let directory = try Interop.temporaryDirectory("cube-s3-lease")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let now = Date().timeIntervalSince1970
+        let leaseKey = CubeTestSupport.group + "/.eocube-lease.json"
+        let cases: [(holder: String, refused: Bool)] = [
+            (#"{"id":"a","host":"other-node","pid":1,"expires":\#(now + 600)}"#, true),
+            (#"{"id":"b","host":"other-node","pid":1,"expires":\#(now - 5)}"#, false),
+            (#"{"id":"c","host":"\#(ProcessInfo.processInfo.hostName)","pid":\#(finished.processIdentifier),"expires":\#(now + 600)}"#, false),
+        ]
+        for (holder, refused) in cases {
+            let url = freshURL("lease") + "/cube.zarr"
+            defer { try? S3Storage(url: url, client: client()).deleteEverything() }
+            let storage = try S3Storage(url: url, client: client())
+            try storage.set(leaseKey, Array(holder.utf8))
+            let local = directory.appendingPathComponent("unused.zarr")
+            var arguments = CubeTestSupport.sampleBuildArguments(store: local) + Self.oneDay
+            arguments[arguments.firstIndex(of: local.path)!] = url
+            let build = try run(arguments)
+            if refused {
+                #expect(build.status != 0 && build.text.contains("another build (host other-node pid 1)"), "\(build.text)")
+                #expect(try storage.listAllKeys() == [leaseKey], "a refused build wrote something")
+            } else {
+                #expect(build.status == 0, "\(holder): \(build.text)")
+                #expect(try storage.contains(CubeTestSupport.group + "/VV/zarr.json"))
+                #expect(try !storage.contains(leaseKey), "the lease outlived the build")
+            }
+        }
+    }
 }

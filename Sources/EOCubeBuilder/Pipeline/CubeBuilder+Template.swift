@@ -9,6 +9,10 @@ extension CubeBuilder {
     /// from the same item a whole build would create them from: the first item, in day-slot
     /// order, that opens and lies on the cube (so the template equals that build's metadata).
     func createTemplate(items: [STACItem], through lastSlot: DaySlot) async throws(CubeBuilderError) {
+        try await holdingLease { (_) async throws(CubeBuilderError) in try await makeTemplate(items: items, through: lastSlot) }
+    }
+
+    private func makeTemplate(items: [STACItem], through lastSlot: DaySlot) async throws(CubeBuilderError) {
         var store: CubeStore
         if let existing = try await destination.openExisting(definition: definition) {
             store = existing

@@ -71,7 +71,23 @@ public struct CubeBuilder: Sendable {
     static let baselineBytes = 192 << 20
 
     /// Ingests `items`: merges every item not yet in the store's journal.
+    ///
+    /// On object storage the build holds the cube's ``StoreLease`` throughout: a second build of
+    /// the same cube at the same time is refused with ``CubeBuilderError/storeBusy(store:holder:until:)``.
     public func build(items: [STACItem]) async throws(CubeBuilderError) -> BuildReport {
+        try await holdingLease { (lease) async throws(CubeBuilderError) -> BuildReport in try await ingest(items, lease: lease) }
+    }
+
+    /// Runs `body` holding the cube's lease when the store is object storage and this builder is
+    /// not a plan's worker (see ``StoreLease``); the lease is given up however `body` ends.
+    func holdingLease<T>(_ body: (StoreLease?) async throws(CubeBuilderError) -> T) async throws(CubeBuilderError) -> T {
+        guard !isPlanWorker, let bucket = try destination.resolve(creating: false)?.storage as? S3Storage else { return try await body(nil) }
+        let lease = try await StoreLease.acquire(bucket, groupPath: definition.groupPath)
+        defer { lease.release() }
+        return try await body(lease)
+    }
+
+    private func ingest(_ items: [STACItem], lease: StoreLease?) async throws(CubeBuilderError) -> BuildReport {
         var report = BuildReport()
         let logger = options.logger
         let started = ContinuousClock.now
@@ -161,6 +177,7 @@ public struct CubeBuilder: Sendable {
                         while let merged = try await group.next() { try receive(merged) }
                         throw CubeBuilderError.cancelled(store: storeDescription)
                     }
+                    try lease?.check()
                     // 1. Open, check and locate every pending item of the block's slots (the first
                     //    good one creates the cube); their rasters' caches share one budget.
                     let assets = blockSlots.reduce(0) { $0 + (bySlot[$1.slot]?.count ?? 0) } * definition.bands.count
