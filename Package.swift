@@ -93,7 +93,7 @@ let package = Package(
         .executableTarget(
             name: "eocube",
             dependencies: [
-                "EOCubeBuilder", "STACClient", "GeoRaster", "ZarrStore",
+                "EOCubeBuilder", "STACClient", "GeoRaster", "ZarrStore", "HTTPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -102,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "eocube-bench",
             dependencies: [
-                "EOCubeBuilder", "STACClient", "GeoRaster", "ZarrStore",
+                "EOCubeBuilder", "STACClient", "GeoRaster", "ZarrStore", "HTTPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "bench/Swift"

@@ -70,10 +70,12 @@ struct BuildCommand: AsyncParsableCommand {
         let tiles = try cube.tiles().map(\.description)
         // A local directory is made with the cube (none is left when nothing could be ingested).
         let location = try ZarrStoreLocation(parsing: cube.store)
+        let storage: (any ZarrStorage)? = location.isLocal ? nil : try location.openStorage()
+        let requestsBefore = (storage as? S3Storage)?.client.statistics.snapshot
         let builder = if case .fileSystem(let path) = location {
             CubeBuilder(definition: definition, storePath: path, tiles: tiles, options: options)
         } else {
-            CubeBuilder(definition: definition, storage: try location.openStorage(), tiles: tiles, options: options)
+            CubeBuilder(definition: definition, storage: storage!, tiles: tiles, options: options)
         }
         let report = try await builder.build(items: items)
         let elapsed = ContinuousClock.now - started
@@ -81,6 +83,11 @@ struct BuildCommand: AsyncParsableCommand {
         print("ingested \(report.ingestedItems.count) item(s) into \(report.slots.count) day slot(s), \(report.blocksWritten) block(s) written, "
               + "\(report.alreadyIngested.count) already done, \(report.skippedItems.count) skipped, \(report.outsideItems.count) outside the cube "
               + "in \(String(format: "%.2f", seconds)) s")
+        if let bucket = storage as? S3Storage, let requestsBefore {
+            let used = bucket.client.statistics.snapshot.since(requestsBefore)
+            print("s3 requests: \(used.requests) (GET \(used.gets), HEAD \(used.heads), PUT \(used.puts), POST \(used.posts), DELETE \(used.deletes)), "
+                  + "\(used.bytesSent) bytes sent, \(used.bytesReceived) bytes received")
+        }
         for (id, error) in report.skippedItems {
             print("skipped \(id): \(error)")
         }

@@ -11,6 +11,8 @@ import Logging
 public final class S3Client: Sendable {
     /// Endpoint, region, credentials and addressing.
     public let configuration: S3Configuration
+    /// The requests this client sent and their bytes.
+    public let statistics = S3RequestStatistics()
     private let http: HTTPClient
 
     /// A client for `configuration`.
@@ -203,8 +205,11 @@ public final class S3Client: Sendable {
             signed.awsSigning = AWSSigning(credentials: credentials, region: configuration.region)
         }
         do {
-            return try http.sendBlocking(signed)
+            let response = try http.sendBlocking(signed)
+            statistics.record(request.method, sent: request.body?.count ?? 0, received: response.body.count)
+            return response
         } catch {
+            statistics.record(request.method, sent: request.body?.count ?? 0, received: 0)
             guard case .status(let url, let status, let body) = error else { throw .transport(error) }
             throw Self.classify(status: status, body: body[...], url: url, bucket: bucket, method: request.method)
         }

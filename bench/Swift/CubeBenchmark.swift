@@ -160,13 +160,18 @@ struct Measured {
         var description: String
     }
 
-    /// Runs `executable` with `arguments`, waits with `wait4` and returns its measurements.
-    static func run(_ executable: String, _ arguments: [String]) throws -> Measured {
+    /// Runs `executable` with `arguments` (standard output to the file `output` when given),
+    /// waits with `wait4` and returns its measurements.
+    static func run(_ executable: String, _ arguments: [String], output: String? = nil) throws -> Measured {
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        if let output { posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
         let start = DispatchTime.now()
-        let status = posix_spawn(&pid, executable, nil, nil, argv, environ)
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, environ)
         guard status == 0 else { throw Failure(description: "cannot start \(executable): \(String(cString: strerror(status)))") }
         var exitStatus: Int32 = 0
         var usage = rusage()

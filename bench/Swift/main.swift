@@ -35,6 +35,8 @@ case "reencode":
     await runReencode(Array(benchmarkArguments.dropFirst()))
 case "cube":
     CubeBenchCommand.main(Array(benchmarkArguments.dropFirst()))
+case "cube-s3":
+    CubeS3Bench.main(Array(benchmarkArguments.dropFirst()))
 case "cube-read":
     do {
         let command = try CubeReadBench.parse(Array(benchmarkArguments.dropFirst()))
@@ -43,5 +45,5 @@ case "cube-read":
         CubeReadBench.exit(withError: error)
     }
 default:
-    print("usage: eocube-bench raster|stac|zarr|reencode|cube|cube-read [options]   (each accepts --help)")
+    print("usage: eocube-bench raster|stac|zarr|reencode|cube|cube-s3|cube-read [options]   (each accepts --help)")
 }

@@ -8,7 +8,9 @@ import Foundation
 /// disjoint regions running at once never rewrite each other's. It is replaced atomically after
 /// every finished day slot, so after a crash it names exactly the items whose data is complete
 /// in its region; a re-run skips them and redoes the rest (the fill-only merge makes redoing a
-/// half-written slot safe).
+/// half-written slot safe). A unit of a ``CubePlan`` keeps a journal of its own,
+/// `…_u<unit>.json`, so workers on different machines never update one journal (and need no
+/// lock across machines to do it).
 struct IngestJournal: Sendable, Hashable, Codable {
     /// One finished item.
     struct Entry: Sendable, Hashable, Codable {
@@ -30,11 +32,15 @@ struct IngestJournal: Sendable, Hashable, Codable {
     var items: [String: Entry]
     /// The part of the grid the items were ingested for; nil for the whole grid.
     var region: CubeWindow?
+    /// The plan unit that keeps this journal; nil for a build without a plan.
+    var unit: Int?
 
-    /// The file name, inside the cube group, of the journal of `region` (nil: the whole grid).
-    static func fileName(for region: CubeWindow?) -> String {
-        guard let region else { return "eocube_journal.json" }
-        return "eocube_journal_r\(region.row)-\(region.endRow)_c\(region.column)-\(region.endColumn).json"
+    /// The file name, inside the cube group, of the journal of `region` (nil: the whole grid),
+    /// kept by plan unit `unit` (nil: a build without a plan).
+    static func fileName(for region: CubeWindow?, unit: Int? = nil) -> String {
+        let suffix = unit.map { "_u\($0)" } ?? ""
+        guard let region else { return "eocube_journal\(suffix).json" }
+        return "eocube_journal_r\(region.row)-\(region.endRow)_c\(region.column)-\(region.endColumn)\(suffix).json"
     }
 
     /// Whether `name` is the file name of some region's journal (or the whole grid's).
@@ -42,11 +48,12 @@ struct IngestJournal: Sendable, Hashable, Codable {
         name.hasPrefix("eocube_journal") && name.hasSuffix(".json")
     }
 
-    /// An empty journal for `region` (nil: the whole grid).
-    init(region: CubeWindow? = nil) {
+    /// An empty journal for `region` (nil: the whole grid), kept by plan unit `unit`.
+    init(region: CubeWindow? = nil, unit: Int? = nil) {
         format = "eocube-ingest-journal/1"
         items = [:]
         self.region = region
+        self.unit = unit
     }
 
     /// Whether the items recorded here are finished for all of `other` (nil: the whole grid).

@@ -52,9 +52,13 @@ public struct CubeBuilder: Sendable {
         self.options = options
     }
 
-    /// Whether this builder runs a unit of a ``CubePlan``: the plan gave it shards no other
-    /// worker writes, so on object storage it takes no ``StoreLease``.
-    var isPlanWorker = false
+    /// The ``CubePlan`` unit this builder runs, if any. The plan gave it shards no other worker
+    /// writes and a time axis already sized, so it takes no lock across processes (none of
+    /// `flock(2)`, which cluster file systems may not honour, and no ``StoreLease`` on object
+    /// storage), keeps a journal of its own and leaves interrupted writes to the commit (their
+    /// writers may be alive on another machine).
+    var planUnit: Int?
+    var isPlanWorker: Bool { planUnit != nil }
 
     /// How messages name the store.
     var storeDescription: String { destination.description }
@@ -93,7 +97,7 @@ public struct CubeBuilder: Sendable {
         let started = ContinuousClock.now
         if let region = options.region { try definition.checkRegion(region) }
         var store = try await destination.openExisting(definition: definition)
-        var journal = try store?.readJournal(region: options.region) ?? IngestJournal(region: options.region)
+        var journal = try store?.readJournal(region: options.region, unit: planUnit) ?? IngestJournal(region: options.region, unit: planUnit)
         var recorder: JournalRecorder?
         let finished = try store?.finishedItems(region: options.region) ?? []
         // The merge-order keys of the items earlier runs merged, by slot: they order the owners

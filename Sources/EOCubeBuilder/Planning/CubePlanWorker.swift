@@ -39,9 +39,9 @@ public struct CubePlanWorker: Sendable {
         }
         let definition = try plan.settings.definition()
         let started = ContinuousClock.now
-        var builder = CubeBuilder(definition: definition, destination: destination, tiles: plan.settings.tiles,
+        var builder = CubeBuilder(definition: definition, destination: destination.forPlanWorker(), tiles: plan.settings.tiles,
                                   options: plan.settings.buildOptions(region: unit.region, base: baseOptions))
-        builder.isPlanWorker = true
+        builder.planUnit = n
         let report = try await builder.build(items: try unit.stacItems())
         let elapsed = ContinuousClock.now - started
         var skipped: [String: String] = [:]

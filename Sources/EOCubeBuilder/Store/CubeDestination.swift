@@ -12,6 +12,17 @@ struct CubeDestination: Sendable {
     private let kind: Kind
     /// The cube group the coordination serves.
     private let groupPath: String
+    /// Whether a plan's worker writes through this destination (see ``PlanWorkerCoordination``).
+    private var isPlanWorker = false
+
+    /// This destination as a plan's worker uses it: no locks across processes on a directory,
+    /// and interrupted writes left for the commit to clean up (their writers may be alive on
+    /// another machine, where this one cannot tell).
+    func forPlanWorker() -> CubeDestination {
+        var copy = self
+        copy.isPlanWorker = true
+        return copy
+    }
 
     /// The cube group `groupPath` in `storage`. One coordination serves every build through
     /// this destination, so builds in one process take turns even on a memory store.
@@ -61,7 +72,9 @@ struct CubeDestination: Sendable {
             guard creating || FileManager.default.fileExists(atPath: path) else { return nil }
             do {
                 let storage = try FileSystemStorage(path: path, create: creating)
-                return (storage, DirectoryCoordination(storage: storage, groupPath: groupPath))
+                let coordination = DirectoryCoordination(storage: storage, groupPath: groupPath)
+                if isPlanWorker { return (storage, PlanWorkerCoordination(storage: storage, durability: coordination)) }
+                return (storage, coordination)
             } catch {
                 throw .store(path: path, reason: "\(error)")
             }
@@ -74,7 +87,7 @@ struct CubeDestination: Sendable {
         if case .storage(let storage as FileSystemStorage, _) = kind { CubeStore.removeAbandonedCreations(ofDirectory: storage.root) }
         guard let (storage, coordination) = try resolve(creating: false) else { return nil }
         guard try CubeStore.groupExists(in: storage, groupPath: definition.groupPath) else { return nil }
-        return try await CubeStore.open(storage, coordination: coordination, definition: definition)
+        return try await CubeStore.open(storage, coordination: coordination, definition: definition, cleansInterruptedWrites: !isPlanWorker)
     }
 
     /// Creates the cube (or opens it when another builder made it first).

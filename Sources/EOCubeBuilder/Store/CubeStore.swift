@@ -52,13 +52,15 @@ struct CubeStore: Sendable {
         }
     }
 
-    /// Opens an existing cube group and checks it matches the definition's grid and bands.
-    static func open(_ storage: any ZarrStorage, coordination: any StoreCoordination,
-                     definition: CubeDefinition) async throws(CubeBuilderError) -> CubeStore {
+    /// Opens an existing cube group and checks it matches the definition's grid and bands; in a
+    /// local directory, first removes the temporary files of writes whose process died
+    /// (unless `cleansInterruptedWrites` is false: a plan's worker, see ``PlanWorkerCoordination``).
+    static func open(_ storage: any ZarrStorage, coordination: any StoreCoordination, definition: CubeDefinition,
+                     cleansInterruptedWrites: Bool = true) async throws(CubeBuilderError) -> CubeStore {
         let location = displayName(of: storage)
         var storage = storage
         if var directory = storage as? FileSystemStorage {
-            removeInterruptedWrites(in: directory, groupPath: definition.groupPath)
+            if cleansInterruptedWrites { removeInterruptedWrites(in: directory, groupPath: definition.groupPath) }
             // Each slot ends with a flush before its journal entry; shards already on their way
             // to disk make that flush (and the build's last one, which the caller waits for) short.
             directory.startsWritebackEarly = true
@@ -501,11 +503,11 @@ struct CubeStore: Sendable {
 
     // MARK: Journal and metadata
 
-    private func journalKey(_ region: CubeWindow?) -> String { groupPath + "/" + IngestJournal.fileName(for: region) }
+    private func journalKey(_ region: CubeWindow?, unit: Int?) -> String { groupPath + "/" + IngestJournal.fileName(for: region, unit: unit) }
 
     /// The journal of `region` (nil: the whole grid); empty when none was written yet.
-    func readJournal(region: CubeWindow?) throws(CubeBuilderError) -> IngestJournal {
-        try readJournal(at: journalKey(region)) ?? IngestJournal(region: region)
+    func readJournal(region: CubeWindow?, unit: Int? = nil) throws(CubeBuilderError) -> IngestJournal {
+        try readJournal(at: journalKey(region, unit: unit)) ?? IngestJournal(region: region, unit: unit)
     }
 
     /// The items finished for all of `region` (nil: the whole grid): those in its own journal
@@ -552,7 +554,7 @@ struct CubeStore: Sendable {
     /// stored journal is re-read and merged through the store's coordination: neither drops the
     /// other's items.
     func writeJournal(_ journal: IngestJournal) async throws(CubeBuilderError) {
-        let key = journalKey(journal.region), location = location
+        let key = journalKey(journal.region, unit: journal.unit), location = location
         try await coordination.update(key) { (stored) throws(CubeBuilderError) -> [UInt8] in
             var merged = journal
             if let stored {
