@@ -5,12 +5,17 @@
 ///
 /// ## Read-only stores
 ///
-/// An array opens on any ``ZarrReadableStorage``, so one `ZarrArray` type serves arrays of
-/// every store and they can sit side by side in one collection. Creating an array needs a
+/// An array opens on any ``ZarrReadableStorage``. Creating an array needs a
 /// ``ZarrWritableStorage``, checked by the compiler; an array *opened* on a store without
 /// that capability (``HTTPStorage``), or on one opened read-only
 /// (``ZarrWritableStorage/isWritable`` `false`), throws ``ZarrError/readOnlyStore(_:)`` from
 /// every write before touching the store. ``isWritable`` tells in advance.
+///
+/// Writes are refused at run time rather than removed at compile time (a generic
+/// `ZarrArray<Storage>` with write methods only where `Storage` is writable) so that one
+/// `ZarrArray` type serves every store: arrays of different stores sit in one collection and
+/// APIs taking an array need no generic parameter. Whether a directory or a bucket was opened
+/// read-only is known only at run time anyway.
 public struct ZarrArray: Sendable {
     /// The store holding the array.
     public let storage: any ZarrReadableStorage
