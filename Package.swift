@@ -62,7 +62,10 @@ let package = Package(
         // MARK: Domain modules
         .target(
             name: "STACClient",
-            dependencies: ["JSONCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "JSONCore", "HTTPTransport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
         ),
         .target(
             name: "GeoRaster",

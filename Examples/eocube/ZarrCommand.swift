@@ -9,11 +9,11 @@ struct ZarrCommand: AsyncParsableCommand {
         subcommands: [ZarrListCommand.self, ZarrGetCommand.self, ZarrCopyCommand.self])
 }
 
-/// Opens a store given on the command line: a local directory (or `file://`), an http(s) URL
+/// Opens a store given on the command line for reading: a local directory (or `file://`), an http(s) URL
 /// (read-only) or `s3://bucket/prefix` (credentials and endpoint from the AWS environment);
 /// any other `scheme://` is refused with an error naming it.
-func openZarrStorage(_ location: String, create: Bool = false) throws -> any ZarrStorage {
-    try ZarrStoreLocation(parsing: location).openStorage(create: create)
+func openZarrStorage(_ location: String) throws -> any ZarrReadableStorage {
+    try ZarrStoreLocation(parsing: location).openReadableStorage()
 }
 
 /// Refuses an output file given as a URL (`s3://…/out.npy`): outputs are written locally only.

@@ -22,11 +22,11 @@ struct ZarrListCommand: AsyncParsableCommand {
 
     /// Lists every child, one line each; a child that cannot be opened is shown with the
     /// reason instead of ending the listing. Returns how many such children there were.
-    private func list(_ group: ZarrGroup, storage: any ZarrStorage, depth: Int) async throws -> Int {
+    private func list(_ group: ZarrGroup, storage: any ZarrReadableStorage, depth: Int) async throws -> Int {
         let indent = String(repeating: "  ", count: depth)
         let prefix = group.path.isEmpty ? "" : group.path + "/"
         // Directories of the store, when it can list; else the group's (consolidated) view.
-        var names = try storage.listDirectory(prefix).prefixes
+        var names = try (storage as? any ZarrListableStorage)?.listDirectory(prefix).prefixes ?? []
         if names.isEmpty { names = try await group.children().map(\.name) }
         var unsupported = 0
         for name in names.sorted() {
@@ -53,7 +53,7 @@ struct ZarrListCommand: AsyncParsableCommand {
     }
 
     /// What the raw `zarr.json` of a node we cannot open still says (kind, data type, shape).
-    private func rawSummary(_ storage: any ZarrStorage, _ path: String) -> String {
+    private func rawSummary(_ storage: any ZarrReadableStorage, _ path: String) -> String {
         guard let bytes = try? storage.get(path + "/zarr.json"), let json = try? JSONValue.parse(bytes, source: path) else { return "" }
         var parts: [String] = []
         if let kind = json["node_type"]?.stringValue { parts.append(kind) }

@@ -1,5 +1,6 @@
-// Re-exported: JSONObject is OrderedDictionary, and clients use its API (literals, lookups, iteration).
-@_exported import OrderedCollections
+// Not re-exported: JSONObject's own API (lookups, iteration, literals) needs no import; code
+// that names OrderedCollections' types or their extensions imports the module itself.
+import OrderedCollections
 
 /// The members of a JSON object, in document order, with hashed key lookup.
 ///

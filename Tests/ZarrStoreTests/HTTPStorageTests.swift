@@ -60,10 +60,12 @@ struct HTTPStorageTests {
         defer { try? FileManager.default.removeItem(atPath: local) }
         let storage = try HTTPStorage(url: url)
         #expect(try storage.get("cube/VV/c/9/9/9") == nil)
-        do {
-            try storage.set("x", [1])
-            Issue.record("write to an HTTP store succeeded")
-        } catch { #expect(error == .readOnlyStore(url)) }
+        // HTTPStorage has no `set`; an array opened on it refuses writes before any request.
+        let array = try await ZarrArray.open(storage, path: "cube/VV")
+        #expect(!array.isWritable)
+        await #expect(throws: ZarrError.readOnlyStore(url)) { try await array.write([Int16](repeating: 1, count: 2 * 64 * 64)) }
+        var group = try await ZarrGroup.open(storage)
+        await #expect(throws: ZarrError.readOnlyStore(url)) { try await group.setAttributes([:]) }
         await #expect(throws: ZarrError.nodeNotFound(path: "cube/VV")) { _ = try await ZarrArray.open(try HTTPStorage(url: url + "/_nope"), path: "cube/VV") }
         // Server errors are typed storage errors naming the key.
         let failing = try HTTPStorage(url: Self.serverURL! + "/_status/403")

@@ -56,8 +56,9 @@ public struct CubeInfo: Sendable {
         return try await inspect(storage: storage)
     }
 
-    /// Inspects the store in `storage` (a directory, S3 …; it must be able to list).
-    public static func inspect(storage: any ZarrStorage) async throws(CubeBuilderError) -> CubeInfo {
+    /// Inspects the store in `storage` (a directory, S3 …): it must be able to read and list,
+    /// and is never written.
+    public static func inspect(storage: any ZarrReadableStorage & ZarrListableStorage) async throws(CubeBuilderError) -> CubeInfo {
         let path = storage.description
         var info = CubeInfo()
         do {
@@ -91,7 +92,7 @@ public struct CubeInfo: Sendable {
         return info
     }
 
-    private static func summarize(_ storage: any ZarrStorage, groupPath: String, arrayNames: [String]) async throws -> CubeSummary {
+    private static func summarize(_ storage: any ZarrReadableStorage & ZarrListableStorage, groupPath: String, arrayNames: [String]) async throws -> CubeSummary {
         let sensing = try await ZarrArray.open(storage, path: groupPath + "/sensing_date")
         let timeLength = sensing.shape.first ?? 0
         // Slots with data = time indices that have chunk files (keys c/<t>/<row>/<col>).

@@ -38,9 +38,10 @@ public struct CubeReader: Sendable {
         }
     }
 
-    /// Opens the cube group `group` of `storage`; a group that is not a cube (no `spatial_ref`
-    /// GeoTransform, no `sensing_date`, no band) is a ``CubeBuilderError/store(path:reason:)``.
-    public static func open(_ storage: any ZarrStorage, group: String) async throws(CubeBuilderError) -> CubeReader {
+    /// Opens the cube group `group` of `storage`, any readable store (a directory, S3, HTTP; a
+    /// reader never writes); a group that is not a cube (no `spatial_ref` GeoTransform, no
+    /// `sensing_date`, no band) is a ``CubeBuilderError/store(path:reason:)``.
+    public static func open(_ storage: any ZarrReadableStorage, group: String) async throws(CubeBuilderError) -> CubeReader {
         let cube: ZarrGroup
         do { cube = try await ZarrGroup.open(storage, path: group) } catch {
             throw .store(path: group, reason: "no cube group '\(group)' in the store: \(error)")
@@ -255,8 +256,8 @@ public struct CubeReader: Sendable {
     /// The chunk indices listed under `c/<prefix>` of `sensing_date` (default chunk key encoding;
     /// an index counts outer chunks, i.e. shards when sharded); nil when the store cannot list.
     private func sensingChunkIndices(under prefix: String) -> [Int]? {
-        guard let sensing = arrays["sensing_date"],
-              let listing = try? sensing.storage.listDirectory(sensing.path + "/c/" + prefix) else { return nil }
+        guard let sensing = arrays["sensing_date"], let listable = sensing.storage as? any ZarrListableStorage,
+              let listing = try? listable.listDirectory(sensing.path + "/c/" + prefix) else { return nil }
         return listing.prefixes.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: "/"))) }
     }
 

@@ -1,3 +1,5 @@
+import OrderedCollections
+
 // Helpers the STAC readers and writers share to keep a document's members exactly as read.
 
 extension OrderedDictionary where Key == String, Value == JSONValue {

@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// How one kind of STAC object (Catalog, Collection, Item) is recognised in JSON, and the
 /// reasons its reader gives when the JSON is not one.
 struct STACObjectKind: Sendable {

@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// A STAC asset: one file (e.g. a GeoTIFF band) belonging to an item or collection.
 public struct STACAsset: JSONValueConvertible, Hashable {
     /// Where the file is, possibly relative to the document holding the asset.

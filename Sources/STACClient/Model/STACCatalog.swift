@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// A STAC Catalog (also the landing page of a STAC API): an id, a description and links
 /// to children and items.
 public struct STACCatalog: JSONValueConvertible, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import OrderedCollections
 
 /// A STAC Collection: a catalog with extent, license and shared metadata for its items.
 public struct STACCollection: JSONValueConvertible, Hashable {

@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// A STAC Item: a GeoJSON Feature describing one acquisition, with its assets.
 ///
 /// Members are kept losslessly: anything not modelled (foreign members, unknown

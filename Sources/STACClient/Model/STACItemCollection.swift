@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// A GeoJSON FeatureCollection of STAC items, as returned by STAC API searches
 /// and stored in ItemCollection files.
 public struct STACItemCollection: JSONValueConvertible, Hashable {

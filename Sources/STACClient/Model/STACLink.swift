@@ -1,3 +1,5 @@
+import OrderedCollections
+
 /// A STAC link: a relation (`rel`) to another resource, with the optional request
 /// details (`method`, `headers`, `body`, `merge`) that STAC API pagination uses.
 public struct STACLink: JSONValueConvertible, Hashable {

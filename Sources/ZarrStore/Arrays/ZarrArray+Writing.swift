@@ -36,7 +36,7 @@ extension ZarrArray {
     /// and no read of the old chunk. A chunk of fill values is deleted unless ``writeEmptyChunks``.
     /// Synchronous: it encodes and stores on the calling thread (the caller owns `bytes`' lifetime).
     public func writeChunk(at coordinates: [Int], bytes: UnsafeRawBufferPointer) throws(ZarrError) {
-        guard storage.isWritable else { throw .readOnlyStore(storage.description) }
+        _ = try writable()
         guard coordinates.count == shape.count, zip(coordinates, grid.chunkCounts).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
             throw .invalidValues(array: path, reason: "chunk \(coordinates) is outside the chunk grid \(grid.chunkCounts)")
         }
@@ -49,6 +49,7 @@ extension ZarrArray {
     /// Stores one whole chunk's elements under `key`: deleted when all fill (unless
     /// ``writeEmptyChunks``), else encoded (single-valued chunks once per value, by the pipeline).
     private func store(chunk bytes: UnsafeRawBufferPointer, key: String) throws(ZarrError) {
+        let storage = try writable()
         if !writeEmptyChunks && RegionCopy.isFilled(bytes, with: fillElement) {
             try storage.delete(key)
         } else {
@@ -58,7 +59,7 @@ extension ZarrArray {
 
     /// The synchronous core of writing: `values` holds the region's elements in C order.
     func writeRegion(_ values: UnsafeRawBufferPointer, _ requested: [Range<Int>]?, known: [UniformBytes] = []) throws(ZarrError) {
-        guard storage.isWritable else { throw .readOnlyStore(storage.description) }
+        let storage = try writable()
         let region = requested ?? fullRegion
         let count = try checkedElementCount(region)
         guard values.count == count * dataType.byteCount else {
@@ -147,6 +148,7 @@ extension ZarrArray {
     /// merged and re-encoded in parallel; then each shard is reassembled and stored.
     private func writeSharded(_ sharding: ShardingCodec, _ values: UnsafeRawBufferPointer, chunks: [[Int]], region: [Range<Int>],
                               known: [UniformBytes]) throws(ZarrError) {
+        let storage = try writable()
         nonisolated(unsafe) let values = values
         let innerCount = sharding.innerChunkCount
         // Phase 1: existing shards (only for shards the region does not cover completely).

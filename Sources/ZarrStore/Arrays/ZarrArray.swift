@@ -2,9 +2,23 @@
 ///
 /// A value type: copies share the store. Reading and writing decode and encode chunks in
 /// parallel across all cores; regions are `[Range<Int>]`, one range per dimension.
+///
+/// ## Read-only stores
+///
+/// An array opens on any ``ZarrReadableStorage``. Creating an array needs a
+/// ``ZarrWritableStorage``, checked by the compiler; an array *opened* on a store without
+/// that capability (``HTTPStorage``), or on one opened read-only
+/// (``ZarrWritableStorage/isWritable`` `false`), throws ``ZarrError/readOnlyStore(_:)`` from
+/// every write before touching the store. ``isWritable`` tells in advance.
+///
+/// Writes are refused at run time rather than removed at compile time (a generic
+/// `ZarrArray<Storage>` with write methods only where `Storage` is writable) so that one
+/// `ZarrArray` type serves every store: arrays of different stores sit in one collection and
+/// APIs taking an array need no generic parameter. Whether a directory or a bucket was opened
+/// read-only is known only at run time anyway.
 public struct ZarrArray: Sendable {
     /// The store holding the array.
-    public let storage: any ZarrStorage
+    public let storage: any ZarrReadableStorage
     /// The array's node path in the store (`""` for a root array).
     public let path: String
     /// The array's metadata, as last read or written.
@@ -21,9 +35,12 @@ public struct ZarrArray: Sendable {
 
     let pipeline: CodecPipeline
     let fillElement: [UInt8]
+    /// The store's write capability, when it has one (`nil` on ``HTTPStorage``).
+    let writableStorage: (any ZarrWritableStorage)?
 
-    init(storage: any ZarrStorage, path: String, metadata: ZarrArrayMetadata) throws(ZarrError) {
+    init(storage: any ZarrReadableStorage, path: String, metadata: ZarrArrayMetadata) throws(ZarrError) {
         self.storage = storage
+        self.writableStorage = storage as? any ZarrWritableStorage
         self.path = path
         self.metadata = metadata
         guard ChunkGrid(arrayShape: metadata.shape, chunkShape: metadata.chunkShape).gridExtent != nil else {
@@ -47,6 +64,16 @@ public struct ZarrArray: Sendable {
     /// The region covering the whole array.
     public var fullRegion: [Range<Int>] { shape.map { 0..<$0 } }
 
+    /// Whether the array can be written: its store is a ``ZarrWritableStorage`` that was not
+    /// opened read-only. When `false`, every write throws ``ZarrError/readOnlyStore(_:)``.
+    public var isWritable: Bool { writableStorage?.isWritable ?? false }
+
+    /// The store, for writing; ``ZarrError/readOnlyStore(_:)`` when it cannot be written.
+    func writable() throws(ZarrError) -> any ZarrWritableStorage {
+        guard let writableStorage, writableStorage.isWritable else { throw .readOnlyStore(storage.description) }
+        return writableStorage
+    }
+
     var grid: ChunkGrid { ChunkGrid(arrayShape: metadata.shape, chunkShape: metadata.chunkShape) }
 
     /// The store key of the grid chunk (or shard) at `coordinates`.
@@ -58,8 +85,9 @@ public struct ZarrArray: Sendable {
 // MARK: - Opening and creating
 
 extension ZarrArray {
-    /// Opens the array at `path`, reading and validating its `zarr.json`.
-    public static func open(_ storage: any ZarrStorage, path: String) async throws(ZarrError) -> ZarrArray {
+    /// Opens the array at `path`, reading and validating its `zarr.json`. Any readable store
+    /// will do; writes need a writable one (see ``isWritable``).
+    public static func open(_ storage: any ZarrReadableStorage, path: String) async throws(ZarrError) -> ZarrArray {
         let node = try ZarrKey.normalizedNodePath(path)
         let key = ZarrKey.metadataKey(node)
         guard let bytes = try storage.get(key, maximumBytes: ZarrKey.maximumMetadataBytes) else { throw try ZarrNode.missingNodeError(storage, node) }
@@ -69,13 +97,13 @@ extension ZarrArray {
     }
 
     /// Creates an array at `path` from `definition`; with `overwrite`, an existing node and its chunks are replaced.
-    public static func create(_ storage: any ZarrStorage, path: String, definition: ZarrArrayDefinition,
+    public static func create(_ storage: any ZarrWritableStorage, path: String, definition: ZarrArrayDefinition,
                               overwrite: Bool = false) async throws(ZarrError) -> ZarrArray {
         try await create(storage, path: path, metadata: definition.metadata(), overwrite: overwrite)
     }
 
     /// Creates an array at `path` with exactly `metadata`.
-    public static func create(_ storage: any ZarrStorage, path: String, metadata: ZarrArrayMetadata,
+    public static func create(_ storage: any ZarrWritableStorage, path: String, metadata: ZarrArrayMetadata,
                               overwrite: Bool = false) async throws(ZarrError) -> ZarrArray {
         let node = try ZarrKey.normalizedNodePath(path)
         try metadata.validate(key: ZarrKey.metadataKey(node))
@@ -97,7 +125,7 @@ extension ZarrArray {
     public mutating func setAttributes(_ attributes: [String: JSONValue]) async throws(ZarrError) {
         var updated = metadata
         updated.attributes = attributes
-        try storage.set(ZarrKey.metadataKey(path), updated.json.serialized())
+        try writable().set(ZarrKey.metadataKey(path), updated.json.serialized())
         metadata = updated
     }
 
@@ -112,9 +140,10 @@ extension ZarrArray {
         guard new.gridExtent != nil else {
             throw .invalidRegion(array: path, reason: "cannot resize to \(newShape): rounded up to whole chunks of \(old.chunkShape) it exceeds the largest index (\(Int.max))")
         }
+        let store = try writable()
         var updated = metadata
         updated.shape = newShape
-        try storage.set(ZarrKey.metadataKey(path), updated.json.serialized())
+        try store.set(ZarrKey.metadataKey(path), updated.json.serialized())
         let oldCounts = old.chunkCounts, newCounts = new.chunkCounts
         metadata = updated
         if zip(oldCounts, newCounts).allSatisfy({ $0 <= $1 }) { return }
@@ -126,7 +155,6 @@ extension ZarrArray {
             for c in ChunkGrid.coordinates(in: ranges) { keys.insert(chunkKey(c)) }
         }
         let list = Array(keys)
-        let store = storage
         // A deletion is counted as one chunk's worth of work.
         try await onPool(bytes: list.count * (Self.inlineBytes / 16)) { () throws(ZarrError) in
             try Parallel.forEach(list.count) { (i: Int) throws(ZarrError) in try store.delete(list[i]) }

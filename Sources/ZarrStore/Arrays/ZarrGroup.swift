@@ -1,7 +1,13 @@
 /// A Zarr v3 group: attributes, children, and zarr-python-compatible consolidated metadata.
+///
+/// A group opens on any ``ZarrReadableStorage``; it lists its children where the store is a
+/// ``ZarrListableStorage`` and reads them from consolidated metadata where it is not (HTTP).
+/// Creating a group needs a ``ZarrWritableStorage``, checked by the compiler; changing a
+/// group opened on a store that cannot be written throws ``ZarrError/readOnlyStore(_:)``,
+/// as ``ZarrArray``'s writes do.
 public struct ZarrGroup: Sendable {
     /// The store holding the group.
-    public let storage: any ZarrStorage
+    public let storage: any ZarrReadableStorage
     /// The group's node path (`""` for the root).
     public let path: String
     /// The group's metadata, as last read or written.
@@ -10,7 +16,7 @@ public struct ZarrGroup: Sendable {
     /// child groups' own consolidated metadata empty), for stores that cannot list.
     var inheritedConsolidated: [String: JSONValue]?
 
-    init(storage: any ZarrStorage, path: String, metadata: ZarrGroupMetadata, inheritedConsolidated: [String: JSONValue]? = nil) {
+    init(storage: any ZarrReadableStorage, path: String, metadata: ZarrGroupMetadata, inheritedConsolidated: [String: JSONValue]? = nil) {
         self.storage = storage
         self.path = path
         self.metadata = metadata
@@ -25,13 +31,23 @@ public struct ZarrGroup: Sendable {
 
     /// The group's user attributes.
     public var attributes: [String: JSONValue] { metadata.attributes }
+
+    /// Whether the group can be changed: its store is a ``ZarrWritableStorage`` that was not
+    /// opened read-only. When `false`, every change throws ``ZarrError/readOnlyStore(_:)``.
+    public var isWritable: Bool { (storage as? any ZarrWritableStorage)?.isWritable ?? false }
+
+    /// The store, for writing; ``ZarrError/readOnlyStore(_:)`` when it cannot be written.
+    func writable() throws(ZarrError) -> any ZarrWritableStorage {
+        guard let writable = storage as? any ZarrWritableStorage, writable.isWritable else { throw .readOnlyStore(storage.description) }
+        return writable
+    }
 }
 
 // MARK: - Opening and creating
 
 extension ZarrGroup {
-    /// Opens the group at `path` (default: the root).
-    public static func open(_ storage: any ZarrStorage, path: String = "") async throws(ZarrError) -> ZarrGroup {
+    /// Opens the group at `path` (default: the root) of any readable store.
+    public static func open(_ storage: any ZarrReadableStorage, path: String = "") async throws(ZarrError) -> ZarrGroup {
         switch try await ZarrNode.open(storage, path: path) {
         case .group(let g): return g
         case .array(let a): throw .nodeTypeMismatch(path: a.path, expected: "group", found: "array")
@@ -40,7 +56,7 @@ extension ZarrGroup {
 
     /// Creates a group at `path`. With `overwrite`, an existing node (and everything below it) is replaced;
     /// without, an existing group is an error. Missing parent groups are not created (use ``createGroup(_:attributes:)``).
-    public static func create(_ storage: any ZarrStorage, path: String = "", attributes: [String: JSONValue] = [:],
+    public static func create(_ storage: any ZarrWritableStorage, path: String = "", attributes: [String: JSONValue] = [:],
                               overwrite: Bool = false) async throws(ZarrError) -> ZarrGroup {
         let node = try ZarrKey.normalizedNodePath(path)
         let key = ZarrKey.metadataKey(node)
@@ -54,7 +70,7 @@ extension ZarrGroup {
     }
 
     /// Opens the group at `path`, creating it (and missing parents) when absent.
-    public static func openOrCreate(_ storage: any ZarrStorage, path: String = "") async throws(ZarrError) -> ZarrGroup {
+    public static func openOrCreate(_ storage: any ZarrWritableStorage, path: String = "") async throws(ZarrError) -> ZarrGroup {
         let node = try ZarrKey.normalizedNodePath(path)
         do { return try await open(storage, path: node) } catch .nodeNotFound {}
         var current = ""
@@ -73,8 +89,9 @@ extension ZarrGroup {
 extension ZarrGroup {
     /// Creates a child group `name` (a relative path; intermediate groups are created as needed).
     public func createGroup(_ name: String, attributes: [String: JSONValue] = [:], overwrite: Bool = false) async throws(ZarrError) -> ZarrGroup {
+        let storage = try writable()
         let child = ZarrKey.join(path, try ZarrKey.normalizedNodePath(name))
-        try await ensureParents(of: child)
+        try await ensureParents(of: child, in: storage)
         return try await ZarrGroup.create(storage, path: child, attributes: attributes, overwrite: overwrite)
     }
 
@@ -93,8 +110,9 @@ extension ZarrGroup {
 
     /// Creates the child array `name` (a relative path; intermediate groups are created as needed).
     public func createArray(_ name: String, definition: ZarrArrayDefinition, overwrite: Bool = false) async throws(ZarrError) -> ZarrArray {
+        let storage = try writable()
         let child = ZarrKey.join(path, try ZarrKey.normalizedNodePath(name))
-        try await ensureParents(of: child)
+        try await ensureParents(of: child, in: storage)
         return try await ZarrArray.create(storage, path: child, definition: definition, overwrite: overwrite)
     }
 
@@ -108,7 +126,7 @@ extension ZarrGroup {
         try storage.get(ZarrKey.metadataKey(ZarrKey.join(path, try ZarrKey.normalizedNodePath(name)))) != nil
     }
 
-    private func ensureParents(of child: String) async throws(ZarrError) {
+    private func ensureParents(of child: String, in storage: any ZarrWritableStorage) async throws(ZarrError) {
         let segments = child.split(separator: "/").dropLast()
         var current = ""
         for segment in segments {
@@ -118,11 +136,11 @@ extension ZarrGroup {
         }
     }
 
-    /// The group's direct children, sorted by name. Listed from the store when it can list;
-    /// stores that cannot (HTTP) use the consolidated metadata.
+    /// The group's direct children, sorted by name. Listed from the store when it is a
+    /// ``ZarrListableStorage``; stores that cannot list (HTTP) use the consolidated metadata.
     public func children() async throws(ZarrError) -> [ZarrChildInfo] {
         let prefix = path.isEmpty ? "" : path + "/"
-        let listing = try storage.listDirectory(prefix)
+        let listing = try (storage as? any ZarrListableStorage)?.listDirectory(prefix) ?? (keys: [], prefixes: [])
         var result: [ZarrChildInfo] = []
         if listing.prefixes.isEmpty, let consolidated = knownDescendants {
             for (name, document) in consolidated where !name.contains("/") {
@@ -168,7 +186,7 @@ extension ZarrGroup {
     public mutating func setAttributes(_ attributes: [String: JSONValue]) async throws(ZarrError) {
         var updated = metadata
         updated.attributes = attributes
-        try storage.set(ZarrKey.metadataKey(path), updated.json.serialized())
+        try writable().set(ZarrKey.metadataKey(path), updated.json.serialized())
         metadata = updated
     }
 
@@ -177,6 +195,7 @@ extension ZarrGroup {
     /// `consolidated_metadata`, as zarr-python writes them). Returns the updated group.
     @discardableResult
     public mutating func consolidateMetadata() async throws(ZarrError) -> ZarrGroup {
+        let storage = try writable()
         var documents: [String: JSONValue] = [:]
         for (relative, document) in try await descendants() {
             if document["node_type"]?.stringValue == "group" {

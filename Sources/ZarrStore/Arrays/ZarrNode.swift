@@ -14,7 +14,7 @@ public enum ZarrNode: Sendable {
     }
 
     /// Opens whatever node is at `path`.
-    public static func open(_ storage: any ZarrStorage, path: String) async throws(ZarrError) -> ZarrNode {
+    public static func open(_ storage: any ZarrReadableStorage, path: String) async throws(ZarrError) -> ZarrNode {
         let node = try ZarrKey.normalizedNodePath(path)
         let key = ZarrKey.metadataKey(node)
         guard let bytes = try storage.get(key, maximumBytes: ZarrKey.maximumMetadataBytes) else { throw try missingNodeError(storage, node) }
@@ -23,7 +23,7 @@ public enum ZarrNode: Sendable {
 
     /// The error for a node without `zarr.json`: Zarr v2 metadata there is an unsupported
     /// feature (the user has a store, of the other format), anything else is no node at all.
-    static func missingNodeError(_ storage: any ZarrStorage, _ node: String) throws(ZarrError) -> ZarrError {
+    static func missingNodeError(_ storage: any ZarrReadableStorage, _ node: String) throws(ZarrError) -> ZarrError {
         for name in [".zarray", ".zgroup"] {
             let key = ZarrKey.join(node, name)
             if try storage.get(key) != nil {
@@ -33,7 +33,7 @@ public enum ZarrNode: Sendable {
         return .nodeNotFound(path: node)
     }
 
-    static func parse(_ json: JSONValue, storage: any ZarrStorage, path: String, key: String) throws(ZarrError) -> ZarrNode {
+    static func parse(_ json: JSONValue, storage: any ZarrReadableStorage, path: String, key: String) throws(ZarrError) -> ZarrNode {
         switch json["node_type"]?.stringValue {
         case "group": return .group(ZarrGroup(storage: storage, path: path, metadata: try ZarrGroupMetadata.parse(json, key: key)))
         case "array": return .array(try ZarrArray(storage: storage, path: path, metadata: ZarrArrayMetadata.parse(json, key: key)))

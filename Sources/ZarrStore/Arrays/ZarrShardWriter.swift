@@ -17,6 +17,7 @@ public final class ZarrShardWriter {
     private let key: String
     private let shardBox: [Range<Int>]
     private let output: any ZarrValueWriter
+    private let storage: any ZarrWritableStorage
     /// `(offset, nbytes)` per inner chunk, all-ones for a missing one.
     private var entries: [UInt64]
     private var covered: [Bool]
@@ -36,8 +37,9 @@ public final class ZarrShardWriter {
         guard shard.count == array.shape.count, zip(shard, grid.chunkCounts).allSatisfy({ $0 >= 0 && $0 < $1 }) else {
             throw .invalidValues(array: array.path, reason: "shard \(shard) is outside the shard grid \(grid.chunkCounts)")
         }
-        guard array.storage.isWritable else { throw .readOnlyStore(array.storage.description) }
+        let storage = try array.writable()
         self.array = array
+        self.storage = storage
         self.shard = shard
         self.sharding = sharding
         self.key = array.chunkKey(shard)
@@ -47,7 +49,7 @@ public final class ZarrShardWriter {
         if sharding.configuration.indexLocation == .start {
             heldBack = []
         }
-        self.output = try array.storage.valueWriter(for: key)
+        self.output = try storage.valueWriter(for: key)
     }
 
     deinit { if isOpen { output.abort() } }
@@ -179,7 +181,7 @@ public final class ZarrShardWriter {
         isOpen = false
         guard offset > 0 || array.writeEmptyChunks else {
             output.abort()
-            try array.storage.delete(key)
+            try storage.delete(key)
             return false
         }
         do throws(ZarrError) {

@@ -1,7 +1,8 @@
 /// Copying into any writable storage (object storage has no directories to stage in and
 /// rename, so this is the variant `eocube zarr copy … s3://…` uses).
 extension ZarrStoreCopy {
-    /// Copies `source` into `destination`, re-encoding every array; returns how many arrays were copied.
+    /// Copies `source` (any readable store) into `destination`, re-encoding every array;
+    /// returns how many arrays were copied.
     ///
     /// Every object is written whole, and the root's consolidated metadata last, so a reader
     /// opening the store through consolidated metadata sees it only once complete. Not atomic
@@ -9,7 +10,7 @@ extension ZarrStoreCopy {
     /// A destination that holds anything but a store is refused; a store is replaced only
     /// with `overwrite` (its objects are deleted first). The same store as source and
     /// destination is refused.
-    public static func copy(from source: any ZarrStorage, toStorage destination: any ZarrStorage,
+    public static func copy(from source: any ZarrReadableStorage, toStorage destination: any ZarrStorage,
                             options: ZarrCopyOptions = ZarrCopyOptions()) async throws(ZarrError) -> Int {
         guard destination.isWritable else { throw .readOnlyStore(destination.description) }
         let from = source.description, to = destination.description

@@ -8,14 +8,15 @@ import Foundation
 /// one step. A destination that is, holds or lies inside the source is refused before
 /// anything is written.
 public enum ZarrStoreCopy {
-    /// Copies `source` into the directory `destination`; returns how many arrays were copied.
-    public static func copy(from source: any ZarrStorage, to destination: String,
+    /// Copies `source` (any readable store: a directory, S3, HTTP) into the directory
+    /// `destination`; returns how many arrays were copied.
+    public static func copy(from source: any ZarrReadableStorage, to destination: String,
                             options: ZarrCopyOptions = ZarrCopyOptions()) async throws(ZarrError) -> Int {
         try await copy(from: source, to: destination, options: options, atomicExchange: true)
     }
 
     /// ``copy(from:to:options:)``; `atomicExchange: false` replaces a store without RENAME_EXCHANGE (for tests).
-    static func copy(from source: any ZarrStorage, to destination: String, options: ZarrCopyOptions,
+    static func copy(from source: any ZarrReadableStorage, to destination: String, options: ZarrCopyOptions,
                      atomicExchange: Bool) async throws(ZarrError) -> Int {
         let target = StoreOverlap.resolvedPath(destination)
         if let local = source as? FileSystemStorage, let conflict = StoreOverlap.conflict(source: local.root, destination: target) {
@@ -54,7 +55,7 @@ public enum ZarrStoreCopy {
     }
 
     /// Copies the root node and everything below it; returns the number of arrays.
-    static func copyNodes(from source: any ZarrStorage, to output: any ZarrStorage, options: ZarrCopyOptions) async throws(ZarrError) -> Int {
+    static func copyNodes(from source: any ZarrReadableStorage, to output: any ZarrStorage, options: ZarrCopyOptions) async throws(ZarrError) -> Int {
         let root: ZarrGroup
         switch try await ZarrNode.open(source, path: "") {
         case .array(let array):

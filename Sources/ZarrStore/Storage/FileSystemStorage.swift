@@ -8,7 +8,8 @@ import SystemSupport
 public struct FileSystemStorage: ZarrStorage {
     /// The absolute path of the store's root directory.
     public let root: String
-    /// Whether writes are allowed.
+    /// Whether writes are allowed (`false` when opened `readOnly`: every write then throws
+    /// ``ZarrError/readOnlyStore(_:)``).
     public let isWritable: Bool
     /// Whether each write of at least ``earlyWritebackMinimumBytes`` starts writing its file back
     /// to disk at once (`sync_file_range(2)`, not waited for), so that ``flushToDisk()`` finds

@@ -4,9 +4,13 @@ import HTTPTransport
 /// A read-only store served over HTTP(S): key `a/zarr.json` is `BASE/a/zarr.json`.
 ///
 /// Uses range requests for shard indexes and inner chunks, so reading one inner chunk of a
-/// large shard transfers only that chunk. HTTP cannot list, so groups are enumerated from
-/// their consolidated metadata. A 404 means "no such key" (a missing chunk reads as fill).
-public struct HTTPStorage: ZarrStorage {
+/// large shard transfers only that chunk. A 404 means "no such key" (a missing chunk reads
+/// as fill).
+///
+/// HTTP can only read, so this is a ``ZarrReadableStorage`` and nothing more: it has no
+/// write methods (writing to it does not compile) and, since HTTP cannot list, groups on
+/// it enumerate their children from their consolidated metadata.
+public struct HTTPStorage: ZarrReadableStorage {
     /// The store's base URL, without a trailing slash.
     public let baseURL: String
     private let client: HTTPClient
@@ -21,9 +25,6 @@ public struct HTTPStorage: ZarrStorage {
         self.baseURL = base
         self.client = client
     }
-
-    /// HTTP stores are read-only.
-    public var isWritable: Bool { false }
 
     /// Latency, not CPU, bounds HTTP reads: keep several requests in flight.
     public var preferredConcurrency: Int { 16 }
@@ -82,16 +83,4 @@ public struct HTTPStorage: ZarrStorage {
             return Array(response.body.suffix(n))
         }
     }
-
-    /// Not allowed: HTTP stores are read-only.
-    public func set(_ key: String, _ bytes: [UInt8]) throws(ZarrError) { throw .readOnlyStore(baseURL) }
-
-    /// Not allowed: HTTP stores are read-only.
-    public func delete(_ key: String) throws(ZarrError) { throw .readOnlyStore(baseURL) }
-
-    /// Not allowed: HTTP stores are read-only.
-    public func deleteAll(under prefix: String) throws(ZarrError) { throw .readOnlyStore(baseURL) }
-
-    /// HTTP cannot list; returns nothing, so groups fall back to consolidated metadata.
-    public func listDirectory(_ prefix: String) throws(ZarrError) -> (keys: [String], prefixes: [String]) { ([], []) }
 }

@@ -7,9 +7,6 @@ public final class MemoryStorage: ZarrStorage {
     /// An empty in-memory store.
     public init() {}
 
-    /// Always writable.
-    public var isWritable: Bool { true }
-
     /// `memory://` and the number of stored keys.
     public var description: String { "memory store (\(values.withLock { $0.count }) keys)" }
 

@@ -70,16 +70,34 @@ public enum ZarrStoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Opens the storage: a directory (made when missing with `create`), a read-only HTTP
-    /// store, or an ``S3Storage`` configured from the environment (or `s3Client`).
+    /// Opens the store for reading, listing and writing: a directory (made when missing with
+    /// `create`) or an ``S3Storage`` configured from the environment (or `s3Client`).
+    ///
+    /// An HTTP(S) location is ``ZarrError/readOnlyStore(_:)``: it can only be read, with
+    /// ``openReadableStorage(s3Client:)``. With `readOnly`, the store is opened but refuses
+    /// writes (``ZarrWritableStorage/isWritable`` is `false`).
     public func openStorage(create: Bool = false, readOnly: Bool = false, s3Client: S3Client? = nil) throws(ZarrError) -> any ZarrStorage {
         switch self {
         case .fileSystem(let path):
             return try FileSystemStorage(path: path, create: create, readOnly: readOnly)
         case .http(let url):
-            return try HTTPStorage(url: url)
+            throw .readOnlyStore(url)
         case .s3:
             return try S3Storage(url: description, client: s3Client, readOnly: readOnly)
+        }
+    }
+
+    /// Opens the store for reading, whatever its kind: a directory or an S3 store opened
+    /// read-only, or an ``HTTPStorage``. Cast the result to ``ZarrListableStorage`` to list
+    /// where the store can (directories and S3 can, HTTP cannot).
+    public func openReadableStorage(s3Client: S3Client? = nil) throws(ZarrError) -> any ZarrReadableStorage {
+        switch self {
+        case .fileSystem(let path):
+            return try FileSystemStorage(path: path, readOnly: true)
+        case .http(let url):
+            return try HTTPStorage(url: url)
+        case .s3:
+            return try S3Storage(url: description, client: s3Client, readOnly: true)
         }
     }
 }

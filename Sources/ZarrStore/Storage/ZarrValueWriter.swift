@@ -2,7 +2,7 @@
 /// time-series cube) never has to be held whole.
 ///
 /// Nothing is visible under the key until ``commit()``; then the whole value replaces the
-/// old one at once, as ``ZarrStorage/set(_:_:)`` does. A writer that is neither committed nor
+/// old one at once, as ``ZarrWritableStorage/set(_:_:)`` does. A writer that is neither committed nor
 /// aborted leaves the old value (and, at worst, a temporary object the store cleans up).
 public protocol ZarrValueWriter: AnyObject {
     /// Appends `bytes` to the value.
@@ -14,12 +14,12 @@ public protocol ZarrValueWriter: AnyObject {
 }
 
 /// A storage that writes values piece by piece (``ZarrValueWriter``) without buffering them.
-public protocol ZarrStreamingStorage: ZarrStorage {
+public protocol ZarrStreamingStorage: ZarrWritableStorage {
     /// A writer of a new value for `key`.
     func makeValueWriter(for key: String) throws(ZarrError) -> any ZarrValueWriter
 }
 
-extension ZarrStorage {
+extension ZarrWritableStorage {
     /// A writer of a new value for `key`: streaming where the storage can, else one that
     /// collects the value in memory and stores it with ``set(_:_:)`` on commit.
     public func valueWriter(for key: String) throws(ZarrError) -> any ZarrValueWriter {
@@ -30,13 +30,13 @@ extension ZarrStorage {
     }
 }
 
-/// The fallback ``ZarrValueWriter``: collects the value, then ``ZarrStorage/set(_:_:)``.
+/// The fallback ``ZarrValueWriter``: collects the value, then ``ZarrWritableStorage/set(_:_:)``.
 final class BufferedValueWriter: ZarrValueWriter {
-    private let storage: any ZarrStorage
+    private let storage: any ZarrWritableStorage
     private let key: String
     private var bytes: [UInt8] = []
 
-    init(storage: any ZarrStorage, key: String) {
+    init(storage: any ZarrWritableStorage, key: String) {
         self.storage = storage
         self.key = key
     }

@@ -16,7 +16,8 @@ public struct S3Storage: ZarrStorage {
     public let bucket: String
     /// The key prefix of the store's root: empty (the bucket's root) or ending in `/`.
     public let prefix: String
-    /// Whether writes are allowed.
+    /// Whether writes are allowed (`false` when opened `readOnly`: every write then throws
+    /// ``ZarrError/readOnlyStore(_:)``).
     public let isWritable: Bool
     /// The S3 client (endpoint, credentials, retries).
     public let client: S3Client
