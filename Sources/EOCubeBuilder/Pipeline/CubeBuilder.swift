@@ -74,12 +74,21 @@ public struct CubeBuilder: Sendable {
     /// Memory kept aside for everything that is not a block (code, raster caches, metadata).
     static let baselineBytes = 192 << 20
 
-    /// Ingests `items`: merges every item not yet in the store's journal.
+    /// Ingests `items`: merges every item not yet in the store's journal. The same as
+    /// ``schedule(items:)`` followed by ``build(_:)``.
     ///
     /// On object storage the build holds the cube's ``StoreLease`` throughout: a second build of
     /// the same cube at the same time is refused with ``CubeBuilderError/storeBusy(store:holder:until:)``.
     public func build(items: [STACItem]) async throws(CubeBuilderError) -> BuildReport {
-        try await holdingLease { (lease) async throws(CubeBuilderError) -> BuildReport in try await ingest(items, lease: lease) }
+        try await build(schedule(items: items))
+    }
+
+    /// Runs a schedule: merges its day slots into the store, journals each slot once its blocks
+    /// are written, then consolidates the metadata and makes everything durable. Returning means
+    /// the items are in the store for good; a crash or cancellation before leaves a valid store
+    /// that the next build resumes (see ``CubeBuilderError/cancelled(store:)``).
+    public func build(_ schedule: BuildSchedule) async throws(CubeBuilderError) -> BuildReport {
+        try await holdingLease { (lease) async throws(CubeBuilderError) -> BuildReport in try await run(schedule, lease: lease) }
     }
 
     /// Runs `body` holding the cube's lease when the store is object storage and this builder is
@@ -91,48 +100,25 @@ public struct CubeBuilder: Sendable {
         return try await body(lease)
     }
 
-    private func ingest(_ items: [STACItem], lease: StoreLease?) async throws(CubeBuilderError) -> BuildReport {
+    /// Merges the schedule's slots time block by time block, then commits (see ``commit(_:recorder:)``).
+    private func run(_ schedule: BuildSchedule, lease: StoreLease?) async throws(CubeBuilderError) -> BuildReport {
         var report = BuildReport()
+        report.alreadyIngested = schedule.alreadyIngested
+        report.outsideItems = schedule.outsideItems
+        report.skippedItems = schedule.skippedItems
         let logger = options.logger
         let started = ContinuousClock.now
-        if let region = options.region { try definition.checkRegion(region) }
         var store = try await destination.openExisting(definition: definition)
         var journal = try store?.readJournal(region: options.region, unit: planUnit) ?? IngestJournal(region: options.region, unit: planUnit)
         var recorder: JournalRecorder?
-        let finished = try store?.finishedItems(region: options.region) ?? []
         // The merge-order keys of the items earlier runs merged, by slot: they order the owners
         // read back from the store against this run's acquisitions (see StoredOwnerOrder).
         var journaledKeys: [Int: [MergeOrderKey]] = [:]
         for (id, entry) in try store?.journaledItems() ?? [:] {
             if let key = MergeOrderKey(datetime: entry.datetime, itemID: id) { journaledKeys[entry.slot, default: []].append(key) }
         }
-
-        // Group by day slot; refuse items without a usable datetime.
         var bySlot: [DaySlot: [STACItem]] = [:]
-        for item in items {
-            if finished.contains(item.id) {
-                report.alreadyIngested.append(item.id)
-                continue
-            }
-            if isOutsideCube(item) {
-                report.outsideItems.append(item.id)
-                continue
-            }
-            guard let datetime = item.datetime else {
-                try handleBadItem(.missingDatetime(itemID: item.id), report: &report)
-                continue
-            }
-            let slot = DaySlot(datetime)
-            guard slot.index >= 0 else {
-                try handleBadItem(.beforeTimeOrigin(itemID: item.id, datetime: item.string("datetime") ?? "\(datetime)"), report: &report)
-                continue
-            }
-            bySlot[slot, default: []].append(item)
-        }
-        if !report.alreadyIngested.isEmpty {
-            logger.info("\(report.alreadyIngested.count) item(s) already ingested (journal), skipped")
-        }
-        logOutsideItems(report.outsideItems, reason: "their catalog entries place them")
+        for slot in schedule.slots { bySlot[slot.slot] = slot.items }
 
         let slots = bySlot.keys.sorted()
         var tally = SlotTally(slotsTotal: slots.count, itemsTotal: bySlot.values.reduce(0) { $0 + $1.count })
@@ -249,11 +235,17 @@ public struct CubeBuilder: Sendable {
             if let error = error as? CubeBuilderError { throw error }
             throw .store(path: storeDescription, reason: "\(error)")
         }
+        try await commit(store, recorder: recorder)
+        return report
+    }
+
+    /// Ends a run: waits for the journal, re-consolidates the metadata when this run changed
+    /// it, and makes the store durable, so returning from the build means the data is stored
+    /// for good.
+    private func commit(_ store: CubeStore?, recorder: JournalRecorder?) async throws(CubeBuilderError) {
         try await recorder?.finish()
         if store?.metadataChanged == true { try await store?.consolidate() }
-        // Returning means durable: the last slot and the consolidated metadata are stored too.
         try await store?.makeDurable()
-        return report
     }
 
     // MARK: Items
@@ -300,7 +292,7 @@ public struct CubeBuilder: Sendable {
 
     /// Says which items are ignored as outside the cube, by name (the first 20 in the log line;
     /// the report lists all).
-    private func logOutsideItems(_ ids: [String], reason: String) {
+    func logOutsideItems(_ ids: [String], reason: String) {
         guard !ids.isEmpty else { return }
         let shown = ids.prefix(20).joined(separator: ", ") + (ids.count > 20 ? " and \(ids.count - 20) more" : "")
         options.logger.info("\(ids.count) item(s) ignored: \(reason) outside the cube's extent: \(shown)")
