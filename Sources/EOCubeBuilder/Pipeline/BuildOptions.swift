@@ -10,7 +10,10 @@ public struct BuildOptions: Sendable {
     public var concurrency: Int
     /// Where progress and skipped items are logged.
     public var logger: Logger
-    /// Called after every finished day slot (e.g. to draw a progress bar).
+    /// Called, on the build's own task, after every merged write unit and every finished day
+    /// slot (``BuildEvent/unitMerged(_:)`` and ``BuildEvent/slotFinished(_:)``), e.g. to draw a
+    /// progress bar; keep it quick, the build waits for it. ``CubeBuilder/start(items:)`` offers
+    /// the same events, and skipped items, as an `AsyncStream`.
     public var progress: (@Sendable (BuildProgress) -> Void)?
     /// The part of the grid to build, aligned to the block (shard, or chunk) grid; nil for all
     /// of it. Builders of disjoint regions may run at once on one store, in any processes.

@@ -1,6 +1,7 @@
 import Foundation
 
-/// How far a build has got, reported after every merged block and every finished day slot.
+/// How far a build has got, reported after every merged write unit and every finished day slot
+/// (see ``BuildEvent``).
 public struct BuildProgress: Sendable {
     /// Day slots finished in this run.
     public var slotsDone: Int

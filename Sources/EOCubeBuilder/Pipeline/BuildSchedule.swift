@@ -61,6 +61,7 @@ extension CubeBuilder {
             guard options.skipBadItems else { throw refusal }
             options.logger.warning("skipping item: \(refusal)")
             schedule.skippedItems.append((item.id, refusal))
+            emit(.itemSkipped(id: item.id, error: refusal))
         }
         schedule.slots = bySlot.keys.sorted().map { BuildSchedule.Slot(slot: $0, items: bySlot[$0] ?? []) }
         if !schedule.alreadyIngested.isEmpty {

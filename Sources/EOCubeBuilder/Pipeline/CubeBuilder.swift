@@ -60,6 +60,15 @@ public struct CubeBuilder: Sendable {
     var planUnit: Int?
     var isPlanWorker: Bool { planUnit != nil }
 
+    /// Where ``start(items:)`` sends the build's events, besides ``BuildOptions/progress``.
+    var eventSink: (@Sendable (BuildEvent) -> Void)?
+
+    /// Reports `event` to the options' observer and to the event stream, if any.
+    func emit(_ event: BuildEvent) {
+        if let progress = event.progress { options.progress?(progress) }
+        eventSink?(event)
+    }
+
     /// How messages name the store.
     var storeDescription: String { destination.description }
 
@@ -122,8 +131,8 @@ public struct CubeBuilder: Sendable {
 
         let slots = bySlot.keys.sorted()
         var tally = SlotTally(slotsTotal: slots.count, itemsTotal: bySlot.values.reduce(0) { $0 + $1.count })
-        func reportProgress(_ slot: DaySlot) {
-            options.progress?(tally.progress(slot: slot, bytesRead: report.bytesRead, elapsed: ContinuousClock.now - started))
+        func progress(_ slot: DaySlot) -> BuildProgress {
+            tally.progress(slot: slot, bytesRead: report.bytesRead, elapsed: ContinuousClock.now - started)
         }
         /// Records a slot whose blocks are all written as finished in the journal.
         func finish(_ slot: SlotTally.OpenSlot) throws(CubeBuilderError) {
@@ -137,14 +146,14 @@ public struct CubeBuilder: Sendable {
                 recorder?.record(journal)
             }
             logger.info("slot \(slot.slot) (\(slot.number + 1)/\(slots.count)): \(slot.acquisitions.count) item(s), \(slot.blockCount) block(s)")
-            reportProgress(slot.slot)
+            emit(.slotFinished(progress(slot.slot)))
         }
         func receive(_ merged: MergedBlock) throws(CubeBuilderError) {
             if let owned = merged.owned { report.blocksWritten += 1; report.ownedPixels += owned } else { report.blocksUnchanged += 1 }
             report.bytesRead += merged.bytesRead
             for number in merged.slotNumbers {
                 let (slot, finished) = tally.blockDone(slotNumber: number)
-                if let finished { try finish(finished) } else { reportProgress(slot) }
+                if let finished { try finish(finished) } else { emit(.unitMerged(progress(slot))) }
             }
         }
 
@@ -302,6 +311,7 @@ public struct CubeBuilder: Sendable {
         guard options.skipBadItems, let id = error.itemID else { throw error }
         options.logger.warning("skipping item: \(error)")
         report.skippedItems.append((id, error))
+        emit(.itemSkipped(id: id, error: error))
     }
 
     /// Whether the item's projection metadata puts it, in the cube's CRS, wholly outside the
