@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// Layers (dependencies point down only):
 ///   EOCubeBuilder  ─┬─ STACClient ─┐
-///                   ├─ GeoRaster  ─┼─ HTTPTransport (internal, libcurl)
+///                   ├─ GeoRaster  ─┼─ HTTPTransport (libcurl; public only through ZarrStore's S3 and HTTP storages)
 ///                   └─ ZarrStore  ─┘
 /// STACClient and ZarrStore share JSONCore (internal: one JSONValue, parser and writer) and re-export it.
 /// C libraries are reached through one small shim target each (CCurl, CCrypto, CTIFF, CZstd, CBlosc, CZlib, CLerc, CPNG);
@@ -21,6 +21,9 @@ let package = Package(
         .library(name: "STACClient", targets: ["STACClient"]),
         .library(name: "GeoRaster", targets: ["GeoRaster"]),
         .library(name: "ZarrStore", targets: ["ZarrStore"]),
+        // The one HTTP/S3 client (libcurl, SigV4, retries) under STACClient, GeoRaster and ZarrStore;
+        // a product because ZarrStore's S3Storage and HTTPStorage take its configuration.
+        .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
         .executable(name: "eocube", targets: ["eocube"]),
         .executable(name: "eocube-bench", targets: ["eocube-bench"]),
     ],

@@ -1,4 +1,4 @@
-import EOCubeBuilder
+@testable import EOCubeBuilder
 import Foundation
 import InteropSupport
 import Testing

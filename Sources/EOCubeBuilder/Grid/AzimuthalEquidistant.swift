@@ -7,18 +7,18 @@ import Foundation
 /// the geodesic's starting azimuth, plus the false easting and northing: what PROJ computes for
 /// `+proj=aeqd` on an ellipsoid. The geodesic comes from Vincenty's inverse formula, within a
 /// millimetre of PROJ's over a continent (tested against pyproj).
-public struct AzimuthalEquidistant: Sendable, Hashable {
+struct AzimuthalEquidistant: Sendable, Hashable {
     /// Latitude of the origin in degrees.
-    public var originLatitude: Double
+    var originLatitude: Double
     /// Longitude of the origin in degrees.
-    public var originLongitude: Double
+    var originLongitude: Double
     /// Easting of the origin in metres.
-    public var falseEasting: Double
+    var falseEasting: Double
     /// Northing of the origin in metres.
-    public var falseNorthing: Double
+    var falseNorthing: Double
 
     /// The projection of an Equi7Grid continent (the parameters of its EPSG definition).
-    public init(_ continent: Equi7Continent) {
+    init(_ continent: Equi7Continent) {
         switch continent {
         case .africa: (originLatitude, originLongitude, falseEasting, falseNorthing) = (8.5, 21.5, 5_621_452.02, 5_990_638.423)
         case .antarctica: (originLatitude, originLongitude, falseEasting, falseNorthing) = (-90, 0, 3_714_266.977, 3_402_016.506)
@@ -32,7 +32,7 @@ public struct AzimuthalEquidistant: Sendable, Hashable {
 
     /// Easting and northing of a point; nil for a latitude outside ±90° or a point the geodesic
     /// iteration cannot reach (nearly antipodal to the origin, far outside any continent).
-    public func project(longitude: Double, latitude: Double) -> (x: Double, y: Double)? {
+    func project(longitude: Double, latitude: Double) -> (x: Double, y: Double)? {
         guard longitude.isFinite, latitude.isFinite, abs(latitude) <= 90,
               let (distance, azimuth) = Self.geodesic(from: (originLatitude, originLongitude), to: (latitude, longitude)) else { return nil }
         return (falseEasting + distance * sin(azimuth), falseNorthing + distance * cos(azimuth))
@@ -40,7 +40,7 @@ public struct AzimuthalEquidistant: Sendable, Hashable {
 
     /// Longitude and latitude (degrees) of an easting and northing: the end of the geodesic that
     /// leaves the origin along the point's azimuth for its distance (Vincenty's direct formula).
-    public func unproject(x: Double, y: Double) -> (longitude: Double, latitude: Double)? {
+    func unproject(x: Double, y: Double) -> (longitude: Double, latitude: Double)? {
         let dx = x - falseEasting, dy = y - falseNorthing
         guard dx.isFinite, dy.isFinite else { return nil }
         let distance = (dx * dx + dy * dy).squareRoot()

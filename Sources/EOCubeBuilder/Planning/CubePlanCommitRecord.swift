@@ -2,26 +2,26 @@
 /// `<store>/<group>/.eocube-plan/commit.json` (``CubePlan/commitRecordPath``).
 public struct CubePlanCommitRecord: Sendable, Codable, Hashable {
     /// The plan committed.
-    public var planID: String
+    public internal(set) var planID: String
     /// When (ISO 8601, UTC).
-    public var committed: String
+    public internal(set) var committed: String
     /// The host and process that committed it.
-    public var committer: String
+    public internal(set) var committer: String
     /// The number of work units.
-    public var units: Int
+    public internal(set) var units: Int
     /// Items merged into the cube, by some unit.
-    public var ingestedItems: Int
+    public internal(set) var ingestedItems: Int
     /// Items no unit merged because they lie outside the cube.
-    public var outsideItems: [String]
+    public internal(set) var outsideItems: [String]
     /// Items refused and skipped, with the reason.
-    public var skippedItems: [String: String]
+    public internal(set) var skippedItems: [String: String]
     /// Blocks (shards) the units wrote, summed over their finishing runs.
-    public var blocksWritten: Int
+    public internal(set) var blocksWritten: Int
     /// The units' wall times, summed (the CPU-side cost of the build), in seconds.
-    public var unitSeconds: Double
+    public internal(set) var unitSeconds: Double
 
     /// A record from its parts.
-    public init(planID: String, committed: String, committer: String, units: Int, ingestedItems: Int, outsideItems: [String],
+    init(planID: String, committed: String, committer: String, units: Int, ingestedItems: Int, outsideItems: [String],
                 skippedItems: [String: String], blocksWritten: Int, unitSeconds: Double) {
         self.planID = planID
         self.committed = committed

@@ -7,18 +7,18 @@ import STACClient
 /// any order, at once, on any machine sharing the store, and any number of times.
 public struct CubePlanUnit: Sendable, Codable, Hashable, Identifiable {
     /// The unit's number in the plan (also its Slurm array task id).
-    public var id: Int
+    public internal(set) var id: Int
     /// The part of the grid it builds, on the block (shard, or chunk) grid.
-    public var region: CubeWindow
+    public internal(set) var region: CubeWindow
     /// The first time block it builds (a time block is ``CubeDefinition/timeBlockLength`` day slots).
-    public var firstTimeBlock: Int
+    public internal(set) var firstTimeBlock: Int
     /// One past its last time block.
-    public var endTimeBlock: Int
+    public internal(set) var endTimeBlock: Int
     /// The STAC items whose day slot lies in its time blocks and whose footprint may touch its region.
-    public var items: [JSONValue]
+    public internal(set) var items: [JSONValue]
 
     /// A unit from its parts.
-    public init(id: Int, region: CubeWindow, firstTimeBlock: Int, endTimeBlock: Int, items: [JSONValue]) {
+    init(id: Int, region: CubeWindow, firstTimeBlock: Int, endTimeBlock: Int, items: [JSONValue]) {
         self.id = id
         self.region = region
         self.firstTimeBlock = firstTimeBlock

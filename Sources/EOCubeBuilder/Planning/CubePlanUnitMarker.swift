@@ -3,24 +3,24 @@
 /// ``CubePlanCommit`` commits a plan only when every unit has one.
 public struct CubePlanUnitMarker: Sendable, Codable, Hashable {
     /// The plan it belongs to (``CubePlan/id``): markers of an earlier plan of the store do not count.
-    public var planID: String
+    public internal(set) var planID: String
     /// The unit's id.
-    public var unit: Int
+    public internal(set) var unit: Int
     /// Items this unit merged (in this run or, from its journal, in an interrupted earlier one).
-    public var ingestedItems: [String]
+    public internal(set) var ingestedItems: [String]
     /// Items its builder reported outside its region (they belong to other units, or to none).
-    public var outsideItems: [String]
+    public internal(set) var outsideItems: [String]
     /// Items refused and skipped (`skipBadItems`), with the reason.
-    public var skippedItems: [String: String]
+    public internal(set) var skippedItems: [String: String]
     /// Blocks (shards) written by the run that finished it.
-    public var blocksWritten: Int
+    public internal(set) var blocksWritten: Int
     /// Wall time of that run, in seconds.
-    public var seconds: Double
+    public internal(set) var seconds: Double
     /// The host that ran it.
-    public var host: String
+    public internal(set) var host: String
 
     /// A marker from its parts.
-    public init(planID: String, unit: Int, ingestedItems: [String], outsideItems: [String], skippedItems: [String: String],
+    init(planID: String, unit: Int, ingestedItems: [String], outsideItems: [String], skippedItems: [String: String],
                 blocksWritten: Int, seconds: Double, host: String) {
         self.planID = planID
         self.unit = unit

@@ -1,4 +1,4 @@
-import HTTPTransport
+internal import HTTPTransport
 /// Parses the XML GDAL writes into the GDAL_METADATA tag (42112):
 /// `<GDALMetadata><Item name="…" [sample="0"] [role="scale"] [domain="…"]>value</Item>…</GDALMetadata>`.
 ///

@@ -1,4 +1,4 @@
-import HTTPTransport
+internal import HTTPTransport
 import Logging
 
 /// Builds the fetcher for a remote URL over the shared HTTPTransport client: http(s), or

@@ -1,4 +1,4 @@
-import HTTPTransport
+internal import HTTPTransport
 
 /// Signed range GETs of an `s3://bucket/key` object through the shared ``S3Client`` (endpoint
 /// and credentials from the AWS environment, retries and SigV4 signing in HTTPTransport).

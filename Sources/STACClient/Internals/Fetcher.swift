@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTransport
+internal import HTTPTransport
 
 /// Reads JSON documents from local paths, `file://` URLs and HTTP(S) URLs (through EOCube's
 /// shared libcurl transport, which does the retries, timeouts, gzip, TLS and proxies).

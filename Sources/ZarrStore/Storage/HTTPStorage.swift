@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTransport
+public import HTTPTransport
 
 /// A read-only store served over HTTP(S): key `a/zarr.json` is `BASE/a/zarr.json`.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTransport
+public import HTTPTransport
 
 /// Where a store lives, parsed from what a user typed: a local path, `file://`,
 /// `http(s)://` (read-only) or `s3://bucket/prefix`.

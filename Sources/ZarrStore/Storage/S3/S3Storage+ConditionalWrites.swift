@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTransport
+internal import HTTPTransport
 
 /// Conditional writes: the object store decides atomically which of several concurrent
 /// writers wins, so journals and commit records need no lock and no rename.

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import HTTPTransport
+internal import HTTPTransport
 
 extension S3Storage: ZarrStreamingStorage {
     /// A writer that uploads the value in parts of ``partSize`` as it is appended (a

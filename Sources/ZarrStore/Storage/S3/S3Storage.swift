@@ -1,5 +1,5 @@
 import Foundation
-import HTTPTransport
+public import HTTPTransport
 
 /// A store in S3-compatible object storage: key `a/zarr.json` is the object
 /// `PREFIX/a/zarr.json` of the bucket (`s3://bucket/PREFIX`).
