@@ -36,12 +36,14 @@ struct BuildOnS3Tests {
         "s3://\(env["EOCUBE_S3_BUCKET"] ?? "eocube-test")/tests/\(name)-\(UUID().uuidString)"
     }
 
-    /// Starts `eocube ARGUMENTS…` with the S3 environment.
-    private func launch(_ arguments: [String]) throws -> Process {
+    /// Starts `eocube ARGUMENTS…` with the S3 environment (its endpoint replaced by `endpoint`).
+    private func launch(_ arguments: [String], endpoint: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = try #require(CubeTestSupport.eocubeBinary)
         process.arguments = arguments
-        process.environment = env.merging(awsEnvironment) { $1 }
+        var environment = env.merging(awsEnvironment) { $1 }
+        if let endpoint { environment["AWS_ENDPOINT_URL"] = endpoint }
+        process.environment = environment
         process.standardOutput = Pipe()
         process.standardError = process.standardOutput
         try process.run()
@@ -49,8 +51,8 @@ struct BuildOnS3Tests {
     }
 
     /// Runs `eocube ARGUMENTS…` with the S3 environment; its status and output.
-    private func run(_ arguments: [String]) throws -> CubeTestSupport.Run {
-        let process = try launch(arguments)
+    private func run(_ arguments: [String], endpoint: String? = nil) throws -> CubeTestSupport.Run {
+        let process = try launch(arguments, endpoint: endpoint)
         let data = (process.standardOutput as? Pipe)?.fileHandleForReading.readDataToEndOfFile() ?? Data()
         process.waitUntilExit()
         return CubeTestSupport.Run(status: process.terminationStatus, output: data)
@@ -131,11 +133,21 @@ struct BuildOnS3Tests {
         let unitCount = try JSONDecoder().decode(CubePlan.self, from: Data(planBytes)).units.count
         #expect(unitCount > 1)
 
-        // A worker killed while it writes: its unit has no marker, and running it again finishes it.
-        let victim = try launch(["work", "--quiet", "--plan", planURL, "--unit", "0"])
-        usleep(700_000)
-        kill(victim.processIdentifier, SIGKILL)
-        victim.waitUntilExit()
+        // Workers killed while they write: their units have no marker, and running them again
+        // finishes them. Kills at several moments, so that at least one lands mid-unit.
+        var killedMidway = 0
+        for (unit, delay) in zip(0..<unitCount, [30_000, 80_000, 150_000, 300_000] as [useconds_t]) {
+            let victim = try launch(["work", "--quiet", "--plan", planURL, "--unit", String(unit)])
+            usleep(delay)
+            kill(victim.processIdentifier, SIGKILL)
+            victim.waitUntilExit()
+            if victim.terminationReason == .uncaughtSignal {
+                killedMidway += 1
+                let storage = try S3Storage(url: url, client: client())
+                #expect(try !storage.contains(CubeTestSupport.group + "/.eocube-plan/unit-\(unit).json"), "killed unit \(unit) is marked finished")
+            }
+        }
+        #expect(killedMidway > 0, "every worker finished before its kill: the test did not test a kill")
         for unit in 0..<unitCount {
             let work = try run(["work", "--quiet", "--plan", planURL, "--unit", String(unit)])
             #expect(work.status == 0, "unit \(unit): \(work.text)")
@@ -190,5 +202,34 @@ struct BuildOnS3Tests {
                 #expect(try !storage.contains(leaseKey), "the lease outlived the build")
             }
         }
+    }
+
+    /// A build through an S3 endpoint that answers 500 and 503 SlowDown and drops connections in
+    /// the middle of uploads: the client retries, the build succeeds, and the cube equals a local
+    /// build object for file (no half-written object is ever visible as data).
+    @Test func aBuildThroughFailingAndDroppingS3EqualsALocalBuild() throws {
+        let directory = try Interop.temporaryDirectory("cube-s3-faults")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let local = directory.appendingPathComponent("cube.zarr")
+        let localBuild = try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: local) + Self.oneDay)
+        try #require(localBuild.status == 0, "\(localBuild.text)")
+
+        let upstream = try #require(env["EOCUBE_S3_ENDPOINT"])
+        let log = directory.appendingPathComponent("proxy.log").path
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let proxy = try LoopbackServer(executable: Interop.python, arguments: [
+            Interop.scripts.appendingPathComponent("s3_fault_proxy.py").path, upstream, log,
+            "PUT:500:4:7", "PUT:slowdown:4:5", "PUT:drop:3:11", "GET:500:3:13", "HEAD:slowdown:2:3"])
+        let url = freshURL("faults") + "/cube.zarr"
+        defer { try? S3Storage(url: url, client: client()).deleteEverything() }
+        var arguments = CubeTestSupport.sampleBuildArguments(store: local) + Self.oneDay
+        arguments[arguments.firstIndex(of: local.path)!] = url
+        let build = try run(arguments, endpoint: proxy.baseURL)
+        #expect(build.status == 0, "\(build.text)")
+        let faults = (try String(contentsOfFile: log, encoding: .utf8)).split(separator: "\n")
+            .filter { $0.hasSuffix("-> drop") || $0.contains("-> 500") || $0.contains("-> 503") }
+        #expect(faults.count == 16, "the proxy injected \(faults.count) of 16 faults")
+        let differences = try differences(local: local, remote: url) { Self.isCubeContent($0) }
+        #expect(differences.isEmpty, "\(differences.prefix(10))")
     }
 }

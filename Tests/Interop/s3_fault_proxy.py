@@ -2,8 +2,10 @@
 
     s3_fault_proxy.py UPSTREAM_URL LOG_FILE RULE...
 
-RULE is METHOD:FAULT:COUNT (METHOD may be ANY): the first COUNT matching requests get FAULT,
-later ones are forwarded unchanged (the Host header too, so SigV4 signatures stay valid).
+RULE is METHOD:FAULT:COUNT[:EVERY] (METHOD may be ANY): the first COUNT matching requests get
+FAULT, or with EVERY, COUNT of them spread out: every EVERY-th matching request (so a request
+and its retries are not all hit); others are forwarded unchanged (the Host header too, so SigV4
+signatures stay valid). The first rule that fires for a request decides.
     ignore-conditions   (PUT only) answer every conditional write 200 without storing it
 FAULT is one of
     500        HTTP 500 InternalError
@@ -25,8 +27,8 @@ upstream = urllib.parse.urlsplit(sys.argv[1])
 log_path = sys.argv[2]
 rules = []
 for text in sys.argv[3:]:
-    method, fault, count = text.split(":")
-    rules.append({"method": method.upper(), "fault": fault, "left": int(count)})
+    method, fault, count, *every = text.split(":")
+    rules.append({"method": method.upper(), "fault": fault, "left": int(count), "every": int(every[0]) if every else 1, "seen": 0})
 lock = threading.Lock()
 
 ERRORS = {
@@ -54,11 +56,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def take_fault(self):
         with lock:
+            fired = None
             for rule in rules:
                 if rule["left"] > 0 and rule["method"] in ("ANY", self.command):
-                    rule["left"] -= 1
-                    return rule["fault"]
-        return None
+                    rule["seen"] += 1
+                    if fired is None and rule["seen"] % rule["every"] == 0:
+                        rule["left"] -= 1
+                        fired = rule["fault"]
+            return fired
 
     def handle_any(self):
         length = int(self.headers.get("Content-Length") or 0)
