@@ -232,4 +232,25 @@ struct BuildOnS3Tests {
         let differences = try differences(local: local, remote: url) { Self.isCubeContent($0) }
         #expect(differences.isEmpty, "\(differences.prefix(10))")
     }
+
+    /// Wrong credentials: the build stops at its first request with an error that names the
+    /// problem, and nothing is written.
+    @Test func wrongCredentialsGiveAClearErrorAndWriteNothing() throws {
+        let url = freshURL("denied") + "/cube.zarr"
+        let local = URL(fileURLWithPath: "/nonexistent/unused.zarr")
+        var arguments = CubeTestSupport.sampleBuildArguments(store: local) + Self.oneDay
+        arguments[arguments.firstIndex(of: local.path)!] = url
+        let process = Process(), output = Pipe()
+        process.executableURL = try #require(CubeTestSupport.eocubeBinary)
+        process.arguments = arguments
+        process.environment = env.merging(awsEnvironment) { $1 }.merging(["AWS_SECRET_ACCESS_KEY": "not-the-secret"]) { $1 }
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(text.contains("denied") && text.contains("AWS_SECRET_ACCESS_KEY") && text.contains("expired"), "\(text)")
+        #expect(try S3Storage(url: url, client: client()).listAllKeys().isEmpty, "a build with wrong credentials wrote something")
+    }
 }
