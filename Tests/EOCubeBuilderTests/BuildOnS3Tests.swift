@@ -253,4 +253,44 @@ struct BuildOnS3Tests {
         #expect(text.contains("denied") && text.contains("AWS_SECRET_ACCESS_KEY") && text.contains("expired"), "\(text)")
         #expect(try S3Storage(url: url, client: client()).listAllKeys().isEmpty, "a build with wrong credentials wrote something")
     }
+
+    /// Slurm runs a plan that lives on S3 with its store: the nodes share nothing but the bucket
+    /// (the plan, the units' markers and journals, the commit record are all objects).
+    @Test(.enabled(if: SlurmBuildTests.slurmAvailable))
+    func slurmBuildsAPlanOnS3LikeOneLocalBuild() throws {
+        let directory = try Interop.temporaryDirectory("cube-s3-slurm")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let local = directory.appendingPathComponent("whole.zarr")
+        let localBuild = try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: local) + Self.oneDay)
+        try #require(localBuild.status == 0, "\(localBuild.text)")
+
+        let base = freshURL("slurm")
+        let url = base + "/cube.zarr", planURL = base + "/plan.json"
+        defer {
+            try? S3Storage(url: url, client: client()).deleteEverything()
+            try? S3Storage(url: base, client: client()).delete("plan.json")
+        }
+        let unused = directory.appendingPathComponent("unused.json")
+        var arguments = CubeTestSupport.samplePlanArguments(store: local, plan: unused) + Self.oneDay
+        arguments[arguments.firstIndex(of: local.path)!] = url
+        arguments[arguments.firstIndex(of: unused.path)!] = planURL
+        let planned = try run(arguments)
+        try #require(planned.status == 0, "\(planned.text)")
+
+        let binary = try #require(CubeTestSupport.eocubeBinary)
+        let logs = directory.appendingPathComponent("slurm-logs")
+        let submitted = try run(["slurm", "--plan", planURL, "--partition", env["EOCUBE_SLURM_PARTITION"] ?? "eocube", "--max-parallel", "2",
+                                 "--mem", "1G", "--time", "00:10:00", "--eocube", binary.path, "--log-dir", logs.path])
+        try #require(submitted.status == 0, "\(submitted.text)")
+        let store = try S3Storage(url: url, client: client())
+        let commitKey = CubeTestSupport.group + "/.eocube-plan/commit.json"
+        let deadline = Date().addingTimeInterval(300)
+        while try !store.contains(commitKey), Date() < deadline { Thread.sleep(forTimeInterval: 1) }
+        let logText = ((try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? []).sorted().map { name in
+            "\(name): " + ((try? String(contentsOfFile: logs.appendingPathComponent(name).path, encoding: .utf8)) ?? "")
+        }.joined(separator: "\n")
+        try #require(try store.contains(commitKey), "no commit record within 300 s; logs:\n\(logText)")
+        let differences = try differences(local: local, remote: url) { Self.isCubeContent($0) && !$0.contains("eocube_journal") }
+        #expect(differences.isEmpty, "\(differences.prefix(10))")
+    }
 }
