@@ -49,7 +49,7 @@ let package = Package(
         // MARK: Shared internal plumbing
         .target(
             name: "HTTPTransport",
-            dependencies: ["CCurl", "CCrypto", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CCurl", "CCrypto", "SystemSupport", .product(name: "Logging", package: "swift-log")]
         ),
 
         .target(

@@ -1,6 +1,6 @@
 import CCurl
-import Dispatch
 import Logging
+import SystemSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -16,7 +16,6 @@ public final class HTTPClient: Sendable {
     public let configuration: HTTPClientConfiguration
     private let pool: CurlHandlePool
     private let logger: Logger
-    private let queue = DispatchQueue(label: "eocube.http", attributes: .concurrent)
 
     /// Creates a client.
     public init(configuration: HTTPClientConfiguration = .init(), logger: Logger = Logger(label: "eocube.http")) {
@@ -44,6 +43,8 @@ public final class HTTPClient: Sendable {
                 return response
             case .failure(let failure):
                 guard failure.retryable, attempt < configuration.retry.maxAttempts else { throw failure.error }
+                // A cancelled caller (async send on the pool) does not wait out the backoff.
+                if WorkCancellation.current?.isCancelled == true { throw .cancelled(url: request.url) }
                 let delay = configuration.retry.delay(afterAttempt: attempt, retryAfter: failure.retryAfter)
                 logger.debug("retrying \(request.method) \(request.url) in \(delay): \(failure.error)")
                 sleepBlocking(delay)
@@ -59,18 +60,14 @@ public final class HTTPClient: Sendable {
 
     // MARK: Async
 
-    /// Sends a request, retrying as the configuration says.
+    /// Sends a request, retrying as the configuration says. The transfer blocks a thread of the
+    /// shared ``BlockingPool`` (libcurl's easy interface is blocking) while the caller suspends;
+    /// a caller cancelled before it starts, or while it waits to retry, gets
+    /// ``HTTPError/cancelled(url:)``.
     public func send(_ request: HTTPRequest) async throws(HTTPError) -> HTTPResponse {
-        let result: Result<HTTPResponse, HTTPError> = await withCheckedContinuation { continuation in
-            queue.async {
-                do throws(HTTPError) {
-                    continuation.resume(returning: .success(try self.sendBlocking(request)))
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                }
-            }
+        try await BlockingPool.shared.run(cancelled: HTTPError.cancelled(url: request.url)) { () throws(HTTPError) -> HTTPResponse in
+            try self.sendBlocking(request)
         }
-        return try result.get()
     }
 
     /// Fetches a URL (or a byte range of it).

@@ -15,12 +15,14 @@ public enum HTTPError: Error, Sendable, Hashable, CustomStringConvertible {
     case responseTooLarge(url: String, limit: Int)
     /// The request-modifier hook (e.g. request signing) threw.
     case requestModifierFailed(url: String, message: String)
+    /// The calling task was cancelled before the request was sent, or while it waited to retry.
+    case cancelled(url: String)
 
     /// The URL the failure concerns.
     public var url: String {
         switch self {
         case .status(let url, _, _), .timeout(let url), .transport(let url, _), .rangeNotSupported(let url),
-            .responseTooLarge(let url, _), .requestModifierFailed(let url, _):
+            .responseTooLarge(let url, _), .requestModifierFailed(let url, _), .cancelled(let url):
             return url
         case .invalidURL(let url):
             return url
@@ -52,6 +54,8 @@ public enum HTTPError: Error, Sendable, Hashable, CustomStringConvertible {
             return "response from \(url) exceeded the \(limit)-byte limit"
         case .requestModifierFailed(let url, let message):
             return "request modifier failed for \(url): \(message)"
+        case .cancelled(let url):
+            return "the request for \(url) was cancelled"
         }
     }
 }
