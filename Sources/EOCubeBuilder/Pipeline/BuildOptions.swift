@@ -1,4 +1,5 @@
 import Logging
+import SystemSupport
 
 /// How a build runs: error policy, memory budget, parallelism and logging.
 public struct BuildOptions: Sendable {
@@ -25,7 +26,7 @@ public struct BuildOptions: Sendable {
                 region: CubeWindow? = nil) {
         self.skipBadItems = skipBadItems
         self.memoryBudget = memoryBudget
-        self.concurrency = max(1, concurrency ?? System.coreCount)
+        self.concurrency = max(1, concurrency ?? BlockingPool.coreCount)
         self.logger = logger
         self.progress = progress
         self.region = region

@@ -2,6 +2,7 @@ import Foundation
 import GeoRaster
 import Logging
 import STACClient
+import SystemSupport
 import ZarrStore
 
 /// Builds (or extends) a cube from STAC items, following CUBE_LAYOUT.md.
@@ -213,7 +214,7 @@ public struct CubeBuilder: Sendable {
                     let slotIsNew = try await cube.growTime(toHold: merging.map(\.slot).max()!)
                     store = cube
                     // Units in flight share the cores; the rest go to each unit's chunk coding.
-                    let unitStore = cube.withChunkConcurrency(max(1, System.coreCount / limit))
+                    let unitStore = cube.withChunkConcurrency(max(1, BlockingPool.coreCount / limit))
                     report.slots += merging.map(\.slot)
                     for window in units {
                         if Task.isCancelled { break }
