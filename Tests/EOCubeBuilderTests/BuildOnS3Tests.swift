@@ -109,26 +109,35 @@ struct BuildOnS3Tests {
         #expect(summary.contains("\"problems\": []"), "\(summary)")
     }
 
-    @Test func aPlannedBuildOnS3KilledMidUnitAndCommittedTwiceEqualsALocalBuild() throws {
-        let layout = Self.oneDay
-        let directory = try Interop.temporaryDirectory("cube-s3-plan")
-        defer { try? FileManager.default.removeItem(at: directory) }
+    /// A local build of the sample (one-day layout) in `directory`, and `eocube plan` of the same
+    /// with its plan and store on S3 under a fresh prefix `base`.
+    private func planOnS3(_ name: String, beside directory: URL) throws -> (local: URL, base: String, store: String, plan: String) {
         let local = directory.appendingPathComponent("whole.zarr")
-        let localBuild = try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: local) + layout)
+        let localBuild = try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: local) + Self.oneDay)
         try #require(localBuild.status == 0, "\(localBuild.text)")
-
-        let base = freshURL("plan")
+        let base = freshURL(name)
         let url = base + "/cube.zarr", planURL = base + "/plan.json"
-        defer {
-            try? S3Storage(url: url, client: client()).deleteEverything()
-            try? S3Storage(url: base, client: client()).delete("plan.json")
-        }
-        var arguments = CubeTestSupport.samplePlanArguments(store: local, plan: directory.appendingPathComponent("unused.json")) + layout
+        let unused = directory.appendingPathComponent("unused.json")
+        var arguments = CubeTestSupport.samplePlanArguments(store: local, plan: unused) + Self.oneDay
         arguments[arguments.firstIndex(of: local.path)!] = url
-        arguments[arguments.firstIndex(of: directory.appendingPathComponent("unused.json").path)!] = planURL
+        arguments[arguments.firstIndex(of: unused.path)!] = planURL
         let planned = try run(arguments)
         try #require(planned.status == 0, "\(planned.text)")
-        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("unused.json").path))
+        #expect(!FileManager.default.fileExists(atPath: unused.path), "an s3:// plan was written locally")
+        return (local, base, url, planURL)
+    }
+
+    /// Deletes what ``planOnS3(_:beside:)`` and the build put on S3.
+    private func removePlan(base: String, store: String) {
+        try? S3Storage(url: store, client: client()).deleteEverything()
+        try? S3Storage(url: base, client: client()).delete("plan.json")
+    }
+
+    @Test func aPlannedBuildOnS3KilledMidUnitAndCommittedTwiceEqualsALocalBuild() throws {
+        let directory = try Interop.temporaryDirectory("cube-s3-plan")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (local, base, url, planURL) = try planOnS3("plan", beside: directory)
+        defer { removePlan(base: base, store: url) }
         let planBytes = try #require(try S3Storage(url: base, client: client()).get("plan.json"), "no plan object at \(planURL)")
         let unitCount = try JSONDecoder().decode(CubePlan.self, from: Data(planBytes)).units.count
         #expect(unitCount > 1)
@@ -260,22 +269,8 @@ struct BuildOnS3Tests {
     func slurmBuildsAPlanOnS3LikeOneLocalBuild() throws {
         let directory = try Interop.temporaryDirectory("cube-s3-slurm")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let local = directory.appendingPathComponent("whole.zarr")
-        let localBuild = try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: local) + Self.oneDay)
-        try #require(localBuild.status == 0, "\(localBuild.text)")
-
-        let base = freshURL("slurm")
-        let url = base + "/cube.zarr", planURL = base + "/plan.json"
-        defer {
-            try? S3Storage(url: url, client: client()).deleteEverything()
-            try? S3Storage(url: base, client: client()).delete("plan.json")
-        }
-        let unused = directory.appendingPathComponent("unused.json")
-        var arguments = CubeTestSupport.samplePlanArguments(store: local, plan: unused) + Self.oneDay
-        arguments[arguments.firstIndex(of: local.path)!] = url
-        arguments[arguments.firstIndex(of: unused.path)!] = planURL
-        let planned = try run(arguments)
-        try #require(planned.status == 0, "\(planned.text)")
+        let (local, base, url, planURL) = try planOnS3("slurm", beside: directory)
+        defer { removePlan(base: base, store: url) }
 
         let binary = try #require(CubeTestSupport.eocubeBinary)
         let logs = directory.appendingPathComponent("slurm-logs")
