@@ -288,4 +288,41 @@ struct BuildOnS3Tests {
         let differences = try differences(local: local, remote: url) { Self.isCubeContent($0) && !$0.contains("eocube_journal") }
         #expect(differences.isEmpty, "\(differences.prefix(10))")
     }
+
+    /// `eocube build` into S3 killed at several moments: whatever is there opens as a cube, and
+    /// the re-run (taking over the dead build's lease on this host) ends with the objects of an
+    /// uninterrupted build.
+    @Test(arguments: [oneDay, twentyDays])
+    func aBuildOnS3KilledAtAnyMomentResumesToTheSameObjects(layout: [String]) async throws {
+        let directory = try Interop.temporaryDirectory("cube-s3-kill")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let local = directory.appendingPathComponent("cube.zarr")
+        let localBuild = try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: local) + layout)
+        try #require(localBuild.status == 0, "\(localBuild.text)")
+        var killedMidway = 0
+        for delay in [150_000, 400_000, 800_000] as [useconds_t] {
+            let url = freshURL("kill") + "/cube.zarr"
+            defer { try? S3Storage(url: url, client: client()).deleteEverything() }
+            var arguments = CubeTestSupport.sampleBuildArguments(store: local) + layout
+            arguments[arguments.firstIndex(of: local.path)!] = url
+            let victim = try launch(arguments)
+            usleep(delay)
+            kill(victim.processIdentifier, SIGKILL)
+            victim.waitUntilExit()
+            let storage = try S3Storage(url: url, client: client())
+            if victim.terminationReason == .uncaughtSignal {
+                killedMidway += 1
+                if try storage.contains(CubeTestSupport.group + "/zarr.json") {
+                    let reader = try await CubeReader.open(storage, group: CubeTestSupport.group)
+                    _ = try await reader.series(column: 1200, row: 2249, days: 3890..<3910)
+                }
+            }
+            let resumed = try run(arguments)
+            #expect(resumed.status == 0, "after a kill at \(delay / 1000) ms: \(resumed.text)")
+            let differences = try differences(local: local, remote: url) { Self.isCubeContent($0) }
+            #expect(differences.isEmpty, "after a kill at \(delay / 1000) ms: \(differences.prefix(10))")
+            #expect(try !storage.contains(CubeTestSupport.group + "/.eocube-lease.json"), "the lease outlived the resumed build")
+        }
+        #expect(killedMidway > 0, "every build finished before its kill: the test did not test a kill")
+    }
 }
