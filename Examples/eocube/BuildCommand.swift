@@ -54,6 +54,8 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The store's scheme is checked before the catalog is read (gs:// and the like are refused).
+        let location = try ZarrStoreLocation(parsing: cube.store)
         if let stacCollection, stacCollection != "none" { try requireLocalOutput(stacCollection, option: "--stac-collection") }
         bootstrapLogging(level: cube.quiet || showsProgressBar ? .warning : .info)
         let definition = try cube.definition()
@@ -69,7 +71,6 @@ struct BuildCommand: AsyncParsableCommand {
                                    progress: bar, region: window)
         let tiles = try cube.tiles().map(\.description)
         // A local directory is made with the cube (none is left when nothing could be ingested).
-        let location = try ZarrStoreLocation(parsing: cube.store)
         let storage: (any ZarrStorage)? = location.isLocal ? nil : try location.openStorage()
         let requestsBefore = (storage as? S3Storage)?.client.statistics.snapshot
         let builder = if case .fileSystem(let path) = location {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EOCubeBuilder
 import Foundation
+import ZarrStore
 import Logging
 
 /// `eocube plan`: search STAC once, create the cube template and write a plan of work units.
@@ -28,6 +29,9 @@ struct PlanCommand: AsyncParsableCommand {
     var unitTimeBlocks: Int = 1
 
     func run() async throws {
+        // Store and plan locations are checked before the catalog is read (gs:// and the like are refused).
+        _ = try ZarrStoreLocation(parsing: cube.store)
+        _ = try ZarrStoreLocation(parsing: plan)
         bootstrapLogging(level: cube.quiet ? .warning : .info)
         guard unitColumns > 0, unitTimeBlocks > 0, (unitRows ?? 1) > 0 else {
             throw ValidationError("--unit-columns, --unit-rows and --unit-time-blocks must be positive")
