@@ -55,7 +55,7 @@ enum CubeCollectionFile {
                 try Data(bytes).write(to: URL(fileURLWithPath: written), options: .atomic)
             }
         } catch {
-            throw CubeBuilderError.store(path: written, reason: "cannot write the cube's STAC Collection: \(error)")
+            throw CubeBuilderError.store(path: written, reason: "cannot write the cube's STAC Collection", cause: CubeBuilderError.Cause(error))
         }
         return written
     }

@@ -33,6 +33,12 @@ package enum FileCalls {
         _ = try retryingOnInterrupt { system_rename(source, destination) }.typed()
     }
 
+    /// `link(2)`: gives the file at `existing` the further name `new`, failing with `EEXIST`
+    /// when `new` exists. An exclusive create that also works on NFS, unlike `O_EXCL` there.
+    package static func link(_ existing: String, to new: String) throws(Errno) {
+        _ = try retryingOnInterrupt { system_link(existing, new) }.typed()
+    }
+
     /// Atomically swaps two existing paths: `renameat2(RENAME_EXCHANGE)` on Linux,
     /// `renamex_np(RENAME_SWAP)` on macOS. Throws `EINVAL`, `ENOSYS` or `EOPNOTSUPP` where the
     /// file system or kernel cannot.

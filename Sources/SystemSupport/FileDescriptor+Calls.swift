@@ -42,6 +42,11 @@ extension FileDescriptor {
         if system_close(rawValue) != 0 { throw Errno(rawValue: errno) }
     }
 
+    /// `fsync(2)`: waits until the file's data and metadata (for a directory: its entries) are on disk.
+    package func synchronize() throws(Errno) {
+        _ = try retryingOnInterrupt { system_fsync(rawValue) }.typed()
+    }
+
     /// Writes back every dirty page of the file system holding this descriptor: `syncfs(2)` on
     /// Linux; elsewhere `fsync(2)` of the descriptor and `sync(2)` for the rest.
     package func synchronizeFileSystem() throws(Errno) {

@@ -71,4 +71,41 @@ struct BadItemTests {
         #expect(report.alreadyIngested == ["S1A_20250603T052000_good"])
         #expect(try CubeTestSupport.files(store) == before)
     }
+
+    @Test func anUnreadableAssetKeepsGeoRastersError() async throws {
+        let dir = try badSample()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let id = "S1A_20250608T052000_unreadable"
+        do {
+            try await CubeTestSupport.build(dir.appendingPathComponent("\(id).json").path, store: dir.appendingPathComponent("cube.zarr"),
+                                            definition: CubeTestSupport.definition())
+            Issue.record("\(id) was accepted")
+        } catch let error as CubeBuilderError {
+            guard case .unreadableAsset(let itemID, _, let href, .raster(let rasterError)) = error else {
+                Issue.record("expected unreadableAsset caused by a GeoRasterError, got \(error)")
+                return
+            }
+            #expect(itemID == id)
+            #expect(!href.isEmpty)
+            #expect(error.description.contains(rasterError.description))
+            #expect(error.description.contains("BuildOptions.skipBadItems"), "\(error)")
+            #expect(!error.description.contains("--skip-bad-items"), "the library speaks of BuildOptions: \(error)")
+        }
+    }
+
+    @Test(.enabled(if: CubeTestSupport.eocubeBinary != nil))
+    func theCommandLineAddsTheFlagHint() async throws {
+        let dir = try badSample()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("cube.zarr")
+        let bad = try CubeTestSupport.runEOCube(["build", "--quiet", "--stac", dir.appendingPathComponent("S1A_20250608T052000_unreadable.json").path,
+                                                 "--tile", CubeTestSupport.tile, "--store", store.path, "--group", CubeTestSupport.group])
+        #expect(bad.status != 0)
+        #expect(bad.text.contains("S1A_20250608T052000_unreadable"), "\(bad.text)")
+        #expect(bad.text.contains("Hint: pass --skip-bad-items"), "\(bad.text)")
+        let small = try CubeTestSupport.runEOCube(CubeTestSupport.sampleBuildArguments(store: store) + ["--memory-budget", "1KiB"])
+        #expect(small.status != 0)
+        #expect(small.text.contains("BuildOptions.memoryBudget"), "\(small.text)")
+        #expect(small.text.contains("Hint: raise --memory-budget"), "\(small.text)")
+    }
 }

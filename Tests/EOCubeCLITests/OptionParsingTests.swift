@@ -43,3 +43,26 @@ import ZarrStore
         }
     }
 }
+
+/// `eocube` adds its flags to the library's errors, whose messages name BuildOptions and CubeDefinition settings.
+@Suite struct CommandLineHintTests {
+    @Test func errorsAboutSettingsGetTheirFlag() {
+        let cases: [(CubeBuilderError, String)] = [
+            (.missingBand(itemID: "i", band: "VV"), "--bands"),
+            (.offGrid(itemID: "i", band: "VV", reason: "r"), "--skip-bad-items"),
+            (.unreadableAsset(itemID: "i", band: "VV", href: "h", cause: .other(CancellationError())), "--skip-bad-items"),
+            (.memoryBudgetTooSmall(budget: 1, needed: 2), "--memory-budget"),
+            (.layoutMismatch(store: "s", array: "a", stored: "x", requested: "y"), "--chunk-shape/--shard-shape"),
+            (.groupMismatch(store: "s", group: "g", reason: "r"), "--group"),
+            (.unfinishedUnits(store: "s", units: [1]), "eocube work"),
+        ]
+        for (error, flag) in cases {
+            #expect(error.commandLineHint?.contains(flag) == true, "\(error)")
+            #expect(error.commandLineMessage.hasPrefix(error.description))
+            #expect(error.commandLineMessage.contains("Hint: "))
+        }
+        let plain = CubeBuilderError.store(path: "s", reason: "cannot flush the store to disk", cause: .system(.noSpace))
+        #expect(plain.commandLineHint == nil)
+        #expect(plain.commandLineMessage == plain.description)
+    }
+}

@@ -52,7 +52,7 @@ public struct CubeInfo: Sendable {
     /// Inspects the store at `path` (reads only existing chunks of the cube arrays).
     public static func inspect(_ path: String) async throws(CubeBuilderError) -> CubeInfo {
         let storage: FileSystemStorage
-        do { storage = try FileSystemStorage(path: path, readOnly: true) } catch { throw .store(path: path, reason: "\(error)") }
+        do { storage = try FileSystemStorage(path: path, readOnly: true) } catch { throw .store(path: path, reason: "cannot open the store", cause: .wrapping(error)) }
         return try await inspect(storage: storage)
     }
 
@@ -86,7 +86,7 @@ public struct CubeInfo: Sendable {
         } catch let error as CubeBuilderError {
             throw error
         } catch {
-            throw .store(path: path, reason: "\(error)")
+            throw .store(path: path, reason: "cannot summarize the store", cause: .wrapping(error))
         }
         info.groups.sort()
         return info

@@ -1,6 +1,8 @@
 import Foundation
+import SystemSupport
 
-/// Whole-file writes that readers (and concurrent writers) see either entirely or not at all.
+/// Whole-file writes that readers (and concurrent writers) see either entirely or not at all,
+/// on SystemSupport's calls.
 ///
 /// Temporary files are named `.<name>.<pid>-<random>.tmp`, like ZarrStore's, so the builder's
 /// clean-up of interrupted writes (``CubeStore/isInterruptedWrite(_:)``) removes those of dead processes.
@@ -9,10 +11,9 @@ enum AtomicFile {
     /// any earlier file).
     static func write(_ bytes: [UInt8], to path: String) throws(CubeBuilderError) {
         let temporary = try writeTemporary(bytes, beside: path)
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .store(path: path, reason: "cannot move the file into place: \(reason)")
+        do { try FileCalls.rename(temporary, to: path) } catch {
+            try? FileCalls.removeFile(temporary)
+            throw .store(path: path, reason: "cannot move the file into place", cause: .system(error))
         }
         syncDirectory(of: path)
     }
@@ -22,53 +23,54 @@ enum AtomicFile {
     /// then (the existing file is untouched). Works on local and NFS file systems, unlike O_EXCL on old NFS.
     static func create(_ bytes: [UInt8], at path: String) throws(CubeBuilderError) -> Bool {
         let temporary = try writeTemporary(bytes, beside: path)
-        defer { unlink(temporary) }
-        if link(temporary, path) == 0 {
-            syncDirectory(of: path)
-            return true
+        defer { try? FileCalls.removeFile(temporary) }
+        do {
+            try FileCalls.link(temporary, to: path)
+        } catch .fileExists {
+            return false
+        } catch {
+            throw .store(path: path, reason: "cannot create the file", cause: .system(error))
         }
-        let code = errno
-        guard code == EEXIST else { throw .store(path: path, reason: "cannot create the file: \(String(cString: strerror(code)))") }
-        return false
+        syncDirectory(of: path)
+        return true
     }
 
     /// Creates the directory at `path` and its parents when missing.
     static func makeDirectory(_ path: String) throws(CubeBuilderError) {
         do { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) } catch {
-            throw .store(path: path, reason: "cannot create the directory: \(error)")
+            throw .store(path: path, reason: "cannot create the directory", cause: .wrapping(error))
         }
     }
 
     private static func writeTemporary(_ bytes: [UInt8], beside path: String) throws(CubeBuilderError) -> String {
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(getpid())-\(UInt32.random(in: 0...UInt32.max)).tmp").path
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .store(path: path, reason: "cannot write \(temporary): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            guard count > 0 else {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary)
-                throw .store(path: path, reason: "cannot write \(temporary): \(reason)")
-            }
-            written += count
+            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessStatus.currentID)-\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        let fd: FileDescriptor
+        do {
+            fd = try FileCalls.open(temporary, .writeOnly, options: [.create, .exclusiveCreate],
+                                    permissions: [.ownerReadWrite, .groupRead, .otherRead])
+        } catch {
+            throw .store(path: path, reason: "cannot write \(temporary)", cause: .system(error))
         }
-        guard fsync(fd) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .store(path: path, reason: "cannot flush \(temporary): \(reason)")
+        defer { try? fd.close() }
+        // withUnsafeBytes rethrows untyped, so the Errno comes out as a Result.
+        let written = bytes.withUnsafeBytes { raw in Result { () throws(Errno) in try fd.write(all: raw) } }
+        if case .failure(let error) = written {
+            try? FileCalls.removeFile(temporary)
+            throw .store(path: path, reason: "cannot write \(temporary)", cause: .system(error))
+        }
+        do { try fd.synchronize() } catch {
+            try? FileCalls.removeFile(temporary)
+            throw .store(path: path, reason: "cannot flush \(temporary)", cause: .system(error))
         }
         return temporary
     }
 
     /// Makes a new name in the directory durable (best effort: some file systems refuse).
     private static func syncDirectory(of path: String) {
-        let fd = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }
-        fsync(fd)
-        close(fd)
+        guard let fd = try? FileCalls.open(URL(fileURLWithPath: path).deletingLastPathComponent().path, .readOnly, options: [.directory]) else { return }
+        try? fd.synchronize()
+        try? fd.close()
     }
 }

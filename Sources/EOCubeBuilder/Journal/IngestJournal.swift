@@ -73,7 +73,7 @@ struct IngestJournal: Sendable, Hashable, Codable {
         return Array(try encoder.encode(self))
     }
 
-    /// Decodes a journal, or throws ``CubeBuilderError/store(path:reason:)`` naming `location`.
+    /// Decodes a journal, or throws ``CubeBuilderError/store(path:reason:cause:)`` naming `location`.
     static func decode(_ bytes: [UInt8], location: String) throws(CubeBuilderError) -> IngestJournal {
         do {
             let journal = try JSONDecoder().decode(IngestJournal.self, from: Data(bytes))
@@ -84,7 +84,7 @@ struct IngestJournal: Sendable, Hashable, Codable {
         } catch let error as CubeBuilderError {
             throw error
         } catch {
-            throw .store(path: location, reason: "the ingest journal is not valid JSON (\(error)); delete it to re-check every item")
+            throw .store(path: location, reason: "the ingest journal is not valid JSON (delete it to re-check every item)", cause: .wrapping(error))
         }
     }
 }

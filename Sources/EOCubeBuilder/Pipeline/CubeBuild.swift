@@ -54,7 +54,7 @@ extension CubeBuilder {
     /// Ingests the items of an asynchronous sequence, such as a STAC search
     /// (`STACClient.search(_:_:)`): reads them all (they are sorted into day slots before any
     /// is merged), then builds as ``build(items:)-([STACItem])`` does. A failure of the
-    /// sequence is a ``CubeBuilderError/catalog(_:)`` error, and nothing is written.
+    /// sequence is a ``CubeBuilderError/catalog(source:cause:)`` error, and nothing is written.
     public func build<Items: AsyncSequence>(items: Items) async throws(CubeBuilderError) -> BuildReport where Items.Element == STACItem {
         try await build(items: Self.collect(items))
     }
@@ -70,7 +70,7 @@ extension CubeBuilder {
         do {
             for try await item in items { all.append(item) }
         } catch {
-            throw .catalog("cannot read the items to build: \(error)")
+            throw .catalog(source: "the items to build", cause: CubeBuilderError.Cause(error))
         }
         return all
     }

@@ -243,7 +243,7 @@ public struct CubeBuilder: Sendable {
             // published only at their end): the store is valid whatever error they raised.
             if Task.isCancelled { throw .cancelled(store: storeDescription) }
             if let error = error as? CubeBuilderError { throw error }
-            throw .store(path: storeDescription, reason: "\(error)")
+            throw .store(path: storeDescription, reason: "the build failed", cause: .wrapping(error))
         }
         try await commit(store, recorder: recorder)
         return report
@@ -379,7 +379,7 @@ public struct CubeBuilder: Sendable {
                 rasterOptions.edgeBlockCacheCapacity = caches.edgeBlockBytes
                 raster = try await RasterDataset.open(href, options: rasterOptions)
             } catch {
-                throw .unreadableAsset(itemID: item.id, band: name, href: href, reason: "\(error)")
+                throw .unreadableAsset(itemID: item.id, band: name, href: href, cause: .wrapping(error))
             }
             let placement = try alignment.placement(itemID: item.id, band: name, epsg: raster.epsg,
                                                     geoTransform: raster.geoTransform?.gdalCoefficients,
@@ -388,7 +388,7 @@ public struct CubeBuilder: Sendable {
             do {
                 valid = try await raster.validDataBoundingBox(band: 1)
             } catch {
-                throw .unreadableAsset(itemID: item.id, band: name, href: href, reason: "\(error)")
+                throw .unreadableAsset(itemID: item.id, band: name, href: href, cause: .wrapping(error))
             }
             let validWindow = valid.flatMap {
                 CubeWindow($0).offset(rows: placement.row, columns: placement.column).intersection(extent)
@@ -518,7 +518,7 @@ public struct CubeBuilder: Sendable {
         do {
             bytes = try await band.raster.readBytes(band: 1, window: rasterWindow)
         } catch {
-            throw .unreadableAsset(itemID: itemID, band: band.name, href: band.href, reason: "\(error)")
+            throw .unreadableAsset(itemID: itemID, band: band.name, href: band.href, cause: .wrapping(error))
         }
         // The common case: the band's valid box covers the patch, so the read is the plane.
         if window == target {

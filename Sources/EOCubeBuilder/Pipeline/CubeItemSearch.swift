@@ -19,7 +19,7 @@ public struct CubeItemSearch: Sendable {
         do {
             return try await client.items(at: source, matching: search).collect()
         } catch {
-            throw .catalog("\(source): \(error)")
+            throw .catalog(source: source, cause: .wrapping(error))
         }
     }
 }

@@ -77,7 +77,7 @@ public struct CubePlan: Sendable, Codable, Hashable {
     private func progressDocument<T: Decodable>(_ key: String, as type: T.Type, matches: (T) -> Bool) throws(CubeBuilderError) -> T? {
         guard let (storage, _) = try destination().resolve(creating: false) else { return nil }
         let bytes: [UInt8]?
-        do { bytes = try storage.get(key) } catch { throw .plan(path: store, reason: "cannot read \(key): \(error)") }
+        do { bytes = try storage.get(key) } catch { throw .plan(path: store, reason: "cannot read \(key)", cause: .wrapping(error)) }
         guard let bytes, let value = try? JSONDecoder().decode(T.self, from: Data(bytes)), matches(value) else { return nil }
         return value
     }
@@ -93,7 +93,7 @@ public struct CubePlan: Sendable, Codable, Hashable {
         guard let (storage, _) = try destination().resolve(creating: false) else { return units.map(\.id) }
         let present: Set<String>
         do { present = Set(try storage.listDirectory(progressPrefix + "/").keys) } catch {
-            throw .plan(path: store, reason: "cannot list \(progressPrefix): \(error)")
+            throw .plan(path: store, reason: "cannot list \(progressPrefix)", cause: .wrapping(error))
         }
         var unfinished: [Int] = []
         for unit in units {
@@ -113,14 +113,14 @@ public struct CubePlan: Sendable, Codable, Hashable {
     /// Reads the plan at `location`, a path or an `s3://bucket/key` URL.
     public static func read(from location: String) throws(CubeBuilderError) -> CubePlan {
         guard let data = try PlanFile.read(location) else {
-            throw .plan(path: location, reason: "cannot read the plan file; make it with 'eocube plan --plan \(location) …'")
+            throw .plan(path: location, reason: "cannot read the plan file; make it with CubePlanner first")
         }
         let plan: CubePlan
         do { plan = try JSONDecoder().decode(CubePlan.self, from: Data(data)) } catch {
-            throw .plan(path: location, reason: "not a build plan: \(error)")
+            throw .plan(path: location, reason: "not a build plan", cause: .wrapping(error))
         }
         guard plan.formatVersion == currentFormatVersion else {
-            throw .plan(path: location, reason: "plan format \(plan.formatVersion), this eocube reads format \(currentFormatVersion); re-plan with this version")
+            throw .plan(path: location, reason: "plan format \(plan.formatVersion), this EOCubeBuilder reads format \(currentFormatVersion); re-plan with this version")
         }
         return plan
     }
@@ -131,7 +131,7 @@ public struct CubePlan: Sendable, Codable, Hashable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data: Data
-        do { data = try encoder.encode(self) } catch { throw .plan(path: location, reason: "cannot encode the plan: \(error)") }
+        do { data = try encoder.encode(self) } catch { throw .plan(path: location, reason: "cannot encode the plan", cause: .wrapping(error)) }
         try PlanFile.write([UInt8](data), to: location)
     }
 }

@@ -48,7 +48,7 @@ public struct CubePlanCommit: Sendable {
             skipped.merge(marker.skippedItems) { first, _ in first }
         }
         if let lost = ingested.first(where: { journaled[$0] == nil }) {
-            throw .plan(path: plan.store, reason: "item \(lost) is marked ingested but no ingest journal lists it; remove the unit markers of .eocube-plan and re-run 'eocube work'")
+            throw .plan(path: plan.store, reason: "item \(lost) is marked ingested but no ingest journal lists it; remove the unit markers of .eocube-plan and run the work units again")
         }
         outside.subtract(ingested)
         for id in ingested { skipped[id] = nil }
@@ -63,7 +63,7 @@ public struct CubePlanCommit: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data: Data
-        do { data = try encoder.encode(record) } catch { throw .plan(path: plan.store, reason: "\(error)") }
+        do { data = try encoder.encode(record) } catch { throw .plan(path: plan.store, reason: "cannot encode the commit record", cause: .wrapping(error)) }
         // Exclusive creation (link(2) locally, If-None-Match on object storage): one commit wins.
         if try await store.coordination.create(plan.commitRecordKey, [UInt8](data)) { return .committed(record) }
         guard let winner = try plan.commitRecord() else {

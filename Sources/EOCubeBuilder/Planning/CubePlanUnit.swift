@@ -31,7 +31,7 @@ public struct CubePlanUnit: Sendable, Codable, Hashable, Identifiable {
         var parsed: [STACItem] = []
         for json in items {
             do { parsed.append(try STACItem(json: json)) } catch {
-                throw .plan(path: "unit \(id)", reason: "an item of the unit is not a STAC item: \(error)")
+                throw .plan(path: "unit \(id)", reason: "an item of the unit is not a STAC item", cause: .wrapping(error))
             }
         }
         return parsed

@@ -35,7 +35,7 @@ public struct CubePlanWorker: Sendable {
         let destination = try plan.destination()
         guard let (storage, _) = try destination.resolve(creating: false),
               try CubeStore.groupExists(in: storage, groupPath: plan.settings.groupPath) else {
-            throw .plan(path: plan.store, reason: "the store holds no cube template \(plan.settings.groupPath); run 'eocube plan' first (it creates the template)")
+            throw .plan(path: plan.store, reason: "the store holds no cube template \(plan.settings.groupPath); make the plan first (CubePlanner creates the template)")
         }
         let definition = try plan.settings.definition()
         let started = ContinuousClock.now
@@ -55,7 +55,7 @@ public struct CubePlanWorker: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         do { try storage.set(plan.unitMarkerKey(n), [UInt8](try encoder.encode(marker))) } catch {
-            throw .plan(path: plan.store, reason: "cannot write the marker \(plan.unitMarkerKey(n)): \(error)")
+            throw .plan(path: plan.store, reason: "cannot write the marker \(plan.unitMarkerKey(n))", cause: .wrapping(error))
         }
         return Outcome(marker: marker, alreadyFinished: false)
     }

@@ -77,7 +77,7 @@ public struct CubePlanner: Sendable {
             skipped[item.id] = "\(refusal)"
         }
         guard let lastSlot = bySlot.map(\.slot).max() else {
-            throw .plan(path: store, reason: "none of the \(items.count) item(s) can go into the cube; check the search (--datetime, --bbox, --tile)")
+            throw .plan(path: store, reason: "none of the \(items.count) item(s) can go into the cube; check the item search (its datetime, bbox and tiles)")
         }
         try await builder.createTemplate(items: bySlot.map(\.item), through: lastSlot)
 

@@ -17,14 +17,14 @@ enum PlanFile {
                 return (try ZarrStoreLocation.s3(bucket: bucket, prefix: "").openStorage(), key)
             }
         } catch {
-            throw .plan(path: location, reason: "\(error)")
+            throw .plan(path: location, reason: "cannot open the plan's object store", cause: .wrapping(error))
         }
     }
 
     /// The document's bytes; nil when it does not exist.
     static func read(_ location: String) throws(CubeBuilderError) -> [UInt8]? {
         if let (storage, key) = try object(location) {
-            do { return try storage.get(key) } catch { throw .plan(path: location, reason: "\(error)") }
+            do { return try storage.get(key) } catch { throw .plan(path: location, reason: "cannot read the plan", cause: .wrapping(error)) }
         }
         let path = localPath(location)
         return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
@@ -33,7 +33,7 @@ enum PlanFile {
     /// Replaces the document whole.
     static func write(_ bytes: [UInt8], to location: String) throws(CubeBuilderError) {
         if let (storage, key) = try object(location) {
-            do { try storage.set(key, bytes) } catch { throw .plan(path: location, reason: "\(error)") }
+            do { try storage.set(key, bytes) } catch { throw .plan(path: location, reason: "cannot write the plan", cause: .wrapping(error)) }
             return
         }
         try AtomicFile.write(bytes, to: localPath(location))

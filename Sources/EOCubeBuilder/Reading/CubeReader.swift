@@ -40,16 +40,16 @@ public struct CubeReader: Sendable {
 
     /// Opens the cube group `group` of `storage`, any readable store (a directory, S3, HTTP; a
     /// reader never writes); a group that is not a cube (no `spatial_ref` GeoTransform, no
-    /// `sensing_date`, no band) is a ``CubeBuilderError/store(path:reason:)``.
+    /// `sensing_date`, no band) is a ``CubeBuilderError/store(path:reason:cause:)``.
     public static func open(_ storage: any ZarrReadableStorage, group: String) async throws(CubeBuilderError) -> CubeReader {
         let cube: ZarrGroup
         do { cube = try await ZarrGroup.open(storage, path: group) } catch {
-            throw .store(path: group, reason: "no cube group '\(group)' in the store: \(error)")
+            throw .store(path: group, reason: "no cube group '\(group)' in the store", cause: .wrapping(error))
         }
         var arrays: [String: ZarrArray] = [:]
         for name in ["spatial_ref"] + CubeDefinition.metadataArrayNames {
             do { arrays[name] = try await cube.openArray(name) } catch {
-                throw .store(path: group, reason: "the group has no usable array '\(name)' (\(error)); is it a cube written as CUBE_LAYOUT.md describes?")
+                throw .store(path: group, reason: "the group has no usable array '\(name)' (is it a cube written as CUBE_LAYOUT.md describes?)", cause: .wrapping(error))
             }
         }
         let listed = cube.attributes["eocube"]?["bands"]?.arrayValue?.compactMap(\.stringValue)
@@ -59,13 +59,13 @@ public struct CubeReader: Sendable {
         } else {
             // Stores written by other tools: every [time, y, x] array that is not provenance.
             let children: [ZarrChildInfo]
-            do { children = try await cube.children() } catch { throw .store(path: group, reason: "cannot list the group: \(error)") }
+            do { children = try await cube.children() } catch { throw .store(path: group, reason: "cannot list the group", cause: .wrapping(error)) }
             bands = children.map(\.name).filter { !CubeDefinition.metadataArrayNames.contains($0) && !["x", "y", "time", "spatial_ref"].contains($0) }.sorted()
         }
         var decodings: [String: BandDecoding] = [:]
         for name in bands {
             let array: ZarrArray
-            do { array = try await cube.openArray(name) } catch { throw .store(path: group, reason: "band array '\(name)' cannot be opened: \(error)") }
+            do { array = try await cube.openArray(name) } catch { throw .store(path: group, reason: "band array '\(name)' cannot be opened", cause: .wrapping(error)) }
             guard array.shape.count == 3 else { continue }
             arrays[name] = array
             decodings[name] = BandDecoding(scale: array.attributes["scale_factor"]?.doubleValue ?? 1,
@@ -294,7 +294,7 @@ public struct CubeReader: Sendable {
     private func read<T: ZarrElement>(_ name: String, region: [Range<Int>]) async throws(CubeBuilderError) -> [T] {
         guard let array = arrays[name] else { throw .store(path: groupPath, reason: "array '\(name)' missing") }
         do { return try await array.read(T.self, region: region) } catch {
-            throw .store(path: groupPath + "/" + name, reason: "cannot read \(region): \(error)")
+            throw .store(path: groupPath + "/" + name, reason: "cannot read \(region)", cause: .wrapping(error))
         }
     }
 

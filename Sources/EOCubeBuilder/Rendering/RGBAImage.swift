@@ -37,7 +37,7 @@ public struct RGBAImage: Sendable, Hashable {
         }
     }
 
-    /// Writes the picture as a PNG file; an unwritable path is a ``CubeBuilderError/store(path:reason:)``.
+    /// Writes the picture as a PNG file; an unwritable path is a ``CubeBuilderError/store(path:reason:cause:)``.
     public func writePNG(to path: String) throws(CubeBuilderError) {
         guard width > 0, height > 0 else { throw .invalidDefinition("an empty picture cannot be written to \(path)") }
         var message = [CChar](repeating: 0, count: 512)

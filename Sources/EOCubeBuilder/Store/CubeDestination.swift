@@ -50,7 +50,7 @@ struct CubeDestination: Sendable {
                 self.init(storage: try ZarrStoreLocation(parsing: location).openStorage(), groupPath: groupPath)
             }
         } catch {
-            throw .store(path: location, reason: "\(error)")
+            throw .store(path: location, reason: "cannot open the store", cause: .wrapping(error))
         }
     }
 
@@ -76,7 +76,7 @@ struct CubeDestination: Sendable {
                 if isPlanWorker { return (storage, PlanWorkerCoordination(storage: storage, durability: coordination)) }
                 return (storage, coordination)
             } catch {
-                throw .store(path: path, reason: "\(error)")
+                throw .store(path: path, reason: creating ? "cannot open or create the store directory" : "cannot open the store directory", cause: .wrapping(error))
             }
         }
     }

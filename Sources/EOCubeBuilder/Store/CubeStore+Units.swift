@@ -18,7 +18,7 @@ extension CubeStore {
                     current.append(array)
                 }
             } catch {
-                throw .store(path: location, reason: "cannot open the arrays of \(groupPath): \(error)")
+                throw .store(path: location, reason: "cannot open the arrays of \(groupPath)", cause: .wrapping(error))
             }
             return current
         }

@@ -48,7 +48,7 @@ struct CubeStore: Sendable {
     /// Whether the store already holds the cube group.
     static func groupExists(in storage: any ZarrStorage, groupPath: String) throws(CubeBuilderError) -> Bool {
         do { return try storage.contains(groupPath + "/zarr.json") } catch {
-            throw .store(path: displayName(of: storage), reason: "cannot look for the cube group \(groupPath): \(error)")
+            throw .store(path: displayName(of: storage), reason: "cannot look for the cube group \(groupPath)", cause: .wrapping(error))
         }
     }
 
@@ -71,7 +71,7 @@ struct CubeStore: Sendable {
             var arrays: [String: ZarrArray] = [:]
             for name in ["x", "y", "time", "spatial_ref"] + definition.bands + CubeDefinition.metadataArrayNames {
                 do { arrays[name] = try await group.openArray(name) } catch {
-                    throw CubeBuilderError.store(path: location, reason: "the cube group \(definition.groupPath) has no usable array '\(name)' (\(error)); use another --group or --bands")
+                    throw CubeBuilderError.groupMismatch(store: location, group: definition.groupPath, reason: "has no usable array '\(name)'", cause: .wrapping(error))
                 }
             }
             try checkGrid(group: group, arrays: arrays, definition: definition, location: location)
@@ -90,7 +90,7 @@ struct CubeStore: Sendable {
         } catch let error as CubeBuilderError {
             throw error
         } catch {
-            throw .store(path: location, reason: "\(error)")
+            throw .store(path: location, reason: "cannot open the cube group \(definition.groupPath)", cause: .wrapping(error))
         }
     }
 
@@ -113,7 +113,7 @@ struct CubeStore: Sendable {
         let epsg = group.attributes["eocube"]?["epsg"]?.intValue
         guard transform == grid.geoTransformText, shape.count == 3, shape[1] == grid.height, shape[2] == grid.width,
               epsg == nil || epsg == grid.crs.epsg else {
-            throw .store(path: location, reason: "the cube group \(definition.groupPath) is on another grid (GeoTransform \(transform ?? "none"), shape \(shape)) than the one asked for (\(grid.geoTransformText), \(grid.height) x \(grid.width)); use another --group")
+            throw .groupMismatch(store: location, group: definition.groupPath, reason: "is on another grid (GeoTransform \(transform ?? "none"), shape \(shape)) than the one asked for (\(grid.geoTransformText), \(grid.height) x \(grid.width))")
         }
     }
 
@@ -129,7 +129,7 @@ struct CubeStore: Sendable {
             let stored = metadata.innerChunkShape.map { describe(chunks: $0, shards: metadata.chunkShape) }
                 ?? describe(chunks: metadata.chunkShape, shards: nil)
             guard stored == wanted else {
-                throw .store(path: location, reason: "array \(definition.groupPath)/\(name) is laid out in \(stored), but this build asks for \(wanted); extend a cube with the layout it was built with (--chunk-shape, --shard-shape)")
+                throw .layoutMismatch(store: location, array: "\(definition.groupPath)/\(name)", stored: stored, requested: wanted)
             }
         }
     }
@@ -169,7 +169,7 @@ struct CubeStore: Sendable {
         do throws(CubeBuilderError) {
             let sibling: FileSystemStorage
             do { sibling = try FileSystemStorage(path: buildLocation, create: true) } catch {
-                throw .store(path: location, reason: "cannot make the new store beside it: \(error)")
+                throw .store(path: location, reason: "cannot make the new store beside it", cause: .wrapping(error))
             }
             try await publish(template, to: sibling, groupPath: groupPath, location: location)
         } catch {
@@ -179,7 +179,7 @@ struct CubeStore: Sendable {
         do { try FileCalls.rename(buildLocation, to: location) } catch {
             try? FileManager.default.removeItem(atPath: buildLocation)
             guard error == .directoryNotEmpty || error == .fileExists else {
-                throw .store(path: location, reason: "cannot move the new store into place: \(error)")
+                throw .store(path: location, reason: "cannot move the new store into place", cause: .wrapping(error))
             }
             return false
         }
@@ -231,7 +231,7 @@ struct CubeStore: Sendable {
             _ = try await group.consolidateMetadata()
             _ = try await root.consolidateMetadata()
         } catch {
-            throw .store(path: location, reason: "cannot create the cube group \(definition.groupPath): \(error)")
+            throw .store(path: location, reason: "cannot create the cube group \(definition.groupPath)", cause: .wrapping(error))
         }
         return template
     }
@@ -256,7 +256,7 @@ struct CubeStore: Sendable {
                 _ = try await group.consolidateMetadata()
             }
         } catch {
-            throw .store(path: location, reason: "cannot create the cube group \(groupPath): \(error)")
+            throw .store(path: location, reason: "cannot create the cube group \(groupPath)", cause: .wrapping(error))
         }
     }
 
@@ -374,7 +374,7 @@ struct CubeStore: Sendable {
             } catch let error as CubeBuilderError {
                 throw error
             } catch {
-                throw .store(path: location, reason: "cannot grow the time axis to \(target): \(error)")
+                throw .store(path: location, reason: "cannot grow the time axis to \(target)", cause: .wrapping(error))
             }
         }
         arrays = grown
@@ -471,7 +471,7 @@ struct CubeStore: Sendable {
         } catch let error as CubeBuilderError {
             throw error
         } catch {
-            throw .store(path: location, reason: "cannot read block \(window) of slot \(slot): \(error)")
+            throw .store(path: location, reason: "cannot read block \(window) of slot \(slot)", cause: .wrapping(error))
         }
     }
 
@@ -497,7 +497,7 @@ struct CubeStore: Sendable {
             try await arrays["sensing_date"]?.write(block.metadata(\.sensingSeconds, skipping: skipped), region: region,
                                                   uniformParts: parts(\.sensingSeconds))
         } catch {
-            throw .store(path: location, reason: "cannot write block \(block.window) of slot \(slot): \(error)")
+            throw .store(path: location, reason: "cannot write block \(block.window) of slot \(slot)", cause: .wrapping(error))
         }
     }
 
@@ -529,7 +529,7 @@ struct CubeStore: Sendable {
     private func allJournals() throws(CubeBuilderError) -> [IngestJournal] {
         let names: [String]
         do { names = try storage.listDirectory(groupPath + "/").keys } catch {
-            throw .store(path: location, reason: "cannot list the ingest journals: \(error)")
+            throw .store(path: location, reason: "cannot list the ingest journals", cause: .wrapping(error))
         }
         var journals: [IngestJournal] = []
         for name in names where IngestJournal.isJournalFileName(name) {
@@ -541,7 +541,7 @@ struct CubeStore: Sendable {
     /// The journal stored at `key`, or nil when there is none.
     private func readJournal(at key: String) throws(CubeBuilderError) -> IngestJournal? {
         let bytes: [UInt8]?
-        do { bytes = try storage.get(key) } catch { throw .store(path: location, reason: "cannot read the ingest journal \(key): \(error)") }
+        do { bytes = try storage.get(key) } catch { throw .store(path: location, reason: "cannot read the ingest journal \(key)", cause: .wrapping(error)) }
         return try bytes.map { (bytes) throws(CubeBuilderError) in try IngestJournal.decode(bytes, location: location + "/" + key) }
     }
 
@@ -560,7 +560,7 @@ struct CubeStore: Sendable {
             if let stored {
                 merged.items.merge(try IngestJournal.decode(stored, location: location + "/" + key).items) { mine, _ in mine }
             }
-            do { return try merged.encoded() } catch { throw .store(path: location, reason: "cannot encode the ingest journal: \(error)") }
+            do { return try merged.encoded() } catch { throw .store(path: location, reason: "cannot encode the ingest journal", cause: .wrapping(error)) }
         }
     }
 
@@ -583,7 +583,7 @@ struct CubeStore: Sendable {
             var root = try await ZarrGroup.open(storage)
             _ = try await root.consolidateMetadata()
         } catch {
-            throw .store(path: location, reason: "cannot consolidate metadata: \(error)")
+            throw .store(path: location, reason: "cannot consolidate metadata", cause: .wrapping(error))
         }
     }
 }

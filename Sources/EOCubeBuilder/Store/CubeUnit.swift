@@ -62,7 +62,7 @@ final class CubeUnit {
         do {
             for array in arrays { writers.append(try ZarrShardWriter(array: array, shard: unit)) }
         } catch {
-            throw .store(path: location, reason: "cannot start writing unit \(window) of slots \(timeRange): \(error)")
+            throw .store(path: location, reason: "cannot start writing unit \(window) of slots \(timeRange)", cause: .wrapping(error))
         }
         self.writers = writers
     }
@@ -79,7 +79,7 @@ final class CubeUnit {
         let arrays = arrays, location = location, timeRange = timeRange
         try await strip.load { (index) async throws(CubeBuilderError) -> [UInt8] in
             do { return try await arrays[index].readBytes(region: region) } catch {
-                throw .store(path: location, reason: "cannot read \(window) of slots \(timeRange): \(error)")
+                throw .store(path: location, reason: "cannot read \(window) of slots \(timeRange)", cause: .wrapping(error))
             }
         }
     }
@@ -111,7 +111,7 @@ final class CubeUnit {
                 try written.get()
             }
         } catch {
-            throw .store(path: location, reason: "cannot write \(strip.window) of slots \(timeRange): \(error)")
+            throw .store(path: location, reason: "cannot write \(strip.window) of slots \(timeRange)", cause: .wrapping(error))
         }
     }
 
@@ -131,7 +131,7 @@ final class CubeUnit {
             }
         } catch {
             abort()
-            throw .store(path: location, reason: "cannot write unit \(window) of slots \(timeRange): \(error)")
+            throw .store(path: location, reason: "cannot write unit \(window) of slots \(timeRange)", cause: .wrapping(error))
         }
     }
 

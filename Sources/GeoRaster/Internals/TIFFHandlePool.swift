@@ -1,17 +1,17 @@
-import Foundation
 import Logging
+import Synchronization
 
 /// Hands out libtiff handles over one ``ByteSource``, one per concurrent decoder.
 ///
 /// libtiff handles are not thread-safe, so parallel decoding uses several handles that share
 /// the (thread-safe) source; idle handles are kept for reuse, preferring one already
 /// positioned on the wanted directory.
-final class TIFFHandlePool: @unchecked Sendable {
+final class TIFFHandlePool: Sendable {
     let source: ByteSource
     private let options: RasterOpenOptions
     private let logger: Logger
-    private let lock = NSLock()
-    private var idle: [TIFFHandle] = []
+    /// Handles no thread is using.
+    private let idle = Mutex<[IdleTIFFHandle]>([])
 
     init(source: ByteSource, options: RasterOpenOptions, logger: Logger) {
         self.source = source
@@ -39,19 +39,30 @@ final class TIFFHandlePool: @unchecked Sendable {
     }
 
     private func checkOut(directoryOffset: UInt64?) throws(GeoRasterError) -> TIFFHandle {
-        let reused: TIFFHandle? = lock.withLock {
-            if let directoryOffset, let index = idle.lastIndex(where: { $0.directoryOffset == directoryOffset }) {
-                return idle.remove(at: index)
+        let reused = idle.withLock { idle -> TIFFHandle? in
+            if let directoryOffset, let index = idle.lastIndex(where: { $0.handle.directoryOffset == directoryOffset }) {
+                return idle.remove(at: index).handle
             }
-            return idle.popLast()
+            return idle.popLast()?.handle
         }
         if let reused { return reused }
         return try TIFFHandle(source: source, maxSingleAllocation: options.maxSingleAllocation, logger: logger)
     }
 
     private func checkIn(_ handle: TIFFHandle) {
-        lock.withLock {
-            if idle.count < options.concurrency + 1 { idle.append(handle) }
+        let capacity = options.concurrency + 1
+        let returned = IdleTIFFHandle(handle: handle)
+        idle.withLock { idle in
+            if idle.count < capacity { idle.append(returned) }
         }
     }
+}
+
+/// A handle between two users, moved through the pool's mutex.
+///
+/// Unchecked because the handle has passed through `withHandle`'s body, so the compiler cannot
+/// prove nobody kept it; the pool's contract (a body does not keep its handle) is what makes
+/// handing it to the next thread safe. `sending` cannot express "the body gave it back".
+private struct IdleTIFFHandle: @unchecked Sendable {
+    let handle: TIFFHandle
 }

@@ -18,6 +18,10 @@ final class CurlHandlePool: Sendable {
 }
 
 /// Moves a handle between threads; the pool guarantees one user at a time.
+///
+/// Unchecked because the handle has passed through `withHandle`'s body, so the compiler cannot
+/// prove nobody kept it (`sending` cannot express "the body gave it back"); the pool's contract is
+/// what makes the move safe.
 struct CurlEasyHandleBox: @unchecked Sendable {
     let handle: CurlEasyHandle
 }

@@ -63,6 +63,8 @@ extension Result where Failure == Errno {
 @inline(__always) func system_write(_ fd: CInt, _ buffer: UnsafeRawPointer, _ count: Int) -> Int { write(fd, buffer, count) }
 @inline(__always) func system_close(_ fd: CInt) -> CInt { close(fd) }
 @inline(__always) func system_flock(_ fd: CInt, _ operation: CInt) -> CInt { flock(fd, operation) }
+@inline(__always) func system_fsync(_ fd: CInt) -> CInt { fsync(fd) }
+@inline(__always) func system_link(_ existing: String, _ new: String) -> CInt { link(existing, new) }
 @inline(__always) func system_rename(_ source: String, _ destination: String) -> CInt { rename(source, destination) }
 @inline(__always) func system_unlink(_ path: String) -> CInt { unlink(path) }
 @inline(__always) func system_mkdir(_ path: String, _ mode: mode_t) -> CInt { mkdir(path, mode) }

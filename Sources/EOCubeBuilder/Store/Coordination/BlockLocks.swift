@@ -23,7 +23,7 @@ final class BlockLocks: Sendable {
         do {
             descriptor = try FileCalls.open(path, .readWrite, options: .create, permissions: [.ownerReadWrite, .groupRead, .otherRead])
         } catch {
-            throw .store(path: path, reason: "cannot open the block lock file: \(error)")
+            throw .store(path: path, reason: "cannot open the block lock file", cause: .wrapping(error))
         }
     }
 
@@ -35,7 +35,7 @@ final class BlockLocks: Sendable {
         var pause = Duration.milliseconds(1)
         while true {
             do { if try descriptor.tryLockByte(at: unit) { break } } catch {
-                throw .store(path: path, reason: "cannot lock block \(unit): \(error)")
+                throw .store(path: path, reason: "cannot lock block \(unit)", cause: .wrapping(error))
             }
             guard !Task.isCancelled else { throw .store(path: path, reason: "cancelled while waiting for block \(unit)") }
             // Another builder merges this block; merges take milliseconds to a second.

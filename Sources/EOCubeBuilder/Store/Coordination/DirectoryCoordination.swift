@@ -41,7 +41,7 @@ final class DirectoryCoordination: StoreCoordination {
     func makeDurable() async throws(CubeBuilderError) {
         let storage = storage
         try await BlockingPool.shared.run(cancelled: CubeBuilderError.cancelled(store: storage.root)) { () throws(CubeBuilderError) in
-            do { try storage.flushToDisk() } catch { throw .store(path: storage.root, reason: "\(error)") }
+            do { try storage.flushToDisk() } catch { throw .store(path: storage.root, reason: "cannot flush the store to disk", cause: .wrapping(error)) }
         }
     }
 
@@ -52,13 +52,13 @@ final class DirectoryCoordination: StoreCoordination {
             } catch let error as CubeBuilderError {
                 throw error
             } catch {
-                throw .store(path: storage.root, reason: "cannot update \(key): \(error)")
+                throw .store(path: storage.root, reason: "cannot update \(key)", cause: .wrapping(error))
             }
         }
     }
 
     func create(_ key: String, _ bytes: [UInt8]) async throws(CubeBuilderError) -> Bool {
-        do { try ZarrKey.validate(key) } catch { throw .store(path: storage.root, reason: "\(error)") }
+        do { try ZarrKey.validate(key) } catch { throw .store(path: storage.root, reason: "cannot create \(key)", cause: .wrapping(error)) }
         let path = storage.root + "/" + key
         try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
         return try AtomicFile.create(bytes, at: path)

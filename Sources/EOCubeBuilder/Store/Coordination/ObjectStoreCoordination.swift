@@ -42,7 +42,7 @@ final class ObjectStoreCoordination: StoreCoordination {
             } catch let error as CubeBuilderError {
                 throw error
             } catch {
-                throw .store(path: storage.description, reason: "cannot update \(key): \(error)")
+                throw .store(path: storage.description, reason: "cannot update \(key)", cause: .wrapping(error))
             }
         }
         throw .store(path: storage.description, reason: "cannot update \(key): \(Self.updateAttempts) other writers changed it first, one after the other")
@@ -53,7 +53,7 @@ final class ObjectStoreCoordination: StoreCoordination {
             if case .written = try storage.createIfAbsent(key, bytes) { return true }
             return false
         } catch {
-            throw .store(path: storage.description, reason: "cannot create \(key): \(error)")
+            throw .store(path: storage.description, reason: "cannot create \(key)", cause: .wrapping(error))
         }
     }
 }

@@ -29,7 +29,7 @@ final class ProcessCoordination: StoreCoordination {
             do { try storage.set(key, try change(try storage.get(key))) } catch let error as CubeBuilderError {
                 throw error
             } catch {
-                throw .store(path: storage.description, reason: "cannot update \(key): \(error)")
+                throw .store(path: storage.description, reason: "cannot update \(key)", cause: .wrapping(error))
             }
         }
     }
@@ -42,7 +42,7 @@ final class ProcessCoordination: StoreCoordination {
                 try storage.set(key, bytes)
                 return true
             } catch {
-                throw .store(path: storage.description, reason: "cannot create \(key): \(error)")
+                throw .store(path: storage.description, reason: "cannot create \(key)", cause: .wrapping(error))
             }
         }
     }

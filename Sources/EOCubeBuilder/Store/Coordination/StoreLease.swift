@@ -54,7 +54,7 @@ final class StoreLease: Sendable {
         let host = ProcessInfo.processInfo.hostName
         var holder = Holder(id: UUID().uuidString, host: host, pid: ProcessStatus.currentID, expires: 0)
         func encoded(_ holder: Holder) throws(CubeBuilderError) -> [UInt8] {
-            do { return [UInt8](try JSONEncoder().encode(holder)) } catch { throw .store(path: storage.description, reason: "\(error)") }
+            do { return [UInt8](try JSONEncoder().encode(holder)) } catch { throw .store(path: storage.description, reason: "cannot encode the build lease", cause: .wrapping(error)) }
         }
         for _ in 0..<8 {
             holder.expires = Date().timeIntervalSince1970 + duration
@@ -76,7 +76,7 @@ final class StoreLease: Sendable {
             } catch let error as CubeBuilderError {
                 throw error
             } catch {
-                throw .store(path: storage.description, reason: "cannot take the build lease \(key): \(error)")
+                throw .store(path: storage.description, reason: "cannot take the build lease \(key)", cause: .wrapping(error))
             }
         }
         throw .store(path: storage.description, reason: "cannot take the build lease \(key): other builds kept taking it first")

@@ -19,7 +19,7 @@ struct StoreLock {
         while true {
             do { if try fd.tryLockExclusively() { break } } catch {
                 try? fd.close()
-                throw .store(path: path, reason: "cannot lock the store directory: \(error)")
+                throw .store(path: path, reason: "cannot lock the store directory", cause: .wrapping(error))
             }
             // A cancelled task's sleep returns at once: stop instead of spinning.
             guard !Task.isCancelled else {
@@ -39,14 +39,14 @@ struct StoreLock {
         let fd = try openDirectory(path)
         do { try fd.lockExclusively() } catch {
             try? fd.close()
-            throw .store(path: path, reason: "cannot lock the store directory: \(error)")
+            throw .store(path: path, reason: "cannot lock the store directory", cause: .wrapping(error))
         }
         return StoreLock(descriptor: fd)
     }
 
     private static func openDirectory(_ path: String) throws(CubeBuilderError) -> FileDescriptor {
         do { return try FileCalls.open(path, .readOnly, options: .directory) } catch {
-            throw .store(path: path, reason: "cannot open the store directory to lock it: \(error)")
+            throw .store(path: path, reason: "cannot open the store directory to lock it", cause: .wrapping(error))
         }
     }
 

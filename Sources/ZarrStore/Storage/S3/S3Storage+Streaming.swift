@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 internal import HTTPTransport
+import Synchronization
 
 extension S3Storage: ZarrStreamingStorage {
     /// A writer that uploads the value in parts of ``partSize`` as it is appended (a
@@ -18,7 +19,8 @@ extension S3Storage: ZarrStreamingStorage {
 /// while the caller goes on appending (so encoding and network overlap); memory stays at
 /// `(partsInFlight + 1) × partSize` whatever the value's size. Abort (or a failed commit)
 /// aborts the multipart upload, so the server keeps (and bills) no orphaned parts.
-final class S3ValueWriter: ZarrValueWriter, @unchecked Sendable {
+final class S3ValueWriter: ZarrValueWriter {
+    // Owned by the one caller appending (a ZarrValueWriter is not Sendable), so no lock.
     private let storage: S3Storage
     private let key: String
     private let objectKey: String
@@ -28,13 +30,8 @@ final class S3ValueWriter: ZarrValueWriter, @unchecked Sendable {
     private var partsStarted = 0
     private var totalBytes = 0
     private var finished = false
-    // Shared with the upload threads, under `lock`.
-    private let lock = NSLock()
-    private var partETags: [Int: String] = [:]
-    private var firstError: ZarrError?
-    private let slots: DispatchSemaphore
-    private let uploads = DispatchGroup()
-    private static let queue = DispatchQueue(label: "eocube.s3.parts", attributes: .concurrent)
+    /// The one part of the writer the upload threads touch.
+    private let uploads: S3PartUploads
 
     init(storage: S3Storage, key: String, objectKey: String) {
         self.storage = storage
@@ -42,7 +39,7 @@ final class S3ValueWriter: ZarrValueWriter, @unchecked Sendable {
         self.objectKey = objectKey
         // S3 refuses parts below 5 MiB (but the last).
         self.partSize = max(storage.partSize, 5 << 20)
-        self.slots = DispatchSemaphore(value: max(1, storage.partsInFlight))
+        self.uploads = S3PartUploads(partsInFlight: max(1, storage.partsInFlight))
     }
 
     func append(_ bytes: UnsafeRawBufferPointer) throws(ZarrError) {
@@ -60,7 +57,7 @@ final class S3ValueWriter: ZarrValueWriter, @unchecked Sendable {
 
     /// Hands the buffered part to an upload thread (waiting while too many are in flight).
     private func startPartUpload() throws(ZarrError) {
-        if let error = lock.withLock({ firstError }) { throw error }
+        if let error = uploads.firstError { throw error }
         if uploadID == nil {
             do { uploadID = try storage.client.createMultipartUpload(bucket: storage.bucket, key: objectKey) } catch {
                 throw storage.translate(error, key: key)
@@ -69,17 +66,12 @@ final class S3ValueWriter: ZarrValueWriter, @unchecked Sendable {
         partsStarted += 1
         let number = partsStarted, body = buffer, upload = uploadID!
         buffer = []
-        slots.wait()
-        uploads.enter()
-        Self.queue.async { [self] in
-            defer { slots.signal(); uploads.leave() }
-            let etag: String
+        let storage = storage, key = key, objectKey = objectKey
+        uploads.start(number: number) { () throws(ZarrError) -> String in
             do throws(S3Error) {
-                etag = try storage.client.uploadPart(bucket: storage.bucket, key: objectKey, uploadID: upload, number: number, body: body)
-                lock.withLock { partETags[number] = etag }
+                return try storage.client.uploadPart(bucket: storage.bucket, key: objectKey, uploadID: upload, number: number, body: body)
             } catch {
-                let translated = storage.translate(error, key: key)
-                lock.withLock { if firstError == nil { firstError = translated } }
+                throw storage.translate(error, key: key)
             }
         }
     }
@@ -97,9 +89,7 @@ final class S3ValueWriter: ZarrValueWriter, @unchecked Sendable {
         }
         do throws(ZarrError) {
             if !buffer.isEmpty { try startPartUpload() }
-            uploads.wait()
-            let (etags, failure) = lock.withLock { (partETags, firstError) }
-            if let failure { throw failure }
+            let etags = try uploads.waitForAll()
             let ordered = (1...partsStarted).map { etags[$0] ?? "" }
             try complete(uploadID: uploadID, partETags: ordered)
         } catch {
@@ -129,11 +119,54 @@ final class S3ValueWriter: ZarrValueWriter, @unchecked Sendable {
         guard !finished else { return }
         finished = true
         buffer = []
-        uploads.wait()
+        _ = try? uploads.waitForAll()
         if let uploadID {
             try? storage.client.abortMultipartUpload(bucket: storage.bucket, key: objectKey, uploadID: uploadID)
         }
     }
 
     deinit { abort() }
+}
+
+/// The parts of one ``S3ValueWriter`` being uploaded in the background: at most `partsInFlight`
+/// at once, each reporting its ETag (by part number) or the first error.
+private final class S3PartUploads: Sendable {
+    private struct Results {
+        var etags: [Int: String] = [:]
+        var firstError: ZarrError?
+    }
+
+    private let results = Mutex(Results())
+    private let slots: DispatchSemaphore
+    private let running = DispatchGroup()
+    private static let queue = DispatchQueue(label: "eocube.s3.parts", attributes: .concurrent)
+
+    init(partsInFlight: Int) { slots = DispatchSemaphore(value: partsInFlight) }
+
+    /// The first error of a finished upload, if any.
+    var firstError: ZarrError? { results.withLock { $0.firstError } }
+
+    /// Uploads part `number` with `upload` (which returns its ETag) on a background thread,
+    /// first waiting while `partsInFlight` are running.
+    func start(number: Int, _ upload: @escaping @Sendable () throws(ZarrError) -> String) {
+        slots.wait()
+        running.enter()
+        Self.queue.async { [self] in
+            defer { slots.signal(); running.leave() }
+            do throws(ZarrError) {
+                let etag = try upload()
+                results.withLock { $0.etags[number] = etag }
+            } catch {
+                results.withLock { if $0.firstError == nil { $0.firstError = error } }
+            }
+        }
+    }
+
+    /// Waits for every started upload; the ETags by part number, or the first error.
+    func waitForAll() throws(ZarrError) -> [Int: String] {
+        running.wait()
+        let (etags, failure) = results.withLock { ($0.etags, $0.firstError) }
+        if let failure { throw failure }
+        return etags
+    }
 }
