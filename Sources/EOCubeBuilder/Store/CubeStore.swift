@@ -238,7 +238,7 @@ struct CubeStore: Sendable {
 
     /// Writes the template's keys to `storage`: the arrays first, then the cube group's
     /// `zarr.json`, then those of the groups above it that `storage` lacks, and re-consolidates
-    /// those groups from what `storage` holds (other cubes in the same store stay listed).
+    /// the root from what `storage` holds (other cubes in the same store stay listed).
     private static func publish(_ template: MemoryStorage, to storage: any ZarrStorage, groupPath: String,
                                 location: String) async throws(CubeBuilderError) {
         let parts = groupPath.split(separator: "/").map(String.init)
@@ -250,11 +250,14 @@ struct CubeStore: Sendable {
                 try storage.set(key, try template.get(key) ?? [])
             }
             try storage.set(groupDocument, try template.get(groupDocument) ?? [])
-            for (ancestor, document) in zip(ancestors, ancestorDocuments) {
-                if try !storage.contains(document) { try storage.set(document, try template.get(document) ?? []) }
-                var group = try await ZarrGroup.open(storage, path: ancestor)
-                _ = try await group.consolidateMetadata()
+            for document in ancestorDocuments where try !storage.contains(document) {
+                try storage.set(document, try template.get(document) ?? [])
             }
+            // Only the root is re-consolidated (other cubes of the store stay listed): the groups
+            // between it and the cube carry no consolidated metadata that growing the time axis
+            // would leave stale.
+            var root = try await ZarrGroup.open(storage)
+            _ = try await root.consolidateMetadata()
         } catch {
             throw .store(path: location, reason: "cannot create the cube group \(groupPath)", cause: .wrapping(error))
         }
@@ -364,12 +367,15 @@ struct CubeStore: Sendable {
                 // Written once per process even when the length is right: a crash between the resize
                 // and the write leaves the new entries at the fill value, and the length alone cannot tell.
                 if var time = arrays["time"], time.shape[0] != target || !timeValuesWritten {
-                    if time.shape[0] != target { try await time.resize(to: [target]) }
-                    try await time.write((0..<target).map { Int64($0) })
+                    let stored = time.shape[0]
+                    if stored != target { try await time.resize(to: [target]) }
+                    // After this process wrote them once, only the slots the axis gained are new.
+                    let written = timeValuesWritten ? min(stored, target)..<target : 0..<target
+                    try await time.write(written.map { Int64($0) }, region: [written])
                     arrays["time"] = time
                     changed = true
                 }
-                if changed { try await consolidateHoldingLock() }
+                if changed { try await updateConsolidated(with: (timed + ["time"]).compactMap { arrays[$0] }) }
                 return (arrays, slot.index >= current, changed)
             } catch let error as CubeBuilderError {
                 throw error
@@ -572,6 +578,30 @@ struct CubeStore: Sendable {
     /// Re-consolidates the cube group's and the root's metadata under the store lock.
     func consolidate() async throws(CubeBuilderError) {
         try await coordination.withStoreLock { () async throws(CubeBuilderError) in try await consolidateHoldingLock() }
+    }
+
+    /// Puts the current metadata of `changed` (arrays of the cube group) into the group's and
+    /// the root's consolidated metadata, without reading every node of the store again (a
+    /// growing time axis would otherwise re-read the whole hierarchy for each time block: tens
+    /// of requests on object storage); falls back to a full consolidation when either lacks an
+    /// entry. The caller holds the store lock.
+    private func updateConsolidated(with changed: [ZarrArray]) async throws(CubeBuilderError) {
+        do {
+            var documents: [String: JSONValue] = [:]
+            for array in changed {
+                // What the array's zarr.json now holds, as a reader of it would parse it.
+                documents[String(array.path.dropFirst(groupPath.count + 1))] = try JSONValue.parse(array.metadata.json.serialized(), source: array.path)
+            }
+            var group = try await ZarrGroup.open(storage, path: groupPath)
+            var root = try await ZarrGroup.open(storage)
+            guard try await group.updateConsolidatedMetadata(documents) else { return try await consolidateHoldingLock() }
+            let rootDocuments = Dictionary(uniqueKeysWithValues: documents.map { (groupPath + "/" + $0.key, $0.value) })
+            if try await !root.updateConsolidatedMetadata(rootDocuments) { _ = try await root.consolidateMetadata() }
+        } catch let error as CubeBuilderError {
+            throw error
+        } catch {
+            throw .store(path: location, reason: "cannot update the consolidated metadata", cause: CubeBuilderError.Cause(error))
+        }
     }
 
     /// Re-consolidates from the stored metadata; the caller holds the store lock, so no other

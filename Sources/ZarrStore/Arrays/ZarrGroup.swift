@@ -211,4 +211,23 @@ extension ZarrGroup {
         metadata = updated
         return self
     }
+
+    /// Replaces, in this group's consolidated metadata, the documents of the descendants named
+    /// in `documents` (paths relative to this group) and rewrites `zarr.json`, without walking
+    /// the hierarchy: one write instead of a read of every node, for a writer that knows what it
+    /// changed (a resized array). Returns false, writing nothing, when the group has no
+    /// consolidated metadata or it lacks one of the paths; call ``consolidateMetadata()`` then.
+    /// The result is byte for byte what ``consolidateMetadata()`` would write when `documents`
+    /// hold what the descendants' `zarr.json` now hold.
+    public mutating func updateConsolidatedMetadata(_ documents: [String: JSONValue]) async throws(ZarrError) -> Bool {
+        guard var consolidated = metadata.consolidatedMetadata,
+              documents.keys.allSatisfy({ consolidated[$0] != nil }) else { return false }
+        let storage = try writable()
+        consolidated.merge(documents) { _, new in new }
+        var updated = metadata
+        updated.consolidatedMetadata = consolidated
+        try storage.set(ZarrKey.metadataKey(path), updated.json.serialized())
+        metadata = updated
+        return true
+    }
 }
