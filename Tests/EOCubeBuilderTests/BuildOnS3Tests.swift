@@ -325,4 +325,25 @@ struct BuildOnS3Tests {
         }
         #expect(killedMidway > 0, "every build finished before its kill: the test did not test a kill")
     }
+
+    /// A server that accepts conditional writes it should refuse (a proxy answering every
+    /// `If-None-Match`/`If-Match` PUT 200) is refused before the build writes anything, since the
+    /// lease and the journals would not protect the cube there.
+    @Test func aServerIgnoringConditionalWritesIsRefused() throws {
+        let directory = try Interop.temporaryDirectory("cube-s3-conditions")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let log = directory.appendingPathComponent("proxy.log").path
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        let proxy = try LoopbackServer(executable: Interop.python, arguments: [
+            Interop.scripts.appendingPathComponent("s3_fault_proxy.py").path, try #require(env["EOCUBE_S3_ENDPOINT"]), log,
+            "PUT:ignore-conditions:1"])
+        let url = freshURL("conditions") + "/cube.zarr"
+        defer { try? S3Storage(url: url, client: client()).deleteEverything() }
+        let local = directory.appendingPathComponent("unused.zarr")
+        var arguments = CubeTestSupport.sampleBuildArguments(store: local) + Self.oneDay
+        arguments[arguments.firstIndex(of: local.path)!] = url
+        let build = try run(arguments, endpoint: proxy.baseURL)
+        #expect(build.status != 0 && build.text.contains("does not enforce conditional writes"), "\(build.text)")
+        #expect(try S3Storage(url: url, client: client()).listAllKeys().isEmpty, "a build on a server without conditional writes wrote something")
+    }
 }

@@ -1,3 +1,4 @@
+import Synchronization
 import ZarrStore
 
 /// Coordination for a store in S3-compatible object storage (see ``StoreCoordination``).
@@ -7,13 +8,17 @@ import ZarrStore
 /// `If-None-Match: *` and replaced with `If-Match: <ETag>`, retrying from a fresh read when
 /// another writer got there first. Shards need no coordination across machines: a plan gives
 /// each worker its own, and a build without a plan holds the cube's ``StoreLease``. Within this
-/// process, builders take turns as in ``ProcessCoordination``.
+/// process, builders take turns as in ``ProcessCoordination``. Before its first conditional
+/// write it checks that the server enforces them (``S3Storage/checkConditionalWrites()``): one
+/// that ignored the headers would let two writers both win.
 final class ObjectStoreCoordination: StoreCoordination {
     private let storage: S3Storage
     private let local: ProcessCoordination
     /// How often an update is retried after losing a race before giving up (each loss means
     /// another writer succeeded, so this bounds only pathological contention).
     static let updateAttempts = 50
+    /// Whether the server was seen to enforce conditional writes.
+    private let checked = Mutex(false)
 
     init(storage: S3Storage) {
         self.storage = storage
@@ -31,7 +36,23 @@ final class ObjectStoreCoordination: StoreCoordination {
     /// Nothing to wait for: S3 acknowledges a PUT once the object is durable.
     func makeDurable() async throws(CubeBuilderError) {}
 
+    /// Checks once that the server answers 412 where it must (see the type's description).
+    private func requireConditionalWrites() throws(CubeBuilderError) {
+        guard !checked.withLock({ $0 }) else { return }
+        try Self.requireConditionalWrites(storage)
+        checked.withLock { $0 = true }
+    }
+
+    /// Throws, naming the server, unless `storage` enforces `If-None-Match` and `If-Match`.
+    static func requireConditionalWrites(_ storage: S3Storage) throws(CubeBuilderError) {
+        do { try storage.checkConditionalWrites() } catch {
+            throw .store(path: storage.description, reason: "builders coordinate through conditional writes, which this server must enforce",
+                         cause: CubeBuilderError.Cause(error))
+        }
+    }
+
     func update(_ key: String, _ change: ([UInt8]?) throws(CubeBuilderError) -> [UInt8]) async throws(CubeBuilderError) {
+        try requireConditionalWrites()
         for _ in 0..<Self.updateAttempts {
             do {
                 let current = try storage.getWithETag(key)
@@ -49,6 +70,7 @@ final class ObjectStoreCoordination: StoreCoordination {
     }
 
     func create(_ key: String, _ bytes: [UInt8]) async throws(CubeBuilderError) -> Bool {
+        try requireConditionalWrites()
         do {
             if case .written = try storage.createIfAbsent(key, bytes) { return true }
             return false

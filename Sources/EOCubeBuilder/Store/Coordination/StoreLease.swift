@@ -50,6 +50,8 @@ final class StoreLease: Sendable {
     /// Takes the lease of the cube group `groupPath` in `storage`, or throws
     /// ``CubeBuilderError/storeBusy(store:holder:until:)`` naming the live holder.
     static func acquire(_ storage: S3Storage, groupPath: String) async throws(CubeBuilderError) -> StoreLease {
+        // A server that ignored If-None-Match would let every build take the lease.
+        try ObjectStoreCoordination.requireConditionalWrites(storage)
         let key = key(groupPath: groupPath)
         let host = ProcessInfo.processInfo.hostName
         var holder = Holder(id: UUID().uuidString, host: host, pid: ProcessStatus.currentID, expires: 0)
