@@ -23,7 +23,7 @@ enum CubeTestSupport {
     static func build(_ items: String = sampleItems, store: URL, definition: CubeDefinition, jobs: Int? = nil,
                       skipBadItems: Bool = false, memoryBudget: Int = 2 << 30) async throws -> BuildReport {
         let found = try await CubeItemSearch(source: items, search: .init()).items()
-        let builder = CubeBuilder(definition: definition, storePath: store.path, tiles: [tile],
+        let builder = CubeBuilder(definition: definition, storePath: store.path,
                                   options: BuildOptions(skipBadItems: skipBadItems, memoryBudget: memoryBudget, concurrency: jobs))
         return try await builder.build(items: found)
     }

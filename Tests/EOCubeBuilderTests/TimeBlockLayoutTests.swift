@@ -68,7 +68,7 @@ struct TimeBlockLayoutTests {
     }
 
     static func build(_ items: [STACItem], into store: URL, definition: CubeDefinition) async throws {
-        let builder = CubeBuilder(definition: definition, storePath: store.path, tiles: [CubeTestSupport.tile])
+        let builder = CubeBuilder(definition: definition, storePath: store.path)
         _ = try await builder.build(items: items)
     }
 

@@ -3,7 +3,7 @@ import ZarrStore
 /// What a planned build builds and how: everything needed to rebuild the ``CubeDefinition`` and
 /// the ``BuildOptions`` in a worker process that has nothing but the plan.
 public struct CubePlanSettings: Sendable, Codable, Hashable {
-    /// The Equi7 tile ids of the grid.
+    /// The Equi7 tile ids of the grid (``CubeGrid/tiles``), from which ``definition()`` rebuilds it.
     public var tiles: [String]
     /// The cube's group path in the store.
     public var groupPath: String
@@ -22,9 +22,9 @@ public struct CubePlanSettings: Sendable, Codable, Hashable {
     /// Whether workers skip items they cannot ingest.
     public var skipBadItems: Bool
 
-    /// The settings of a build of `definition` over `tiles` with `options`.
-    public init(definition: CubeDefinition, tiles: [String], options: BuildOptions, concurrency: Int? = nil) {
-        self.tiles = tiles
+    /// The settings of a build of `definition` with `options`; the tiles are those of its grid.
+    public init(definition: CubeDefinition, options: BuildOptions, concurrency: Int? = nil) {
+        self.tiles = definition.grid.tileIDs
         self.groupPath = definition.groupPath
         self.bands = definition.bands
         self.chunkShape = definition.chunkShape3D

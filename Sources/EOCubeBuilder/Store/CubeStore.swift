@@ -144,9 +144,9 @@ struct CubeStore: Sendable {
     /// when two builders race to make it, the second rename fails and that builder opens the
     /// first one's store.
     static func create(in storage: any ZarrStorage, coordination: any StoreCoordination, definition: CubeDefinition,
-                       bands: [BandSpec], tiles: [String]) async throws(CubeBuilderError) -> CubeStore {
+                       bands: [BandSpec]) async throws(CubeBuilderError) -> CubeStore {
         let location = displayName(of: storage)
-        let template = try await makeTemplate(definition: definition, bands: bands, tiles: tiles, location: location)
+        let template = try await makeTemplate(definition: definition, bands: bands, location: location)
         if let directory = storage as? FileSystemStorage,
            try await createByRename(at: directory.root, template: template, groupPath: definition.groupPath) {
             return try await open(storage, coordination: coordination, definition: definition)
@@ -207,14 +207,14 @@ struct CubeStore: Sendable {
 
     /// The root group (as a new store has it), the cube group and its arrays with their
     /// coordinates, consolidated, in memory.
-    static func makeTemplate(definition: CubeDefinition, bands: [BandSpec], tiles: [String],
+    static func makeTemplate(definition: CubeDefinition, bands: [BandSpec],
                                      location: String) async throws(CubeBuilderError) -> MemoryStorage {
         let template = MemoryStorage()
         do {
             var root = try await ZarrGroup.openOrCreate(template)
             var attributes: [String: JSONValue] = ["eocube": [
                 "epsg": .int(Int64(definition.grid.crs.epsg)),
-                "tiles": .array(tiles.map { .string($0) }),
+                "tiles": .array(definition.grid.tileIDs.map { .string($0) }),
                 "pixel_size": .double(definition.grid.pixelSize),
                 "bands": .array(definition.bands.map { .string($0) }),
                 "time_origin": "2014-10-01T00:00:00Z",
