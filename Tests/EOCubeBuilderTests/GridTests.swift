@@ -174,7 +174,8 @@ import ZarrStore
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "s1sig0/EU", bands: ["sensing_date"]) }
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "../x", bands: ["VV"]) }
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a//b", bands: ["VV"]) }
-        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], chunkShape: [512, 512], shardShape: [1000, 1000]) }
+        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], chunkShape: try CubeChunkShape(height: 512, width: 512),
+                                                                       shardShape: try CubeChunkShape(height: 1000, width: 1000)) }
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], compressors: [.bytes(endian: .little)]) }
         // The stored codec metadata is the definition's codecs; metadata arrays (piecewise
         // constant) keep the compressor but drop the shuffle.

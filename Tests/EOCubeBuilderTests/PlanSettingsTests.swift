@@ -8,7 +8,8 @@ import Testing
     static func twoTileDefinition() throws -> CubeDefinition {
         let grid = try CubeGrid(tiles: [try Equi7Tile("EU020M_E048N015T3"), try Equi7Tile("EU020M_E051N015T3")])
         return try CubeDefinition(grid: grid, groupPath: "s1sig0/EU", bands: ["VV", "VH"],
-                                  chunkShape: [20, 256, 256], shardShape: [20, 1024, 1024],
+                                  chunkShape: try CubeChunkShape(time: 20, height: 256, width: 256),
+                                  shardShape: try CubeChunkShape(time: 20, height: 1024, width: 1024),
                                   compressors: [.zstd(level: 4, checksum: false)])
     }
 

@@ -63,7 +63,7 @@ public struct CubeBuilder: Sendable {
     /// ``bytesPerUnit(bands:stripWidth:)``.
     func bytesPerBlock(bands: [BandSpec]) -> Int {
         definition.timeBlockLength > 1 ? bytesPerUnit(bands: bands, stripWidth: stripWidth(bands: bands))
-            : definition.blockShape[0] * definition.blockShape[1] * (3 * bands.reduce(0) { $0 + $1.type.byteCount } + 2 * 14 + 2)
+            : definition.blockShape.height * definition.blockShape.width * (3 * bands.reduce(0) { $0 + $1.type.byteCount } + 2 * 14 + 2)
     }
 
     /// Memory kept aside for everything that is not a block (code, raster caches, metadata).
@@ -430,7 +430,7 @@ public struct CubeBuilder: Sendable {
         var dirty: [CubeWindow: CubeWindow] = [:]
         for acquisition in acquisitions {
             guard let valid = acquisition.validWindow else { continue }
-            for block in valid.touchedBlocks(blockHeight: definition.blockShape[0], blockWidth: definition.blockShape[1], within: definition.grid.bounds) {
+            for block in valid.touchedBlocks(blockHeight: definition.blockShape.height, blockWidth: definition.blockShape.width, within: definition.grid.bounds) {
                 guard let part = valid.intersection(block) else { continue }
                 dirty[block] = dirty[block].map { $0.union(part) } ?? part
             }

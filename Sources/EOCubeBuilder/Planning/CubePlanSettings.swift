@@ -9,10 +9,10 @@ public struct CubePlanSettings: Sendable, Codable, Hashable {
     public var groupPath: String
     /// The band (asset) names.
     public var bands: [String]
-    /// The chunk shape `[t, y, x]`.
-    public var chunkShape: [Int]
-    /// The shard shape `[t, y, x]`, nil without sharding.
-    public var shardShape: [Int]?
+    /// The chunk shape (coded `[t, y, x]`).
+    public var chunkShape: CubeChunkShape
+    /// The shard shape (coded `[t, y, x]`), nil without sharding.
+    public var shardShape: CubeChunkShape?
     /// The compressors of every chunk, as Zarr codec objects (``ZarrCodec/portableJSON``).
     public var compressors: [JSONValue]
     /// The peak-memory budget of each worker, in bytes.
@@ -27,8 +27,8 @@ public struct CubePlanSettings: Sendable, Codable, Hashable {
         self.tiles = definition.grid.tileIDs
         self.groupPath = definition.groupPath
         self.bands = definition.bands
-        self.chunkShape = definition.chunkShape3D
-        self.shardShape = definition.shardShape3D
+        self.chunkShape = definition.chunkShape
+        self.shardShape = definition.shardShape
         self.compressors = definition.compressors.map(\.portableJSON)
         self.memoryBudget = options.memoryBudget
         self.concurrency = concurrency

@@ -41,8 +41,8 @@ public struct CubePlanner: Sendable {
     /// The unit regions: the grid cut along the block grid, `unitBlockRows` × `unitBlockColumns` blocks each.
     public var unitRegions: [CubeWindow] {
         let bounds = definition.grid.bounds
-        let height = unitBlockRows.map { max(1, $0) * definition.blockShape[0] } ?? bounds.height
-        let width = unitBlockColumns * definition.blockShape[1]
+        let height = unitBlockRows.map { max(1, $0) * definition.blockShape.height } ?? bounds.height
+        let width = unitBlockColumns * definition.blockShape.width
         var regions: [CubeWindow] = []
         for row in stride(from: bounds.row, to: bounds.endRow, by: height) {
             for column in stride(from: bounds.column, to: bounds.endColumn, by: width) {

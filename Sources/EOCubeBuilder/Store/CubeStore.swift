@@ -123,7 +123,7 @@ struct CubeStore: Sendable {
         func describe(chunks: [Int], shards: [Int]?) -> String {
             "chunks \(chunks.map(String.init).joined(separator: ",")), shards \(shards.map { $0.map(String.init).joined(separator: ",") } ?? "none")"
         }
-        let wanted = describe(chunks: definition.chunkShape3D, shards: definition.shardShape3D)
+        let wanted = describe(chunks: definition.chunkShape.sizes, shards: definition.shardShape?.sizes)
         for name in definition.bands + CubeDefinition.metadataArrayNames {
             guard let metadata = arrays[name]?.metadata else { continue }
             let stored = metadata.innerChunkShape.map { describe(chunks: $0, shards: metadata.chunkShape) }
@@ -264,8 +264,8 @@ struct CubeStore: Sendable {
     static func arrayDefinitions(_ definition: CubeDefinition, bands: [BandSpec]) -> [(String, ZarrArrayDefinition)] {
         let grid = definition.grid
         let compressors = definition.compressors
-        let chunk = definition.chunkShape3D
-        let shard = definition.shardShape3D
+        let chunk = definition.chunkShape.sizes
+        let shard = definition.shardShape?.sizes
         let cube = [0, grid.height, grid.width]
         let dims: [String?] = ["time", "y", "x"]
         // Every [time, y, x] array names its CRS for CF readers (spatial_ref) and for GeoZarr ones.
@@ -416,8 +416,8 @@ struct CubeStore: Sendable {
     /// the byte of ``BlockLocks`` that guards its read-merge-write.
     func writeUnit(slot: DaySlot, window: CubeWindow) -> Int64 {
         let block = definition.blockShape
-        let rows = (definition.grid.height + block[0] - 1) / block[0], columns = (definition.grid.width + block[1] - 1) / block[1]
-        return (Int64(slot.index / definition.timeBlockLength) * Int64(rows) + Int64(window.row / block[0])) * Int64(columns) + Int64(window.column / block[1])
+        let rows = (definition.grid.height + block.height - 1) / block.height, columns = (definition.grid.width + block.width - 1) / block.width
+        return (Int64(slot.index / definition.timeBlockLength) * Int64(rows) + Int64(window.row / block.height)) * Int64(columns) + Int64(window.column / block.width)
     }
 
     /// Whether the store holds `sensing_date` for the write unit of `window` in `slot`, i.e.
