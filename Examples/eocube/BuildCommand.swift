@@ -69,14 +69,13 @@ struct BuildCommand: AsyncParsableCommand {
         let bar: (@Sendable (BuildProgress) -> Void)? = showsProgressBar ? Self.drawProgress : nil
         let options = BuildOptions(skipBadItems: cube.skipBadItems, memoryBudget: budget, concurrency: cube.jobs, logger: logger,
                                    progress: bar, region: window)
-        let tiles = try cube.tiles().map(\.description)
         // A local directory is made with the cube (none is left when nothing could be ingested).
         let storage: (any ZarrStorage)? = location.isLocal ? nil : try location.openStorage()
         let requestsBefore = (storage as? S3Storage)?.client.statistics.snapshot
         let builder = if case .fileSystem(let path) = location {
-            CubeBuilder(definition: definition, storePath: path, tiles: tiles, options: options)
+            CubeBuilder(definition: definition, storePath: path, options: options)
         } else {
-            CubeBuilder(definition: definition, storage: storage!, tiles: tiles, options: options)
+            CubeBuilder(definition: definition, storage: storage!, options: options)
         }
         let report = try await builder.build(items: items)
         let elapsed = ContinuousClock.now - started

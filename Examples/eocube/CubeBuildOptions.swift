@@ -44,12 +44,12 @@ struct CubeBuildOptions: ParsableArguments {
     @Option(help: "Blocks merged in parallel (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Chunk shape T,Y,X: day slots, then pixels; Y,X alone means T = 1.",
+    @Option(help: ArgumentHelp("Chunk shape T,Y,X of positive numbers: day slots, then pixels; Y,X alone means T = 1.",
                                discussion: "Time-series layouts hold many days a chunk, e.g. the seed workflow's 20,100,100 with --shard-shape 20,3000,3000."))
-    var chunkShape: String = CubeDefinition.defaultChunkShape.map(String.init).joined(separator: ",")
+    var chunkShape = ShapeOption(CubeDefinition.defaultChunkShape, keepingTime: false)
 
-    @Option(help: "Shard shape T,Y,X (or Y,X with the chunk's T), a multiple of the chunk shape, or 'none'.")
-    var shardShape: String = CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none"
+    @Option(help: "Shard shape T,Y,X of positive numbers (or Y,X with the chunk's T), a multiple of the chunk shape, or 'none'.")
+    var shardShape = ShardShapeOption(CubeDefinition.defaultShardShape.map { ShapeOption($0, keepingTime: false) })
 
     @Option(help: ArgumentHelp("Compression: \(CompressionOption.syntax)."))
     var compression = CompressionOption(compressors: CubeDefinition.defaultCompressors)
@@ -70,18 +70,13 @@ struct CubeBuildOptions: ParsableArguments {
 
     /// The cube definition the options describe.
     func definition() throws -> CubeDefinition {
-        func shape(_ text: String, _ option: String) throws -> [Int] {
-            let numbers = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard numbers.count == 2 || numbers.count == 3, numbers.allSatisfy({ ($0 ?? 0) > 0 }) else {
-                throw ValidationError("--\(option) needs three positive numbers T,Y,X (or two, Y,X, for one day slot a chunk), got '\(text)'")
-            }
-            return numbers.compactMap { $0 }
-        }
+        let chunk: CubeChunkShape, shard: CubeChunkShape?
+        do { chunk = try chunkShape.cubeShape() } catch { throw ValidationError("--chunk-shape \(chunkShape): \(error)") }
+        // A shard given as Y,X spans the chunk's day slots.
+        do { shard = try shardShape.shape?.cubeShape(time: chunk.time) } catch { throw ValidationError("--shard-shape \(shardShape): \(error)") }
         return try CubeDefinition(
             grid: try CubeGrid(tiles: try tiles()), groupPath: group, bands: bands.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-            chunkShape: try shape(chunkShape, "chunk-shape"),
-            shardShape: shardShape.lowercased() == "none" ? nil : try shape(shardShape, "shard-shape"),
-            compressors: compression.compressors)
+            chunkShape: chunk, shardShape: shard, compressors: compression.compressors)
     }
 
     /// The STAC search the options describe.

@@ -39,7 +39,7 @@ struct PlanCommand: AsyncParsableCommand {
         let logger = Logger(label: "eocube.plan")
         let definition = try cube.definition()
         let items = try await cube.items(logger: logger)
-        let planner = CubePlanner(definition: definition, store: cube.store, tiles: try cube.tiles().map(\.description),
+        let planner = CubePlanner(definition: definition, store: cube.store,
                                   options: BuildOptions(skipBadItems: cube.skipBadItems, memoryBudget: try cube.budget(), logger: logger),
                                   workerConcurrency: cube.jobs, unitBlockRows: unitRows, unitBlockColumns: unitColumns,
                                   unitTimeBlocks: unitTimeBlocks)

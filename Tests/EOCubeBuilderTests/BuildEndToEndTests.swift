@@ -20,7 +20,7 @@ struct BuildEndToEndTests {
 
         // Default layout (sharded): same values, different files.
         let sharded = dir.appendingPathComponent("sharded.zarr")
-        try await CubeTestSupport.build(store: sharded, definition: try CubeTestSupport.definition(chunk: CubeDefinition.defaultChunkShape, shard: CubeDefinition.defaultShardShape))
+        try await CubeTestSupport.build(store: sharded, definition: try CubeTestSupport.definition(chunk: CubeDefinition.defaultChunkShape.sizes, shard: CubeDefinition.defaultShardShape?.sizes))
         #expect(CubeTestSupport.compare(sharded, reference) == "identical")
     }
 
@@ -93,7 +93,7 @@ struct BuildEndToEndTests {
         try await CubeTestSupport.build(store: single, definition: try CubeTestSupport.definition())
         let grid = try CubeGrid(tiles: [try Equi7Tile("EU020M_E048N015T3"), try Equi7Tile("EU020M_E051N015T3")])
         #expect(grid.width == 30_000 && grid.height == 15_000 && grid.minX == 4_800_000)
-        let definition = try CubeDefinition(grid: grid, groupPath: CubeTestSupport.group, bands: ["VV", "VH"], chunkShape: [256, 256], shardShape: nil)
+        let definition = try CubeDefinition(grid: grid, groupPath: CubeTestSupport.group, bands: ["VV", "VH"], chunkShape: try CubeChunkShape(height: 256, width: 256), shardShape: nil)
         _ = try await CubeBuilder(definition: definition, storePath: double.path).build(
             items: try await CubeItemSearch(source: CubeTestSupport.sampleItems, search: .init()).items())
         let output = try Interop.runPython(["-c", """

@@ -29,7 +29,7 @@ struct CancellationTests {
                 cancelledAt.withLock { $0 = .now }
                 withUnsafeCurrentTask { $0?.cancel() }
             })
-            let builder = CubeBuilder(definition: definition, storePath: store.path, tiles: [CubeTestSupport.tile], options: options)
+            let builder = CubeBuilder(definition: definition, storePath: store.path, options: options)
             // Its own task: the progress report cancels the task it runs in, not the test's.
             let result = await Task { () async -> Result<BuildReport, CubeBuilderError> in
                 do throws(CubeBuilderError) { return .success(try await builder.build(items: items)) } catch { return .failure(error) }

@@ -102,7 +102,7 @@ struct ConcurrentRegionTests {
         #expect(first.ingestedItems.count == 6)
         let found = try await CubeItemSearch(source: CubeTestSupport.sampleItems, search: .init()).items()
         let region = CubeWindow(row: 0, column: 0, height: 15000, width: 1280)
-        let again = try await CubeBuilder(definition: definition, storePath: store.path, tiles: [CubeTestSupport.tile],
+        let again = try await CubeBuilder(definition: definition, storePath: store.path,
                                           options: BuildOptions(region: region)).build(items: found)
         #expect(again.alreadyIngested.count == 6 && again.ingestedItems.isEmpty)
     }

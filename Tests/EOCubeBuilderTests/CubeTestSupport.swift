@@ -14,8 +14,10 @@ enum CubeTestSupport {
     static let tile = "EU020M_E051N015T3"
     static let group = "s1sig0/EU"
 
+    /// The sample tile's cube with `chunk` and `shard` sizes as `[y, x]` (one day slot) or `[t, y, x]`.
     static func definition(chunk: [Int] = [256, 256], shard: [Int]? = nil, bands: [String] = ["VV", "VH"]) throws -> CubeDefinition {
-        try CubeDefinition(grid: try Equi7Tile(tile).grid, groupPath: group, bands: bands, chunkShape: chunk, shardShape: shard)
+        try CubeDefinition(grid: try Equi7Tile(tile).grid, groupPath: group, bands: bands, chunkShape: try CubeChunkShape(chunk),
+                           shardShape: try shard.map { try CubeChunkShape($0) })
     }
 
     /// Builds `items` (an ItemCollection path) into `store` with the library.
@@ -23,7 +25,7 @@ enum CubeTestSupport {
     static func build(_ items: String = sampleItems, store: URL, definition: CubeDefinition, jobs: Int? = nil,
                       skipBadItems: Bool = false, memoryBudget: Int = 2 << 30) async throws -> BuildReport {
         let found = try await CubeItemSearch(source: items, search: .init()).items()
-        let builder = CubeBuilder(definition: definition, storePath: store.path, tiles: [tile],
+        let builder = CubeBuilder(definition: definition, storePath: store.path,
                                   options: BuildOptions(skipBadItems: skipBadItems, memoryBudget: memoryBudget, concurrency: jobs))
         return try await builder.build(items: found)
     }

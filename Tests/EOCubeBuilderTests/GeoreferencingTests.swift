@@ -15,9 +15,9 @@ struct GeoreferencingTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("cube.zarr")
         let grid = try CubeGrid(tiles: tiles.map { try Equi7Tile($0) })
-        let definition = try CubeDefinition(grid: grid, groupPath: CubeTestSupport.group, bands: ["VV", "VH"], chunkShape: [256, 256], shardShape: nil)
+        let definition = try CubeDefinition(grid: grid, groupPath: CubeTestSupport.group, bands: ["VV", "VH"], chunkShape: try CubeChunkShape(height: 256, width: 256), shardShape: nil)
         let found = try await CubeItemSearch(source: CubeTestSupport.sampleItems, search: .init()).items()
-        _ = try await CubeBuilder(definition: definition, storePath: store.path, tiles: tiles).build(items: found)
+        _ = try await CubeBuilder(definition: definition, storePath: store.path).build(items: found)
         let expected = "\(grid.crs.epsg) \(grid.pixelSize) \(grid.minX) \(grid.maxY) \(grid.height) \(grid.width)"
         let output = try Interop.runPython(["-c", """
             import sys, json, numpy as np, xarray as xr, rioxarray, odc.geo.xr, pyproj, zarr

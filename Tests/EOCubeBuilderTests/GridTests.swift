@@ -71,6 +71,18 @@ import ZarrStore
         #expect(throws: CubeBuilderError.self) { try CubeGrid(tiles: [try Equi7Tile("EU020M_E051N015T3"), try Equi7Tile("EU010M_E051N015T1")]) }
     }
 
+    @Test func aGridKnowsTheTilesItWasMadeFrom() throws {
+        let west = try Equi7Tile("EU020M_E051N015T3"), east = try Equi7Tile("eu020m_e054n015t3")
+        let grid = try CubeGrid(tiles: [west, east])
+        #expect(grid.tiles == [west, east])
+        #expect(grid.tileIDs == ["EU020M_E051N015T3", "EU020M_E054N015T3"])
+        #expect(west.grid.tiles == [west])
+        #expect(west.grid == (try CubeGrid(tiles: [west])))
+        // A grid from raw numbers names no tile, so it differs from the tile's own grid.
+        let raw = CubeGrid(crs: west.grid.crs, minX: west.minX, maxY: west.maxY, pixelSize: 20, width: 15_000, height: 15_000)
+        #expect(raw.tiles.isEmpty && raw != west.grid && raw.geoTransform == west.grid.geoTransform)
+    }
+
     @Test(.enabled(if: Interop.isAvailable || ProcessInfo.processInfo.environment["EOCUBE_REQUIRE_INTEROP"] != nil))
     func continentCodesAndWKTMatchPROJ() throws {
         // pyproj knows the Equi7 projections; the embedded WKT must name the same CRS.
@@ -162,7 +174,8 @@ import ZarrStore
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "s1sig0/EU", bands: ["sensing_date"]) }
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "../x", bands: ["VV"]) }
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a//b", bands: ["VV"]) }
-        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], chunkShape: [512, 512], shardShape: [1000, 1000]) }
+        #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], chunkShape: try CubeChunkShape(height: 512, width: 512),
+                                                                       shardShape: try CubeChunkShape(height: 1000, width: 1000)) }
         #expect(throws: CubeBuilderError.self) { try CubeDefinition(grid: grid, groupPath: "a", bands: ["VV"], compressors: [.bytes(endian: .little)]) }
         // The stored codec metadata is the definition's codecs; metadata arrays (piecewise
         // constant) keep the compressor but drop the shuffle.

@@ -42,9 +42,9 @@ struct ItemFootprintTests {
 
     private func buildNeighbour(_ items: String, store: URL, skipBadItems: Bool = false) async throws -> BuildReport {
         let definition = try CubeDefinition(grid: try Equi7Tile(Self.neighbour).grid, groupPath: CubeTestSupport.group, bands: ["VV", "VH"],
-                                            chunkShape: [256, 256], shardShape: nil)
+                                            chunkShape: try CubeChunkShape(height: 256, width: 256), shardShape: nil)
         let found = try await CubeItemSearch(source: items, search: .init()).items()
-        return try await CubeBuilder(definition: definition, storePath: store.path, tiles: [Self.neighbour],
+        return try await CubeBuilder(definition: definition, storePath: store.path,
                                      options: BuildOptions(skipBadItems: skipBadItems)).build(items: found)
     }
 

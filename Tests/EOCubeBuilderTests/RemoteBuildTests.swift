@@ -80,7 +80,7 @@ struct RemoteBuildTests {
         let items = try await CubeItemSearch(source: api, search: search).items()
         #expect(items.count == 6)
         let builder = CubeBuilder(definition: try CubeTestSupport.definition(), storePath: inProcess.path,
-                                  tiles: [CubeTestSupport.tile], options: BuildOptions())
+                                  options: BuildOptions())
         _ = try await builder.build(items: items)
         #expect(CubeTestSupport.compare(inProcess, reference) == "identical")
     }

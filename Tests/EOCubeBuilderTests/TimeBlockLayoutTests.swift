@@ -68,7 +68,7 @@ struct TimeBlockLayoutTests {
     }
 
     static func build(_ items: [STACItem], into store: URL, definition: CubeDefinition) async throws {
-        let builder = CubeBuilder(definition: definition, storePath: store.path, tiles: [CubeTestSupport.tile])
+        let builder = CubeBuilder(definition: definition, storePath: store.path)
         _ = try await builder.build(items: items)
     }
 
@@ -119,18 +119,34 @@ struct TimeBlockLayoutTests {
 
     @Test func badTimeShapesAreRefused() throws {
         let grid = try Equi7Tile(CubeTestSupport.tile).grid
-        let bad: [([Int], [Int]?)] = [([0, 100, 100], nil), ([-1, 100, 100], nil), ([20, 100, 100], [30, 3000, 3000]),
-                                      ([20, 100, 100], [10, 3000, 3000]), ([1, 2, 3, 4], nil), ([100, 100], [20, 3000, 3000, 1]),
-                                      ([20, 100, 100], [20, 3000, 3050])]
-        for (chunk, shard) in bad {
-            #expect(throws: CubeBuilderError.self, "\(chunk) \(String(describing: shard))") {
-                try CubeDefinition(grid: grid, groupPath: "g", bands: ["VV"], chunkShape: chunk, shardShape: shard)
+        // Each refusal names what is wrong: an extent out of range, a shard time extent that is no
+        // multiple of the chunk's, a shape of the wrong rank, a shard that does not tile into chunks.
+        let bad: [([Int], [Int]?, String)] = [
+            ([0, 100, 100], nil, "time extent 0 of shape 0,100,100 must be between 1 and 65536 day slots"),
+            ([-1, 100, 100], nil, "time extent -1"),
+            ([20, 100, 100], [30, 3000, 3000], "the shard shape's time extent 30 must be a multiple of the chunk shape's (20)"),
+            ([20, 100, 100], [10, 3000, 3000], "the shard shape's time extent 10 must be a multiple of the chunk shape's (20)"),
+            ([1, 2, 3, 4], nil, "shape [1, 2, 3, 4] must be two sizes (y, x) or three (t, y, x)"),
+            ([100, 100], [20, 3000, 3000, 1], "must be two sizes (y, x) or three (t, y, x)"),
+            ([20, 100, 100], [20, 3000, 3050], "shard shape 20,3000,3050 must be a multiple of the chunk shape 20,100,100"),
+            ([20, 100, 70_000], nil, "the y and x extents of shape 20,100,70000 must be between 1 and 65536 pixels"),
+        ]
+        for (chunk, shard, message) in bad {
+            #expect("\(chunk) \(String(describing: shard))") {
+                try CubeDefinition(grid: grid, groupPath: "g", bands: ["VV"], chunkShape: try CubeChunkShape(chunk),
+                                   shardShape: try shard.map { try CubeChunkShape($0) })
+            } throws: { error in
+                guard case CubeBuilderError.invalidDefinition(let text) = error else { return false }
+                return text.contains(message)
             }
         }
-        let seed = try CubeDefinition(grid: grid, groupPath: "g", bands: ["VV"], chunkShape: [20, 100, 100], shardShape: [20, 3000, 3000])
-        #expect(seed.chunkShape3D == [20, 100, 100] && seed.shardShape3D == [20, 3000, 3000])
-        let twoNumbers = try CubeDefinition(grid: grid, groupPath: "g", bands: ["VV"], chunkShape: [100, 100], shardShape: [3000, 3000])
-        #expect(twoNumbers.chunkShape3D == [1, 100, 100] && twoNumbers.shardShape3D == [1, 3000, 3000])
+        let seed = try CubeDefinition(grid: grid, groupPath: "g", bands: ["VV"], chunkShape: try CubeChunkShape(time: 20, height: 100, width: 100),
+                                      shardShape: try CubeChunkShape(time: 20, height: 3000, width: 3000))
+        #expect(seed.chunkShape.sizes == [20, 100, 100] && seed.shardShape?.sizes == [20, 3000, 3000])
+        #expect(seed.timeChunkLength == 20 && seed.timeBlockLength == 20 && seed.blockShape == seed.shardShape)
+        let twoNumbers = try CubeDefinition(grid: grid, groupPath: "g", bands: ["VV"], chunkShape: try CubeChunkShape([100, 100]),
+                                            shardShape: try CubeChunkShape([3000, 3000]))
+        #expect(twoNumbers.chunkShape.sizes == [1, 100, 100] && twoNumbers.shardShape?.sizes == [1, 3000, 3000])
     }
 }
 

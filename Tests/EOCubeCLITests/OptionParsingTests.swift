@@ -3,7 +3,8 @@ import EOCubeBuilder
 import ZarrStore
 @testable import eocube
 
-/// The command-line tool's option types: sizes and `--compression` text to ZarrStore codecs.
+/// The command-line tool's option types: sizes, `--compression` text to ZarrStore codecs and
+/// `--chunk-shape` / `--shard-shape` text to the library's typed shapes.
 @Suite struct OptionParsingTests {
     @Test func sizesParseWithBinaryAndDecimalUnits() {
         #expect(ByteSize(argument: "2GiB")?.bytes == 2 << 30)
@@ -40,6 +41,55 @@ import ZarrStore
         #expect(library.description == "blosc-zstd:1:bitshuffle:1MiB")
         for text in ["blosc-zstd:1:bitshuffle:1MiB", "blosc-lz4:5", "blosc-zstd:3:noshuffle", "zstd:4", "none"] {
             #expect(CompressionOption(argument: text)?.description == text)
+        }
+    }
+
+    @Test func shapeTextParsesTYXOrYX() throws {
+        let seed = try #require(ShapeOption(argument: "20,100,100"))
+        #expect(seed.time == 20 && seed.height == 100 && seed.width == 100 && seed.description == "20,100,100")
+        let spatial = try #require(ShapeOption(argument: " 256 , 512 "))
+        #expect(spatial.time == nil && spatial.description == "256,512")
+        #expect(try spatial.cubeShape() == CubeChunkShape(time: 1, height: 256, width: 512))
+        #expect(try spatial.cubeShape(time: 20) == CubeChunkShape(time: 20, height: 256, width: 512))
+        for bad in ["", "100", "1,2,3,4", "0,100", "-1,100,100", "a,b", "100,,100", "none"] {
+            #expect(ShapeOption(argument: bad) == nil, "\(bad)")
+        }
+        // The library's upper bound, with its message.
+        #expect { try #require(ShapeOption(argument: "1,100000,100")).cubeShape() } throws: { error in
+            "\(error)".contains("between 1 and 65536 pixels")
+        }
+        #expect(ShardShapeOption(argument: "None")?.shape == nil)
+        #expect(ShardShapeOption(argument: "20,3000,3000")?.shape == ShapeOption(argument: "20,3000,3000"))
+        #expect(ShardShapeOption(argument: "nothing") == nil)
+    }
+
+    @Test func theBuildOptionsMakeTheDefinitionsShapes() throws {
+        let base = ["--stac", "items.json", "--store", "cube.zarr", "--group", "s1sig0/EU", "--tile", "EU020M_E051N015T3"]
+        // The defaults are the library's, shown as Y,X as before.
+        let defaults = try CubeBuildOptions.parse(base)
+        #expect(defaults.chunkShape.description == "1000,1000" && defaults.shardShape.description == "2000,2000")
+        let plain = try defaults.definition()
+        #expect(plain.chunkShape == CubeDefinition.defaultChunkShape && plain.shardShape == CubeDefinition.defaultShardShape)
+        #expect(plain.grid.tiles.map(\.description) == ["EU020M_E051N015T3"])
+        // A Y,X shard (the default one too) spans the chunk's day slots.
+        let seed = try CubeBuildOptions.parse(base + ["--chunk-shape", "20,100,100", "--shard-shape", "3000,3000"]).definition()
+        #expect(seed.chunkShape.sizes == [20, 100, 100] && seed.shardShape?.sizes == [20, 3000, 3000])
+        #expect(try CubeBuildOptions.parse(base + ["--chunk-shape", "20,100,100"]).definition().shardShape?.sizes == [20, 2000, 2000])
+        #expect(try CubeBuildOptions.parse(base + ["--shard-shape", "none"]).definition().shardShape == nil)
+        // Bad text is refused while parsing, naming the option; bad combinations by the library, naming the shapes.
+        #expect(throws: (any Error).self) { try CubeBuildOptions.parse(base + ["--chunk-shape", "0,100,100"]) }
+        do {
+            _ = try CubeBuildOptions.parse(base + ["--chunk-shape", "100"])
+            Issue.record("a one-number chunk shape was accepted")
+        } catch {
+            let message = CubeBuildOptions.message(for: error)
+            #expect(message.contains("'100'") && message.contains("--chunk-shape"), "\(message)")
+        }
+        #expect { try CubeBuildOptions.parse(base + ["--chunk-shape", "20,100,100", "--shard-shape", "10,3000,3000"]).definition() } throws: { error in
+            "\(error)".contains("the shard shape's time extent 10 must be a multiple of the chunk shape's (20)")
+        }
+        #expect { try CubeBuildOptions.parse(base + ["--shard-shape", "70000,70000"]).definition() } throws: { error in
+            "\(error)".contains("--shard-shape 70000,70000") && "\(error)".contains("between 1 and 65536 pixels")
         }
     }
 }

@@ -36,10 +36,10 @@ struct CubeBenchCommand: ParsableCommand {
     var compression: String = "blosc-zstd:1:bitshuffle:1MiB"  // eocube build's default (CubeDefinition.defaultCompressors)
 
     @Option(help: "Chunk shape T,Y,X (or Y,X for one day a chunk) of both stores, as eocube build takes it.")
-    var chunkShape: String = CubeDefinition.defaultChunkShape.map(String.init).joined(separator: ",")
+    var chunkShape: String = "\(CubeDefinition.defaultChunkShape.height),\(CubeDefinition.defaultChunkShape.width)"
 
     @Option(help: "Shard shape T,Y,X (or Y,X), or 'none', of both stores.")
-    var shardShape: String = CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none"
+    var shardShape: String = CubeDefinition.defaultShardShape.map { "\($0.height),\($0.width)" } ?? "none"
 
     @Flag(help: "Also build with eocube's default one-day layout and print what the chosen layout costs against it.")
     var compareOneDay = false
@@ -74,8 +74,8 @@ struct CubeBenchCommand: ParsableCommand {
             // eocube's own one-day layout on the same input, right after, so both see the same machine.
             let store = work + "/eocube-one-day.zarr"
             let oneDay = try Measured.run(eocube, buildArguments(store, layout: []))
-            let defaults = CubeDefinition.defaultChunkShape.map(String.init).joined(separator: ",") + " / "
-                + (CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none")
+            let defaults = "\(CubeDefinition.defaultChunkShape.height),\(CubeDefinition.defaultChunkShape.width)" + " / "
+                + (CubeDefinition.defaultShardShape.map { "\($0.height),\($0.width)" } ?? "none")
             print("eocube build, one-day layout (\(defaults)): " + String(format: "%7.2f s wall, %7.2f s CPU, %7.1f MiB peak RSS",
                                                                            oneDay.seconds, oneDay.cpuSeconds, oneDay.peakMiB))
             print(String(format: "eocube: chosen layout / one-day layout: %.2fx the wall time, %.2fx the CPU, %.2fx the peak memory",

@@ -84,8 +84,8 @@ struct CubeReadBench: AsyncParsableCommand {
     func runBenchmark() async throws {
         let root = FileManager.default.currentDirectoryPath
         let layouts = [
-            Layout(name: "T=1", chunks: CubeDefinition.defaultChunkShape.map(String.init).joined(separator: ","),
-                   shards: CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none",
+            Layout(name: "T=1", chunks: CubeDefinition.defaultChunkShape.description,
+                   shards: CubeDefinition.defaultShardShape?.description ?? "none",
                    path: work + "/one-day.zarr"),
             Layout(name: "T=\(chunkShape.split(separator: ",").first ?? "?")", chunks: chunkShape, shards: shardShape,
                    path: work + "/time-series.zarr"),

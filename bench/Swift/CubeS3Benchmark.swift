@@ -30,10 +30,10 @@ struct CubeS3Bench: ParsableCommand {
     var tile: String = "EU020M_E051N015T3"
 
     @Option(help: "Chunk shape T,Y,X (or Y,X), as eocube build takes it.")
-    var chunkShape: String = CubeDefinition.defaultChunkShape.map(String.init).joined(separator: ",")
+    var chunkShape: String = "\(CubeDefinition.defaultChunkShape.height),\(CubeDefinition.defaultChunkShape.width)"
 
     @Option(help: "Shard shape T,Y,X (or Y,X), or 'none'.")
-    var shardShape: String = CubeDefinition.defaultShardShape.map { $0.map(String.init).joined(separator: ",") } ?? "none"
+    var shardShape: String = CubeDefinition.defaultShardShape.map { "\($0.height),\($0.width)" } ?? "none"
 
     @Option(name: .customLong("repeat"), help: "Builds of each kind; the best wall time is reported.")
     var repeats: Int = 2

@@ -13,14 +13,10 @@ public struct CubeDefinition: Sendable, Hashable {
     public var groupPath: String
     /// The band names (STAC asset keys), e.g. `["VV", "VH"]`.
     public var bands: [String]
-    /// The chunk (read unit) shape in pixels, `[y, x]`.
-    public var chunkShape: [Int]
-    /// The shard (file) shape in pixels, `[y, x]`, a multiple of ``chunkShape``; nil = no sharding.
-    public var shardShape: [Int]?
-    /// Day slots per chunk (the chunk shape's time extent).
-    public var timeChunkLength: Int
-    /// Day slots per shard, a multiple of ``timeChunkLength``; equal to it without sharding.
-    public var timeShardLength: Int
+    /// The chunk (read unit) shape: day slots and pixels.
+    public let chunkShape: CubeChunkShape
+    /// The shard (file) shape, a multiple of ``chunkShape`` along every axis; nil = no sharding.
+    public let shardShape: CubeChunkShape?
     /// The bytes→bytes codecs (compressors, checksums) of every band chunk, e.g.
     /// `[.zstd(level: 3, checksum: false)]`; empty for none. The per-pixel metadata arrays use the
     /// same codecs without Blosc's shuffle.
@@ -28,7 +24,7 @@ public struct CubeDefinition: Sendable, Hashable {
 
     /// Default chunk shape: 1 × 1000 × 1000 (2 MB of int16 raw, ~0.3–1 MB compressed: large enough for
     /// fast reads over HTTP, small enough for point time-series reads). Divides 15 000-px (300 km @ 20 m) tiles evenly.
-    public static let defaultChunkShape = [1000, 1000]
+    public static let defaultChunkShape = CubeChunkShape(checkedTime: 1, height: 1000, width: 1000)
     /// Default compression: Blosc-zstd level 1 with bit shuffle in 1 MiB blocks, chosen by
     /// benchmark on Sentinel-1-like int16 scenes (Docs/EOCubeBuilder.md, "Defaults and memory").
     public static let defaultCompressors: [ZarrCodec] = [
@@ -37,22 +33,18 @@ public struct CubeDefinition: Sendable, Hashable {
     /// Default shard shape: 1 × 2000 × 2000 (4 chunks a file, 64 files per 300 km tile, array and day
     /// instead of 225); also the unit the builder merges in memory. Benchmarked on 12 × 6000² px
     /// acquisitions: 3000² shards needed 1.8× the peak memory for no speed gain.
-    public static let defaultShardShape: [Int]? = [2000, 2000]
+    public static let defaultShardShape: CubeChunkShape? = CubeChunkShape(checkedTime: 1, height: 2000, width: 2000)
 
-    /// A definition; checks shapes and the group path. `chunkShape` and `shardShape` are `[y, x]`
-    /// (one day slot per chunk and shard) or `[t, y, x]`.
-    public init(grid: CubeGrid, groupPath: String, bands: [String], chunkShape: [Int] = CubeDefinition.defaultChunkShape,
-                shardShape: [Int]? = CubeDefinition.defaultShardShape, compressors: [ZarrCodec] = CubeDefinition.defaultCompressors) throws(CubeBuilderError) {
-        var chunkShape = chunkShape, shardShape = shardShape
-        var timeChunk = 1, timeShard: Int?
-        if chunkShape.count == 3 { timeChunk = chunkShape.removeFirst() }
-        if shardShape?.count == 3 { timeShard = shardShape?.removeFirst() }
-        guard (1...65_536).contains(timeChunk) else {
-            throw .invalidDefinition("the chunk shape's time extent \(timeChunk) must be between 1 and 65536 day slots")
-        }
-        if let timeShard {
-            guard timeShard > 0, timeShard % timeChunk == 0, timeShard <= 65_536 else {
-                throw .invalidDefinition("the shard shape's time extent \(timeShard) must be a multiple of the chunk shape's (\(timeChunk))")
+    /// A definition; checks that the shard shape is a multiple of the chunk shape, the bands,
+    /// the group path and the compressors. (The shapes checked their own extents.)
+    public init(grid: CubeGrid, groupPath: String, bands: [String], chunkShape: CubeChunkShape = CubeDefinition.defaultChunkShape,
+                shardShape: CubeChunkShape? = CubeDefinition.defaultShardShape, compressors: [ZarrCodec] = CubeDefinition.defaultCompressors) throws(CubeBuilderError) {
+        if let shardShape {
+            guard shardShape.time % chunkShape.time == 0 else {
+                throw .invalidDefinition("the shard shape's time extent \(shardShape.time) must be a multiple of the chunk shape's (\(chunkShape.time))")
+            }
+            guard shardShape.isMultiple(of: chunkShape) else {
+                throw .invalidDefinition("shard shape \(shardShape) must be a multiple of the chunk shape \(chunkShape) in y and x (T,Y,X)")
             }
         }
         guard !bands.isEmpty else { throw .invalidDefinition("no band given") }
@@ -67,17 +59,6 @@ public struct CubeDefinition: Sendable, Hashable {
         guard !groupPath.isEmpty, components.allSatisfy({ !$0.isEmpty && $0 != "." && $0 != ".." && !$0.hasPrefix(".") }) else {
             throw .invalidDefinition("group path '\(groupPath)' must be names separated by '/', e.g. s1sig0/EU")
         }
-        guard chunkShape.count == 2, chunkShape.allSatisfy({ $0 > 0 && $0 <= 65_536 }) else {
-            throw .invalidDefinition("chunk shape \(chunkShape) must be two sizes (y, x) or three (t, y, x), each between 1 and 65536")
-        }
-        if let shardShape {
-            guard shardShape.count == 2, shardShape.allSatisfy({ $0 > 0 && $0 <= 65_536 }),
-                  shardShape[0] % chunkShape[0] == 0, shardShape[1] % chunkShape[1] == 0 else {
-                throw .invalidDefinition("shard shape \(shardShape) must be multiples of the chunk shape \(chunkShape) (y, x), or three (t, y, x)")
-            }
-        } else if timeShard != nil {
-            throw .invalidDefinition("a shard time extent needs a shard shape")
-        }
         do {
             // ZarrStore's own check of the chain (only bytes→bytes codecs, valid settings), on a tiny array.
             _ = try ZarrArrayDefinition(dataType: .int16, shape: [1], chunkShape: [1], compressors: compressors).metadata()
@@ -90,22 +71,20 @@ public struct CubeDefinition: Sendable, Hashable {
         self.bands = bands
         self.chunkShape = chunkShape
         self.shardShape = shardShape
-        self.timeChunkLength = timeChunk
-        self.timeShardLength = shardShape == nil ? timeChunk : (timeShard ?? timeChunk)
         self.compressors = compressors
     }
 
-    /// The spatial unit the builder reads, merges and writes at once: a shard (or a chunk).
-    public var blockShape: [Int] { shardShape ?? chunkShape }
+    /// Day slots per chunk (the chunk shape's time extent).
+    public var timeChunkLength: Int { chunkShape.time }
+
+    /// Day slots per shard, a multiple of ``timeChunkLength``; equal to it without sharding.
+    public var timeShardLength: Int { shardShape?.time ?? chunkShape.time }
+
+    /// The unit the builder reads, merges and writes at once: a shard (or a chunk).
+    public var blockShape: CubeChunkShape { shardShape ?? chunkShape }
 
     /// Day slots per write unit (a shard, or a chunk without sharding): ``timeShardLength``.
     public var timeBlockLength: Int { timeShardLength }
-
-    /// The `[t, y, x]` chunk shape of the `[time, y, x]` arrays.
-    public var chunkShape3D: [Int] { [timeChunkLength] + chunkShape }
-
-    /// The `[t, y, x]` shard shape of the `[time, y, x]` arrays, nil without sharding.
-    public var shardShape3D: [Int]? { shardShape.map { [timeShardLength] + $0 } }
 
     /// Checks that `region` lies in the grid and on block boundaries (an edge may also be the
     /// grid's), so builders of disjoint regions never write the same chunk or shard file.
@@ -117,8 +96,8 @@ public struct CubeDefinition: Sendable, Hashable {
         func aligned(_ start: Int, _ end: Int, _ size: Int, _ limit: Int) -> Bool {
             start % size == 0 && (end % size == 0 || end == limit)
         }
-        guard aligned(region.row, region.endRow, block[0], grid.height), aligned(region.column, region.endColumn, block[1], grid.width) else {
-            throw .invalidDefinition("region \(region) does not follow the \(block[0]) x \(block[1]) block grid (shards, or chunks without sharding): its edges must be multiples of \(block[0]) (rows) and \(block[1]) (columns), or the grid's edge")
+        guard aligned(region.row, region.endRow, block.height, grid.height), aligned(region.column, region.endColumn, block.width, grid.width) else {
+            throw .invalidDefinition("region \(region) does not follow the \(block.height) x \(block.width) block grid (shards, or chunks without sharding): its edges must be multiples of \(block.height) (rows) and \(block.width) (columns), or the grid's edge")
         }
     }
 

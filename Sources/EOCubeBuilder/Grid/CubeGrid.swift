@@ -3,33 +3,45 @@ import GeoRaster
 /// The pixel grid of a cube: CRS, north-west corner, square pixel size and shape.
 ///
 /// Pixel (row, column) covers x `minX + column·pixelSize …` and y `maxY − row·pixelSize …`;
-/// the cube's `x`/`y` coordinates are the pixel centres.
+/// the cube's `x`/`y` coordinates are the pixel centres. A grid made from Equi7 tiles remembers
+/// them (``tiles``): the builder records them in the cube and a plan rebuilds the grid from them.
+///
+/// The properties are constants so that ``tiles`` always describes the grid's extent.
 public struct CubeGrid: Sendable, Hashable {
     /// The coordinate reference system.
-    public var crs: CubeCRS
+    public let crs: CubeCRS
     /// The west edge (x of the grid origin) in CRS units.
-    public var minX: Double
+    public let minX: Double
     /// The north edge (y of the grid origin) in CRS units.
-    public var maxY: Double
+    public let maxY: Double
     /// The pixel size in CRS units (square pixels, north-up).
-    public var pixelSize: Double
+    public let pixelSize: Double
     /// The number of columns.
-    public var width: Int
+    public let width: Int
     /// The number of rows.
-    public var height: Int
+    public let height: Int
+    /// The Equi7 tiles the grid was made from, in the order given; empty for a grid made from
+    /// its parts.
+    public let tiles: [Equi7Tile]
 
-    /// A grid from its parts.
+    /// A grid from its parts (it names no tiles).
     public init(crs: CubeCRS, minX: Double, maxY: Double, pixelSize: Double, width: Int, height: Int) {
+        self.init(crs: crs, minX: minX, maxY: maxY, pixelSize: pixelSize, width: width, height: height, tiles: [])
+    }
+
+    /// A grid from its parts and the tiles it covers (callers make the two agree).
+    init(crs: CubeCRS, minX: Double, maxY: Double, pixelSize: Double, width: Int, height: Int, tiles: [Equi7Tile]) {
         self.crs = crs
         self.minX = minX
         self.maxY = maxY
         self.pixelSize = pixelSize
         self.width = width
         self.height = height
+        self.tiles = tiles
     }
 
-    /// The grid covering several Equi7 tiles (their bounding rectangle); they must share
-    /// continent and pixel size.
+    /// The grid covering several Equi7 tiles (their bounding rectangle), which it remembers in
+    /// ``tiles``; they must share continent and pixel size.
     public init(tiles: [Equi7Tile]) throws(CubeBuilderError) {
         guard let first = tiles.first else { throw .invalidDefinition("no tile given") }
         for tile in tiles.dropFirst() {
@@ -46,8 +58,11 @@ public struct CubeGrid: Sendable, Hashable {
         let maxY = tiles.map(\.maxY).max() ?? first.maxY
         let pixel = Double(first.pixelSize)
         self.init(crs: CubeCRS(first.continent), minX: minX, maxY: maxY, pixelSize: pixel,
-                  width: Int(((maxX - minX) / pixel).rounded()), height: Int(((maxY - minY) / pixel).rounded()))
+                  width: Int(((maxX - minX) / pixel).rounded()), height: Int(((maxY - minY) / pixel).rounded()), tiles: tiles)
     }
+
+    /// The tile ids (``Equi7Tile/description``), as the cube's `eocube.tiles` attribute lists them.
+    var tileIDs: [String] { tiles.map(\.description) }
 
     /// The east edge.
     public var maxX: Double { minX + Double(width) * pixelSize }

@@ -90,9 +90,10 @@ public struct Equi7Tile: Sendable, Hashable, CustomStringConvertible {
     /// North edge in metres.
     public var maxY: Double { minY + Double(size100km) * 100_000 }
 
-    /// The tile's pixel grid.
+    /// The tile's pixel grid; its ``CubeGrid/tiles`` is this tile.
     public var grid: CubeGrid {
         let pixels = size100km * 100_000 / pixelSize
-        return CubeGrid(crs: CubeCRS(continent), minX: minX, maxY: maxY, pixelSize: Double(pixelSize), width: pixels, height: pixels)
+        return CubeGrid(crs: CubeCRS(continent), minX: minX, maxY: maxY, pixelSize: Double(pixelSize), width: pixels, height: pixels,
+                        tiles: [self])
     }
 }

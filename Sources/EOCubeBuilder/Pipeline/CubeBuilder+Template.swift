@@ -51,7 +51,7 @@ extension CubeBuilder {
                 }
                 _ = try blockLimit(bands: specs)
                 options.logger.info("creating the cube template \(definition.groupPath) in \(storeDescription) from item \(item.id)")
-                return try await destination.create(definition: definition, bands: specs, tiles: tiles)
+                return try await destination.create(definition: definition, bands: specs)
             }
         }
         throw .plan(path: storeDescription, reason: "no item opens and lies on the cube, so there is nothing to build"

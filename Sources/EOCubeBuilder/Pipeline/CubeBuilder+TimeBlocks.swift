@@ -26,7 +26,7 @@ extension CubeBuilder {
     /// flight), plus one slot's merge.
     func bytesPerUnit(bands: [BandSpec], stripWidth: Int) -> Int {
         let bandBytes = bands.reduce(0) { $0 + $1.type.byteCount }
-        let stripPixels = definition.chunkShape[0] * stripWidth
+        let stripPixels = definition.chunkShape.height * stripWidth
         return stripPixels * (2 * definition.timeBlockLength * (bandBytes + 14) + 3 * bandBytes + 2 * 14 + 6)
     }
 
@@ -34,8 +34,8 @@ extension CubeBuilder {
     /// memory budget, fewer inner chunks (halving, down to one). Narrower strips make more,
     /// smaller source reads; the shard written is the same. Without sharding a unit is one chunk.
     func stripWidth(bands: [BandSpec]) -> Int {
-        let chunkWidth = definition.chunkShape[1]
-        var width = definition.blockShape[1]
+        let chunkWidth = definition.chunkShape.width
+        var width = definition.blockShape.width
         guard definition.shardShape != nil else { return width }
         let available = options.memoryBudget - Self.baselineBytes
         while width > chunkWidth && bytesPerUnit(bands: bands, stripWidth: width) > available {
@@ -50,7 +50,7 @@ extension CubeBuilder {
         var units: Set<CubeWindow> = []
         for acquisition in acquisitions {
             guard let valid = acquisition.validWindow else { continue }
-            units.formUnion(valid.touchedBlocks(blockHeight: definition.blockShape[0], blockWidth: definition.blockShape[1],
+            units.formUnion(valid.touchedBlocks(blockHeight: definition.blockShape.height, blockWidth: definition.blockShape.width,
                                                 within: definition.grid.bounds))
         }
         return units.sorted { ($1.pixelCount, $0.row, $0.column) < ($0.pixelCount, $1.row, $1.column) }

@@ -17,8 +17,6 @@ import ZarrStore
 public struct CubeBuilder: Sendable {
     /// What to build.
     public let definition: CubeDefinition
-    /// The Equi7 tile ids the grid came from (recorded in the group's attributes).
-    public let tiles: [String]
     /// How to run.
     public let options: BuildOptions
     /// Where the cube goes.
@@ -29,27 +27,24 @@ public struct CubeBuilder: Sendable {
     ///
     /// Builders in other processes may write the same local store at once; on object storage,
     /// one build writes a cube at a time unless a ``CubePlan`` splits the work.
-    public init(definition: CubeDefinition, storage: any ZarrStorage, tiles: [String] = [], options: BuildOptions = BuildOptions()) {
+    public init(definition: CubeDefinition, storage: any ZarrStorage, options: BuildOptions = BuildOptions()) {
         self.definition = definition
         self.destination = CubeDestination(storage: storage, groupPath: definition.groupPath)
-        self.tiles = tiles
         self.options = options
     }
 
     /// A builder writing `definition` into the local directory `storePath`, made with the cube
     /// when missing.
-    public init(definition: CubeDefinition, storePath: String, tiles: [String] = [], options: BuildOptions = BuildOptions()) {
+    public init(definition: CubeDefinition, storePath: String, options: BuildOptions = BuildOptions()) {
         self.definition = definition
         self.destination = CubeDestination(directory: storePath, groupPath: definition.groupPath)
-        self.tiles = tiles
         self.options = options
     }
 
     /// A builder writing into `destination`.
-    init(definition: CubeDefinition, destination: CubeDestination, tiles: [String], options: BuildOptions) {
+    init(definition: CubeDefinition, destination: CubeDestination, options: BuildOptions) {
         self.definition = definition
         self.destination = destination
-        self.tiles = tiles
         self.options = options
     }
 
@@ -78,7 +73,7 @@ public struct CubeBuilder: Sendable {
     /// ``bytesPerUnit(bands:stripWidth:)``.
     func bytesPerBlock(bands: [BandSpec]) -> Int {
         definition.timeBlockLength > 1 ? bytesPerUnit(bands: bands, stripWidth: stripWidth(bands: bands))
-            : definition.blockShape[0] * definition.blockShape[1] * (3 * bands.reduce(0) { $0 + $1.type.byteCount } + 2 * 14 + 2)
+            : definition.blockShape.height * definition.blockShape.width * (3 * bands.reduce(0) { $0 + $1.type.byteCount } + 2 * 14 + 2)
     }
 
     /// Memory kept aside for everything that is not a block (code, raster caches, metadata).
@@ -285,7 +280,7 @@ public struct CubeBuilder: Sendable {
             // A layout the budget cannot hold is refused before anything is written.
             _ = try blockLimit(bands: specs)
             options.logger.info("creating cube \(definition.groupPath) in \(storeDescription): bands \(specs.map { "\($0.name) \($0.type.rawValue) fill \($0.nodata.map { "\($0)" } ?? "none")" }.joined(separator: ", "))")
-            store = try await destination.create(definition: definition, bands: specs, tiles: tiles)
+            store = try await destination.create(definition: definition, bands: specs)
         }
         guard let cube = store else { return [] }
         var compatible: [PlannedAcquisition] = []
@@ -412,7 +407,7 @@ public struct CubeBuilder: Sendable {
         guard !bands.contains(where: { $0.placement.intersection(extent) != nil }), let band = bands.first else { return false }
         let onGrid = bands.contains { $0.placement.intersection(definition.grid.bounds) != nil }
         let claimsByProjection = item.projEPSG == definition.grid.crs.epsg && item.projTransform != nil && item.projShape != nil
-        let claimsByTile = item.string("Equi7_TileID").map { tiles.contains($0.uppercased()) } ?? false
+        let claimsByTile = item.string("Equi7_TileID").map { definition.grid.tileIDs.contains($0.uppercased()) } ?? false
         guard claimsByProjection || (claimsByTile && !onGrid) else { return true }
         let claim = claimsByProjection ? "its proj:transform and proj:shape place it inside the cube" : "its Equi7_TileID \(item.string("Equi7_TileID") ?? "") is a tile of the cube"
         throw .rasterOutsideCube(itemID: item.id, band: band.name,
@@ -438,7 +433,7 @@ public struct CubeBuilder: Sendable {
         var dirty: [CubeWindow: CubeWindow] = [:]
         for acquisition in acquisitions {
             guard let valid = acquisition.validWindow else { continue }
-            for block in valid.touchedBlocks(blockHeight: definition.blockShape[0], blockWidth: definition.blockShape[1], within: definition.grid.bounds) {
+            for block in valid.touchedBlocks(blockHeight: definition.blockShape.height, blockWidth: definition.blockShape.width, within: definition.grid.bounds) {
                 guard let part = valid.intersection(block) else { continue }
                 dirty[block] = dirty[block].map { $0.union(part) } ?? part
             }

@@ -3,16 +3,16 @@ import ZarrStore
 /// What a planned build builds and how: everything needed to rebuild the ``CubeDefinition`` and
 /// the ``BuildOptions`` in a worker process that has nothing but the plan.
 public struct CubePlanSettings: Sendable, Codable, Hashable {
-    /// The Equi7 tile ids of the grid.
+    /// The Equi7 tile ids of the grid (``CubeGrid/tiles``), from which ``definition()`` rebuilds it.
     public var tiles: [String]
     /// The cube's group path in the store.
     public var groupPath: String
     /// The band (asset) names.
     public var bands: [String]
-    /// The chunk shape `[t, y, x]`.
-    public var chunkShape: [Int]
-    /// The shard shape `[t, y, x]`, nil without sharding.
-    public var shardShape: [Int]?
+    /// The chunk shape (coded `[t, y, x]`).
+    public var chunkShape: CubeChunkShape
+    /// The shard shape (coded `[t, y, x]`), nil without sharding.
+    public var shardShape: CubeChunkShape?
     /// The compressors of every chunk, as Zarr codec objects (``ZarrCodec/portableJSON``).
     public var compressors: [JSONValue]
     /// The peak-memory budget of each worker, in bytes.
@@ -22,13 +22,13 @@ public struct CubePlanSettings: Sendable, Codable, Hashable {
     /// Whether workers skip items they cannot ingest.
     public var skipBadItems: Bool
 
-    /// The settings of a build of `definition` over `tiles` with `options`.
-    public init(definition: CubeDefinition, tiles: [String], options: BuildOptions, concurrency: Int? = nil) {
-        self.tiles = tiles
+    /// The settings of a build of `definition` with `options`; the tiles are those of its grid.
+    public init(definition: CubeDefinition, options: BuildOptions, concurrency: Int? = nil) {
+        self.tiles = definition.grid.tileIDs
         self.groupPath = definition.groupPath
         self.bands = definition.bands
-        self.chunkShape = definition.chunkShape3D
-        self.shardShape = definition.shardShape3D
+        self.chunkShape = definition.chunkShape
+        self.shardShape = definition.shardShape
         self.compressors = definition.compressors.map(\.portableJSON)
         self.memoryBudget = options.memoryBudget
         self.concurrency = concurrency

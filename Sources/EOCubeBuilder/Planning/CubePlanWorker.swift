@@ -39,7 +39,7 @@ public struct CubePlanWorker: Sendable {
         }
         let definition = try plan.settings.definition()
         let started = ContinuousClock.now
-        var builder = CubeBuilder(definition: definition, destination: destination.forPlanWorker(), tiles: plan.settings.tiles,
+        var builder = CubeBuilder(definition: definition, destination: destination.forPlanWorker(),
                                   options: plan.settings.buildOptions(region: unit.region, base: baseOptions))
         builder.planUnit = n
         let report = try await builder.build(items: try unit.stacItems())

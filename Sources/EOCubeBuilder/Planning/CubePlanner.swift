@@ -13,8 +13,6 @@ public struct CubePlanner: Sendable {
     public var definition: CubeDefinition
     /// The store: a directory path or an `s3://bucket/prefix` URL.
     public var store: String
-    /// The Equi7 tile ids of the grid.
-    public var tiles: [String]
     /// The workers' build options (region is set per unit).
     public var options: BuildOptions
     /// The most blocks a worker merges at once (nil: the worker's cores).
@@ -26,12 +24,13 @@ public struct CubePlanner: Sendable {
     /// Time blocks per unit.
     public var unitTimeBlocks: Int
 
-    /// A planner; by default a unit is one column of blocks over one time block.
-    public init(definition: CubeDefinition, store: String, tiles: [String], options: BuildOptions = BuildOptions(),
+    /// A planner; by default a unit is one column of blocks over one time block. The
+    /// definition's grid must be made from Equi7 tiles (``CubeGrid/tiles``): workers rebuild it
+    /// from them.
+    public init(definition: CubeDefinition, store: String, options: BuildOptions = BuildOptions(),
                 workerConcurrency: Int? = nil, unitBlockRows: Int? = nil, unitBlockColumns: Int = 1, unitTimeBlocks: Int = 1) {
         self.definition = definition
         self.store = store
-        self.tiles = tiles
         self.options = options
         self.workerConcurrency = workerConcurrency
         self.unitBlockRows = unitBlockRows
@@ -42,8 +41,8 @@ public struct CubePlanner: Sendable {
     /// The unit regions: the grid cut along the block grid, `unitBlockRows` × `unitBlockColumns` blocks each.
     public var unitRegions: [CubeWindow] {
         let bounds = definition.grid.bounds
-        let height = unitBlockRows.map { max(1, $0) * definition.blockShape[0] } ?? bounds.height
-        let width = unitBlockColumns * definition.blockShape[1]
+        let height = unitBlockRows.map { max(1, $0) * definition.blockShape.height } ?? bounds.height
+        let width = unitBlockColumns * definition.blockShape.width
         var regions: [CubeWindow] = []
         for row in stride(from: bounds.row, to: bounds.endRow, by: height) {
             for column in stride(from: bounds.column, to: bounds.endColumn, by: width) {
@@ -59,8 +58,11 @@ public struct CubePlanner: Sendable {
     /// region its raster footprint (`proj:transform`, `proj:shape`) may touch, or to every unit of
     /// its time block when its catalog entry gives no footprint on the cube grid.
     public func plan(items: [STACItem]) async throws(CubeBuilderError) -> CubePlan {
+        guard !definition.grid.tiles.isEmpty else {
+            throw .plan(path: store, reason: "the cube grid names no Equi7 tiles, so workers cannot rebuild it; make it with CubeGrid(tiles:)")
+        }
         let destination = try CubeDestination(location: store, groupPath: definition.groupPath)
-        let builder = CubeBuilder(definition: definition, destination: destination, tiles: tiles, options: options)
+        let builder = CubeBuilder(definition: definition, destination: destination, options: options)
         var outside: [String] = [], skipped: [String: String] = [:]
         var bySlot: [(item: STACItem, slot: DaySlot)] = []
         for item in items {
@@ -99,7 +101,7 @@ public struct CubePlanner: Sendable {
             }
         }
         return CubePlan(store: destination.description,
-                        settings: CubePlanSettings(definition: definition, tiles: tiles, options: options, concurrency: workerConcurrency),
+                        settings: CubePlanSettings(definition: definition, options: options, concurrency: workerConcurrency),
                         lastSlot: lastSlot.index, units: units, outsideItems: outside, skippedItems: skipped)
     }
 

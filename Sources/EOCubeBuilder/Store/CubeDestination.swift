@@ -91,13 +91,13 @@ struct CubeDestination: Sendable {
     }
 
     /// Creates the cube (or opens it when another builder made it first).
-    func create(definition: CubeDefinition, bands: [BandSpec], tiles: [String]) async throws(CubeBuilderError) -> CubeStore {
+    func create(definition: CubeDefinition, bands: [BandSpec]) async throws(CubeBuilderError) -> CubeStore {
         // A missing directory appears whole, by rename, or not at all: a kill leaves no empty store.
         if case .directory(let path) = kind, !FileManager.default.fileExists(atPath: path) {
-            let template = try await CubeStore.makeTemplate(definition: definition, bands: bands, tiles: tiles, location: path)
+            let template = try await CubeStore.makeTemplate(definition: definition, bands: bands, location: path)
             _ = try await CubeStore.createByRename(at: path, template: template, groupPath: definition.groupPath)
         }
         guard let (storage, coordination) = try resolve(creating: true) else { throw .store(path: description, reason: "cannot make the store") }
-        return try await CubeStore.create(in: storage, coordination: coordination, definition: definition, bands: bands, tiles: tiles)
+        return try await CubeStore.create(in: storage, coordination: coordination, definition: definition, bands: bands)
     }
 }

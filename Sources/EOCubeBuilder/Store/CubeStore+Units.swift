@@ -30,8 +30,8 @@ extension CubeStore {
         }
         let block = definition.blockShape
         return try CubeUnit(location: location, bands: bands, arrays: current, timeRange: timeRange, blockStart: start, blockDepth: depth,
-                            window: window, chunkShape: definition.chunkShape3D, stripWidth: stripWidth,
+                            window: window, chunkShape: definition.chunkShape.sizes, stripWidth: stripWidth,
                             holdsData: holdsOwners(slot: DaySlot(index: start), window: window),
-                            unit: [timeBlock, window.row / block[0], window.column / block[1]], sharded: definition.shardShape != nil)
+                            unit: [timeBlock, window.row / block.height, window.column / block.width], sharded: definition.shardShape != nil)
     }
 }

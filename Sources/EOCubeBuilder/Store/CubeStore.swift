@@ -123,7 +123,7 @@ struct CubeStore: Sendable {
         func describe(chunks: [Int], shards: [Int]?) -> String {
             "chunks \(chunks.map(String.init).joined(separator: ",")), shards \(shards.map { $0.map(String.init).joined(separator: ",") } ?? "none")"
         }
-        let wanted = describe(chunks: definition.chunkShape3D, shards: definition.shardShape3D)
+        let wanted = describe(chunks: definition.chunkShape.sizes, shards: definition.shardShape?.sizes)
         for name in definition.bands + CubeDefinition.metadataArrayNames {
             guard let metadata = arrays[name]?.metadata else { continue }
             let stored = metadata.innerChunkShape.map { describe(chunks: $0, shards: metadata.chunkShape) }
@@ -144,9 +144,9 @@ struct CubeStore: Sendable {
     /// when two builders race to make it, the second rename fails and that builder opens the
     /// first one's store.
     static func create(in storage: any ZarrStorage, coordination: any StoreCoordination, definition: CubeDefinition,
-                       bands: [BandSpec], tiles: [String]) async throws(CubeBuilderError) -> CubeStore {
+                       bands: [BandSpec]) async throws(CubeBuilderError) -> CubeStore {
         let location = displayName(of: storage)
-        let template = try await makeTemplate(definition: definition, bands: bands, tiles: tiles, location: location)
+        let template = try await makeTemplate(definition: definition, bands: bands, location: location)
         if let directory = storage as? FileSystemStorage,
            try await createByRename(at: directory.root, template: template, groupPath: definition.groupPath) {
             return try await open(storage, coordination: coordination, definition: definition)
@@ -207,14 +207,14 @@ struct CubeStore: Sendable {
 
     /// The root group (as a new store has it), the cube group and its arrays with their
     /// coordinates, consolidated, in memory.
-    static func makeTemplate(definition: CubeDefinition, bands: [BandSpec], tiles: [String],
+    static func makeTemplate(definition: CubeDefinition, bands: [BandSpec],
                                      location: String) async throws(CubeBuilderError) -> MemoryStorage {
         let template = MemoryStorage()
         do {
             var root = try await ZarrGroup.openOrCreate(template)
             var attributes: [String: JSONValue] = ["eocube": [
                 "epsg": .int(Int64(definition.grid.crs.epsg)),
-                "tiles": .array(tiles.map { .string($0) }),
+                "tiles": .array(definition.grid.tileIDs.map { .string($0) }),
                 "pixel_size": .double(definition.grid.pixelSize),
                 "bands": .array(definition.bands.map { .string($0) }),
                 "time_origin": "2014-10-01T00:00:00Z",
@@ -267,8 +267,8 @@ struct CubeStore: Sendable {
     static func arrayDefinitions(_ definition: CubeDefinition, bands: [BandSpec]) -> [(String, ZarrArrayDefinition)] {
         let grid = definition.grid
         let compressors = definition.compressors
-        let chunk = definition.chunkShape3D
-        let shard = definition.shardShape3D
+        let chunk = definition.chunkShape.sizes
+        let shard = definition.shardShape?.sizes
         let cube = [0, grid.height, grid.width]
         let dims: [String?] = ["time", "y", "x"]
         // Every [time, y, x] array names its CRS for CF readers (spatial_ref) and for GeoZarr ones.
@@ -422,8 +422,8 @@ struct CubeStore: Sendable {
     /// the byte of ``BlockLocks`` that guards its read-merge-write.
     func writeUnit(slot: DaySlot, window: CubeWindow) -> Int64 {
         let block = definition.blockShape
-        let rows = (definition.grid.height + block[0] - 1) / block[0], columns = (definition.grid.width + block[1] - 1) / block[1]
-        return (Int64(slot.index / definition.timeBlockLength) * Int64(rows) + Int64(window.row / block[0])) * Int64(columns) + Int64(window.column / block[1])
+        let rows = (definition.grid.height + block.height - 1) / block.height, columns = (definition.grid.width + block.width - 1) / block.width
+        return (Int64(slot.index / definition.timeBlockLength) * Int64(rows) + Int64(window.row / block.height)) * Int64(columns) + Int64(window.column / block.width)
     }
 
     /// Whether the store holds `sensing_date` for the write unit of `window` in `slot`, i.e.
