@@ -213,8 +213,8 @@ struct BuildOnS3Tests {
         }
     }
 
-    /// A build through an S3 endpoint that answers 500 and 503 SlowDown and drops connections in
-    /// the middle of uploads: the client retries, the build succeeds, and the cube equals a local
+    /// A build through an S3 endpoint that answers 500 and 503 SlowDown, drops connections in
+    /// the middle of uploads and goes down for 1.5 s as if restarted: the client retries, the build succeeds, and the cube equals a local
     /// build object for file (no half-written object is ever visible as data).
     @Test func aBuildThroughFailingAndDroppingS3EqualsALocalBuild() throws {
         let directory = try Interop.temporaryDirectory("cube-s3-faults")
@@ -228,7 +228,10 @@ struct BuildOnS3Tests {
         _ = FileManager.default.createFile(atPath: log, contents: nil)
         let proxy = try LoopbackServer(executable: Interop.python, arguments: [
             Interop.scripts.appendingPathComponent("s3_fault_proxy.py").path, upstream, log,
-            "PUT:500:4:7", "PUT:slowdown:4:5", "PUT:drop:3:11", "GET:500:3:13", "HEAD:slowdown:2:3"])
+            "PUT:500:4:7", "PUT:slowdown:4:5", "PUT:drop:3:11", "GET:500:3:13", "HEAD:slowdown:2:3",
+            // and at the 60th request, 1.5 s in which every connection is closed unanswered, as
+            // a server being restarted
+            "ANY:outage:1500:60"])
         let url = freshURL("faults") + "/cube.zarr"
         defer { try? S3Storage(url: url, client: client()).deleteEverything() }
         var arguments = CubeTestSupport.sampleBuildArguments(store: local) + Self.oneDay
@@ -238,6 +241,8 @@ struct BuildOnS3Tests {
         let faults = (try String(contentsOfFile: log, encoding: .utf8)).split(separator: "\n")
             .filter { $0.hasSuffix("-> drop") || $0.contains("-> 500") || $0.contains("-> 503") }
         #expect(faults.count == 16, "the proxy injected \(faults.count) of 16 faults")
+        let refused = (try String(contentsOfFile: log, encoding: .utf8)).split(separator: "\n").filter { $0.hasSuffix("-> down") }
+        #expect(refused.count >= 2, "the outage refused \(refused.count) request(s)")
         let differences = try differences(local: local, remote: url) { Self.isCubeContent($0) }
         #expect(differences.isEmpty, "\(differences.prefix(10))")
     }

@@ -12,6 +12,8 @@ FAULT is one of
     slowdown   HTTP 503 SlowDown (S3's throttling answer)
     skew       HTTP 403 RequestTimeTooSkewed
     drop       read half of the request body, then close the connection without answering
+    outage     (COUNT is milliseconds, EVERY the request that starts it) from that request on,
+               close every connection at once for COUNT ms, as a server being restarted
 Prints the port on its first line; stops when its standard input closes. Every request is
 logged to LOG_FILE as "METHOD PATH [SIGNED-HEADERS] -> OUTCOME" (the SignedHeaders of its
 Authorization header, empty when unsigned).
@@ -21,6 +23,7 @@ import http.server
 import socketserver
 import sys
 import threading
+import time
 import urllib.parse
 
 upstream = urllib.parse.urlsplit(sys.argv[1])
@@ -30,6 +33,7 @@ for text in sys.argv[3:]:
     method, fault, count, *every = text.split(":")
     rules.append({"method": method.upper(), "fault": fault, "left": int(count), "every": int(every[0]) if every else 1, "seen": 0})
 lock = threading.Lock()
+outage_until = 0.0  # time.monotonic() until which every request is refused (an "outage" rule fired)
 
 ERRORS = {
     "500": (500, "InternalError", "We encountered an internal error. Please try again."),
@@ -55,10 +59,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         return f"{self.command} {self.path} [{signed}]"
 
     def take_fault(self):
+        global outage_until
         with lock:
+            if time.monotonic() < outage_until:
+                return "down"
+            for rule in rules:
+                if rule["fault"] == "outage" and rule["left"] > 0 and rule["method"] in ("ANY", self.command):
+                    rule["seen"] += 1
+                    if rule["seen"] == rule["every"]:
+                        outage_until = time.monotonic() + rule["left"] / 1000
+                        rule["left"] = 0
+                        return "down"
             fired = None
             for rule in rules:
-                if rule["left"] > 0 and rule["method"] in ("ANY", self.command):
+                if rule["fault"] != "outage" and rule["left"] > 0 and rule["method"] in ("ANY", self.command):
                     rule["seen"] += 1
                     if fired is None and rule["seen"] % rule["every"] == 0:
                         rule["left"] -= 1
@@ -68,6 +82,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def handle_any(self):
         length = int(self.headers.get("Content-Length") or 0)
         fault = self.take_fault()
+        if fault == "down":
+            log(f"{self.describe()} -> down")
+            self.close_connection = True
+            self.connection.shutdown(2)
+            return
         if fault == "drop":
             self.rfile.read(length // 2)
             log(f"{self.describe()} -> drop")
