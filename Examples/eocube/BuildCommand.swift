@@ -94,7 +94,11 @@ struct BuildCommand: AsyncParsableCommand {
         for id in report.outsideItems {
             print("outside the cube: \(id)")
         }
-        if stacCollection != "none", report.slots.count + report.alreadyIngested.count > 0 || !location.isLocal || FileManager.default.fileExists(atPath: cube.store) {
+        // Described when the store holds the cube (a build that found nothing to ingest made none).
+        let groupDocument = cube.group + "/zarr.json"
+        let cubeExists = try storage.map { try $0.contains(groupDocument) }
+            ?? FileManager.default.fileExists(atPath: cube.store + "/" + groupDocument)
+        if stacCollection != "none", cubeExists {
             let path = try await CubeCollectionFile.write(store: cube.store, group: cube.group, output: stacCollection, id: nil, derivedFrom: cube.sources)
             print("STAC Collection of the cube: \(path)")
         }
