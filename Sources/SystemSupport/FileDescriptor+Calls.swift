@@ -71,11 +71,6 @@ extension FileDescriptor {
         }
     }
 
-    /// Waits, blocking the calling thread, for an exclusive `flock(2)` lock.
-    package func lockExclusively() throws(Errno) {
-        _ = try retryingOnInterrupt { system_flock(rawValue, system_LOCK_EX) }.typed()
-    }
-
     /// Takes an exclusive record lock on the one byte at `offset` without waiting (open file
     /// description lock on Linux, so threads sharing the descriptor do not conflict on different
     /// bytes and a dying holder drops it): `false` when another holder has it.

@@ -33,17 +33,6 @@ struct StoreLock {
         return StoreLock(descriptor: fd)
     }
 
-    /// Waits, blocking the calling thread, until the lock on the directory `path` is ours. For
-    /// threads of one's own (a serial queue), never for the cooperative pool.
-    static func acquireBlocking(directory path: String) throws(CubeBuilderError) -> StoreLock {
-        let fd = try openDirectory(path)
-        do { try fd.lockExclusively() } catch {
-            try? fd.close()
-            throw .store(path: path, reason: "cannot lock the store directory", cause: .wrapping(error))
-        }
-        return StoreLock(descriptor: fd)
-    }
-
     private static func openDirectory(_ path: String) throws(CubeBuilderError) -> FileDescriptor {
         do { return try FileCalls.open(path, .readOnly, options: .directory) } catch {
             throw .store(path: path, reason: "cannot open the store directory to lock it", cause: .wrapping(error))
