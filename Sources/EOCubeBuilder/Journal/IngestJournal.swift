@@ -43,6 +43,13 @@ struct IngestJournal: Sendable, Hashable, Codable {
         return "eocube_journal_r\(region.row)-\(region.endRow)_c\(region.column)-\(region.endColumn)\(suffix).json"
     }
 
+    /// The plan unit whose journal the file `name` is (`…_u<unit>.json`), nil for a build's
+    /// without a plan.
+    static func unit(ofFileName name: String) -> Int? {
+        guard name.hasSuffix(".json"), let marker = name.range(of: "_u", options: .backwards) else { return nil }
+        return Int(name[marker.upperBound..<name.index(name.endIndex, offsetBy: -5)])
+    }
+
     /// Whether `name` is the file name of some region's journal (or the whole grid's).
     static func isJournalFileName(_ name: String) -> Bool {
         name.hasPrefix("eocube_journal") && name.hasSuffix(".json")

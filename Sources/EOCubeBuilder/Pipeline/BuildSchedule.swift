@@ -35,7 +35,7 @@ extension CubeBuilder {
     public func schedule(items: [STACItem]) async throws(CubeBuilderError) -> BuildSchedule {
         if let region = options.region { try definition.checkRegion(region) }
         let store = try await destination.openExisting(definition: definition)
-        let finished = try store?.finishedItems(region: options.region) ?? []
+        let finished = try store?.finishedItems(region: options.region, unit: planUnit) ?? []
         var schedule = BuildSchedule()
         var bySlot: [DaySlot: [STACItem]] = [:]
         for item in items {

@@ -119,7 +119,7 @@ public struct CubeBuilder: Sendable {
         // The merge-order keys of the items earlier runs merged, by slot: they order the owners
         // read back from the store against this run's acquisitions (see StoredOwnerOrder).
         var journaledKeys: [Int: [MergeOrderKey]] = [:]
-        for (id, entry) in try store?.journaledItems() ?? [:] {
+        for (id, entry) in try store?.journaledItems(unit: planUnit) ?? [:] {
             if let key = MergeOrderKey(datetime: entry.datetime, itemID: id) { journaledKeys[entry.slot, default: []].append(key) }
         }
         var bySlot: [DaySlot: [STACItem]] = [:]

@@ -517,28 +517,34 @@ struct CubeStore: Sendable {
     }
 
     /// The items finished for all of `region` (nil: the whole grid): those in its own journal
-    /// and in the journals of regions that contain it.
-    func finishedItems(region: CubeWindow?) throws(CubeBuilderError) -> Set<String> {
+    /// and in the journals of regions that contain it. For plan unit `unit`, the other units'
+    /// journals are left out (see ``journals(for:)``).
+    func finishedItems(region: CubeWindow?, unit: Int? = nil) throws(CubeBuilderError) -> Set<String> {
         var finished: Set<String> = []
-        for journal in try allJournals() where journal.covers(region) { finished.formUnion(journal.items.keys) }
+        for journal in try journals(for: unit) where journal.covers(region) { finished.formUnion(journal.items.keys) }
         return finished
     }
 
-    /// Every item any journal of the cube records (whatever its region), with its entry.
-    func journaledItems() throws(CubeBuilderError) -> [String: IngestJournal.Entry] {
+    /// Every item the cube's journals record (whatever its region), with its entry; for plan
+    /// unit `unit`, leaving out the other units' journals (see ``journals(for:)``).
+    func journaledItems(unit: Int? = nil) throws(CubeBuilderError) -> [String: IngestJournal.Entry] {
         var items: [String: IngestJournal.Entry] = [:]
-        for journal in try allJournals() { items.merge(journal.items) { first, _ in first } }
+        for journal in try journals(for: unit) { items.merge(journal.items) { first, _ in first } }
         return items
     }
 
-    /// The journals of every region of the cube.
-    private func allJournals() throws(CubeBuilderError) -> [IngestJournal] {
+    /// The journals of every region of the cube, or for plan unit `unit`, its own and those of
+    /// builds without a plan. Another unit's journal lists items of another region or other
+    /// time blocks, never one this unit ingests or a slot it merges, and reading every unit's
+    /// journal in every unit would cost units² reads (requests, on object storage).
+    private func journals(for unit: Int?) throws(CubeBuilderError) -> [IngestJournal] {
         let names: [String]
         do { names = try storage.listDirectory(groupPath + "/").keys } catch {
             throw .store(path: location, reason: "cannot list the ingest journals", cause: .wrapping(error))
         }
         var journals: [IngestJournal] = []
         for name in names where IngestJournal.isJournalFileName(name) {
+            if let unit, let writer = IngestJournal.unit(ofFileName: name), writer != unit { continue }
             if let journal = try readJournal(at: groupPath + "/" + name) { journals.append(journal) }
         }
         return journals
