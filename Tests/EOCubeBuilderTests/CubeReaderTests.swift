@@ -69,6 +69,7 @@ struct CubeReaderTests {
         defer { try? FileManager.default.removeItem(at: fixture.directory) }
         let reader = try await CubeReader.open(try FileSystemStorage(path: fixture.store.path, readOnly: true), group: CubeTestSupport.group)
         #expect(reader.bands == ["VV", "VH"] && reader.grid.width == 15_000 && reader.grid.crs.epsg == 27704)
+        #expect(reader.grid.tiles == [try Equi7Tile(CubeTestSupport.tile)], "the reader's grid names the tiles the builder recorded")
         try await checkPoints(reader, reference: fixture.reference, label: "one-day chunks")
         // At least one compared pixel holds data on several days, and one a band's fill.
         let series = try await reader.series(column: 1200, row: 2249)

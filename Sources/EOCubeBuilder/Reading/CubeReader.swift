@@ -82,8 +82,15 @@ public struct CubeReader: Sendable {
         }
         let epsg = cube.attributes["eocube"]?["epsg"]?.intValue ?? Self.epsg(inWKT: arrays["spatial_ref"]?.attributes["crs_wkt"]?.stringValue)
         let crs = CubeCRS(epsg: epsg ?? 0, wkt2: arrays["spatial_ref"]?.attributes["crs_wkt"]?.stringValue ?? "")
-        let grid = CubeGrid(crs: crs, minX: transform[0], maxY: transform[3], pixelSize: transform[1],
+        var grid = CubeGrid(crs: crs, minX: transform[0], maxY: transform[3], pixelSize: transform[1],
                             width: sensing.shape[2], height: sensing.shape[1])
+        // The Equi7 tiles the builder recorded, when they make exactly this grid.
+        let tileNames = cube.attributes["eocube"]?["tiles"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if !tileNames.isEmpty, let tiles = try? tileNames.map({ (name) throws(CubeBuilderError) in try Equi7Tile(name) }),
+           let tiled = try? CubeGrid(tiles: tiles), tiled.geoTransformText == grid.geoTransformText,
+           tiled.width == grid.width, tiled.height == grid.height, tiled.crs.epsg == grid.crs.epsg {
+            grid = tiled
+        }
         return CubeReader(groupPath: group, grid: grid, bands: bands, timeLength: sensing.shape[0], arrays: arrays, decodings: decodings)
     }
 
