@@ -1,4 +1,5 @@
 import Synchronization
+import SystemSupport
 import ZarrStore
 
 /// Coordination for a store in S3-compatible object storage (see ``StoreCoordination``).
@@ -37,45 +38,50 @@ final class ObjectStoreCoordination: StoreCoordination {
     func makeDurable() async throws(CubeBuilderError) {}
 
     /// Checks once that the server answers 412 where it must (see the type's description).
-    private func requireConditionalWrites() throws(CubeBuilderError) {
+    private func requireConditionalWrites() async throws(CubeBuilderError) {
         guard !checked.withLock({ $0 }) else { return }
-        try Self.requireConditionalWrites(storage)
+        try await Self.requireConditionalWrites(storage)
         checked.withLock { $0 = true }
     }
 
     /// Throws, naming the server, unless `storage` enforces `If-None-Match` and `If-Match`.
-    static func requireConditionalWrites(_ storage: S3Storage) throws(CubeBuilderError) {
-        do { try storage.checkConditionalWrites() } catch {
-            throw .store(path: storage.description, reason: "builders coordinate through conditional writes, which this server must enforce",
-                         cause: CubeBuilderError.Cause(error))
+    static func requireConditionalWrites(_ storage: S3Storage) async throws(CubeBuilderError) {
+        try await onPool(storage, "builders coordinate through conditional writes, which this server must enforce") { () throws(ZarrError) in
+            try storage.checkConditionalWrites()
+        }
+    }
+
+    /// Runs a blocking S3 request on the shared ``BlockingPool`` while the caller suspends (a
+    /// request retried with backoff may take seconds, too long to hold a cooperative thread);
+    /// its failure becomes a store error saying `doing`.
+    static func onPool<T: Sendable>(_ storage: S3Storage, _ doing: String,
+                                    _ request: @escaping @Sendable () throws(ZarrError) -> T) async throws(CubeBuilderError) -> T {
+        do throws(ZarrError) {
+            return try await BlockingPool.shared.run(cancelled: ZarrError.cancelled(array: storage.description), request)
+        } catch {
+            throw .store(path: storage.description, reason: doing, cause: CubeBuilderError.Cause(error))
         }
     }
 
     func update(_ key: String, _ change: ([UInt8]?) throws(CubeBuilderError) -> [UInt8]) async throws(CubeBuilderError) {
-        try requireConditionalWrites()
+        try await requireConditionalWrites()
+        let storage = storage
         for _ in 0..<Self.updateAttempts {
-            do {
-                let current = try storage.getWithETag(key)
-                let next = try change(current?.bytes)
-                let outcome = if let current { try storage.replace(key, next, ifETagMatches: current.etag) }
-                              else { try storage.createIfAbsent(key, next) }
-                if case .written = outcome { return }
-            } catch let error as CubeBuilderError {
-                throw error
-            } catch {
-                throw .store(path: storage.description, reason: "cannot update \(key)", cause: .wrapping(error))
+            let current = try await Self.onPool(storage, "cannot update \(key)") { () throws(ZarrError) in try storage.getWithETag(key) }
+            let next = try change(current?.bytes)
+            let outcome = try await Self.onPool(storage, "cannot update \(key)") { () throws(ZarrError) in
+                if let current { try storage.replace(key, next, ifETagMatches: current.etag) } else { try storage.createIfAbsent(key, next) }
             }
+            if case .written = outcome { return }
         }
         throw .store(path: storage.description, reason: "cannot update \(key): \(Self.updateAttempts) other writers changed it first, one after the other")
     }
 
     func create(_ key: String, _ bytes: [UInt8]) async throws(CubeBuilderError) -> Bool {
-        try requireConditionalWrites()
-        do {
-            if case .written = try storage.createIfAbsent(key, bytes) { return true }
-            return false
-        } catch {
-            throw .store(path: storage.description, reason: "cannot create \(key)", cause: .wrapping(error))
-        }
+        try await requireConditionalWrites()
+        let storage = storage
+        let outcome = try await Self.onPool(storage, "cannot create \(key)") { () throws(ZarrError) in try storage.createIfAbsent(key, bytes) }
+        if case .written = outcome { return true }
+        return false
     }
 }

@@ -51,8 +51,18 @@ final class StoreLease: Sendable {
     /// ``CubeBuilderError/storeBusy(store:holder:until:)`` naming the live holder.
     static func acquire(_ storage: S3Storage, groupPath: String) async throws(CubeBuilderError) -> StoreLease {
         // A server that ignored If-None-Match would let every build take the lease.
-        try ObjectStoreCoordination.requireConditionalWrites(storage)
+        try await ObjectStoreCoordination.requireConditionalWrites(storage)
         let key = key(groupPath: groupPath)
+        // The requests run on the blocking pool: retried with backoff, they may take seconds.
+        let (holder, etag) = try await BlockingPool.shared.run(cancelled: CubeBuilderError.cancelled(store: storage.description)) {
+            () throws(CubeBuilderError) -> (Holder, String) in
+            try take(key, in: storage)
+        }
+        return start(StoreLease(storage: storage, key: key, holder: holder, etag: etag))
+    }
+
+    /// Creates the lease object, or takes over a stale one; the holder written and its ETag.
+    private static func take(_ key: String, in storage: S3Storage) throws(CubeBuilderError) -> (Holder, String) {
         let host = ProcessInfo.processInfo.hostName
         var holder = Holder(id: UUID().uuidString, host: host, pid: ProcessStatus.currentID, expires: 0)
         func encoded(_ holder: Holder) throws(CubeBuilderError) -> [UInt8] {
@@ -61,9 +71,7 @@ final class StoreLease: Sendable {
         for _ in 0..<8 {
             holder.expires = Date().timeIntervalSince1970 + duration
             do {
-                if case .written(let etag) = try storage.createIfAbsent(key, try encoded(holder)) {
-                    return start(StoreLease(storage: storage, key: key, holder: holder, etag: etag))
-                }
+                if case .written(let etag) = try storage.createIfAbsent(key, try encoded(holder)) { return (holder, etag) }
                 guard let (bytes, etag) = try storage.getWithETag(key) else { continue }  // released meanwhile
                 let current = try? JSONDecoder().decode(Holder.self, from: Data(bytes))
                 if let current, current.expires > Date().timeIntervalSince1970,
@@ -72,9 +80,7 @@ final class StoreLease: Sendable {
                     throw CubeBuilderError.storeBusy(store: storage.description, holder: current.description, until: until)
                 }
                 // Expired, its process gone, or unreadable: take it over unless someone else just did.
-                if case .written(let newTag) = try storage.replace(key, try encoded(holder), ifETagMatches: etag) {
-                    return start(StoreLease(storage: storage, key: key, holder: holder, etag: newTag))
-                }
+                if case .written(let newTag) = try storage.replace(key, try encoded(holder), ifETagMatches: etag) { return (holder, newTag) }
             } catch let error as CubeBuilderError {
                 throw error
             } catch {
@@ -88,7 +94,11 @@ final class StoreLease: Sendable {
         let task = Task { [weak lease] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: renewal)
-                guard !Task.isCancelled, let lease, lease.renew() else { return }
+                guard !Task.isCancelled, let lease else { return }
+                let renewed = (try? await BlockingPool.shared.run(cancelled: CubeBuilderError.cancelled(store: "")) { () throws(CubeBuilderError) -> Bool in
+                    lease.renew()
+                }) ?? false
+                guard renewed else { return }
             }
         }
         lease.renewing.withLock { $0 = task }
