@@ -36,7 +36,13 @@ enum PlanFile {
             do { try storage.set(key, bytes) } catch { throw .plan(path: location, reason: "cannot write the plan", cause: .wrapping(error)) }
             return
         }
-        try AtomicFile.write(bytes, to: localPath(location))
+        // Through a directory store's atomic write: a worker never reads half a plan.
+        let path = URL(fileURLWithPath: localPath(location)).standardizedFileURL
+        do {
+            try FileSystemStorage(path: path.deletingLastPathComponent().path, create: true).set(path.lastPathComponent, bytes)
+        } catch {
+            throw .plan(path: location, reason: "cannot write the plan", cause: .wrapping(error))
+        }
     }
 
     private static func localPath(_ location: String) -> String {

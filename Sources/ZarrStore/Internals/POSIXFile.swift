@@ -69,7 +69,7 @@ enum POSIXFile {
         }
     }
 
-    /// The mark of a temporary file: `.<name>.<pid>-<random>.tmp` (see ``AtomicFile``).
+    /// The mark of a temporary file: `.<name>.<pid>-<random>.tmp` (see `AtomicFile`).
     static let temporarySuffix = ".tmp"
 
     /// Replaces `path` atomically with `bytes`, creating parent directories.
@@ -83,6 +83,18 @@ enum POSIXFile {
         }
         try appended.get()
         try file.commit(startWriteback: startWriteback)
+    }
+
+    /// Creates `path` with `bytes` only if nothing is there: the temporary sibling is hard-linked
+    /// to the name, which fails when another writer got there first (false then, and the existing
+    /// file is untouched). Unlike `O_EXCL`, `link(2)` is atomic on NFS too.
+    static func createIfAbsent(_ path: String, _ bytes: [UInt8]) throws(Failure) -> Bool {
+        let file = try AtomicFile(replacing: path)
+        let appended: Result<Void, Failure> = bytes.withUnsafeBytes { raw in
+            do throws(Failure) { return .success(try file.append(raw)) } catch { return .failure(error) }
+        }
+        try appended.get()
+        return try file.commitIfAbsent()
     }
 
     /// A new version of a file, written into a hidden temporary sibling and renamed into place
@@ -141,6 +153,20 @@ enum POSIXFile {
                 try? FileCalls.removeFile(temporary)
                 throw writeFailure("cannot rename a temporary file into", path, error)
             }
+        }
+
+        /// Links the new version to its name unless a file is there already; false then. The
+        /// temporary sibling is removed either way.
+        func commitIfAbsent() throws(Failure) -> Bool {
+            guard let descriptor else { throw Failure(message: "'\(path)' was already committed or aborted") }
+            self.descriptor = nil
+            defer { try? FileCalls.removeFile(temporary) }
+            do { try descriptor.closeReporting() } catch { throw writeFailure("cannot write", path, error) }
+            do { try FileCalls.link(temporary, to: path) } catch {
+                if error == .fileExists { return false }
+                throw writeFailure("cannot link a temporary file to", path, error)
+            }
+            return true
         }
 
         /// Drops the new version (nothing when already committed).

@@ -141,6 +141,16 @@ public struct FileSystemStorage: ZarrStorage {
         do { try POSIXFile.writeAtomically(p, bytes, startWriteback: startWriteback) } catch { throw .storage(key: key, message: error.message) }
     }
 
+    /// Stores `bytes` under `key` only if no file is there, atomically among concurrent writers
+    /// (a temporary file hard-linked to the name: `link(2)` is atomic on NFS too); whether this
+    /// call created it. The counterpart of ``S3Storage/createIfAbsent(_:_:)`` for exclusive
+    /// records, such as a plan's commit record.
+    public func createIfAbsent(_ key: String, _ bytes: [UInt8]) throws(ZarrError) -> Bool {
+        guard isWritable else { throw .readOnlyStore(description) }
+        let p = try writablePath(key)
+        do { return try POSIXFile.createIfAbsent(p, bytes) } catch { throw .storage(key: key, message: error.message) }
+    }
+
     /// Removes the file.
     public func delete(_ key: String) throws(ZarrError) {
         guard isWritable else { throw .readOnlyStore(description) }

@@ -57,10 +57,13 @@ final class DirectoryCoordination: StoreCoordination {
         }
     }
 
+    /// Creates `key` exclusively (`link(2)`, atomic on NFS too) and makes it durable.
     func create(_ key: String, _ bytes: [UInt8]) async throws(CubeBuilderError) -> Bool {
-        do { try ZarrKey.validate(key) } catch { throw .store(path: storage.root, reason: "cannot create \(key)", cause: .wrapping(error)) }
-        let path = storage.root + "/" + key
-        try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
-        return try AtomicFile.create(bytes, at: path)
+        let created: Bool
+        do { created = try storage.createIfAbsent(key, bytes) } catch {
+            throw .store(path: storage.root, reason: "cannot create \(key)", cause: .wrapping(error))
+        }
+        if created { try await makeDurable() }
+        return created
     }
 }
