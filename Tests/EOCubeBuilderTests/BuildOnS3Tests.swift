@@ -182,16 +182,13 @@ struct BuildOnS3Tests {
     @Test func aLiveBuildLeaseRefusesASecondBuildAndStaleOnesAreTakenOver() throws {
         let directory = try Interop.temporaryDirectory("cube-s3-lease")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
+        let deadPID = try CubeTestSupport.deadProcessID()
         let now = Date().timeIntervalSince1970
         let leaseKey = CubeTestSupport.group + "/.eocube-lease.json"
         let cases: [(holder: String, refused: Bool)] = [
             (#"{"id":"a","host":"other-node","pid":1,"expires":\#(now + 600)}"#, true),
             (#"{"id":"b","host":"other-node","pid":1,"expires":\#(now - 5)}"#, false),
-            (#"{"id":"c","host":"\#(ProcessInfo.processInfo.hostName)","pid":\#(finished.processIdentifier),"expires":\#(now + 600)}"#, false),
+            (#"{"id":"c","host":"\#(ProcessInfo.processInfo.hostName)","pid":\#(deadPID),"expires":\#(now + 600)}"#, false),
         ]
         for (holder, refused) in cases {
             let url = freshURL("lease") + "/cube.zarr"

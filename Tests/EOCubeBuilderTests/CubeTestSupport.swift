@@ -30,6 +30,15 @@ enum CubeTestSupport {
         return try await builder.build(items: found)
     }
 
+    /// The id of a process that has exited (a dead writer's, for clean-up and lease tests).
+    static func deadProcessID() throws -> Int32 {
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        return finished.processIdentifier
+    }
+
     /// Builds the independent Python reference store.
     static func reference(_ items: String = sampleItems, store: URL, chunk: [Int] = [256, 256]) throws {
         try Interop.runPython(["cube_reference.py", "build", items, store.path, group, tile, "VV,VH", String(chunk[0]), String(chunk[1])])

@@ -101,14 +101,11 @@ struct ItemFootprintTests {
     @Test func storeCreationsOfDeadProcessesAreRemovedAndLiveOnesKept() async throws {
         let dir = try Interop.temporaryDirectory("cube-abandoned")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        let dead = ".cube.zarr.eocube-new-\(finished.processIdentifier)-\(UUID().uuidString)"
+        let deadPID = try CubeTestSupport.deadProcessID()
+        let dead = ".cube.zarr.eocube-new-\(deadPID)-\(UUID().uuidString)"
         let live = ".cube.zarr.eocube-new-\(getpid())-\(UUID().uuidString)"
         let legacy = ".cube.zarr.eocube-new-\(UUID().uuidString)"
-        let otherStore = ".other.zarr.eocube-new-\(finished.processIdentifier)-\(UUID().uuidString)"
+        let otherStore = ".other.zarr.eocube-new-\(deadPID)-\(UUID().uuidString)"
         for name in [dead, live, legacy, otherStore] {
             try FileManager.default.createDirectory(at: dir.appendingPathComponent(name).appendingPathComponent("s1sig0"), withIntermediateDirectories: true)
         }
