@@ -115,11 +115,7 @@ struct ConcurrentRegionTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let store = dir.appendingPathComponent("cube.zarr")
         try await CubeTestSupport.build(store: store, definition: CubeTestSupport.definition())
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        let live = "s1sig0/EU/VV/.zarr.json.\(getpid())-42.tmp", dead = "s1sig0/EU/VV/.zarr.json.\(finished.processIdentifier)-42.tmp"
+        let live = "s1sig0/EU/VV/.zarr.json.\(getpid())-42.tmp", dead = "s1sig0/EU/VV/.zarr.json.\(try CubeTestSupport.deadProcessID())-42.tmp"
         for path in [live, dead] {
             #expect(FileManager.default.createFile(atPath: store.appendingPathComponent(path).path, contents: Data()))
         }
