@@ -25,12 +25,37 @@ package final class BlockingPool: Sendable {
     private let state = Mutex(PoolState())
     /// One wake-up signal per thread.
     private let wakeUps: [DispatchSemaphore]
+    /// Cores not yet taken by a thread of a CPU-bound fan-out (see ``workers(count:width:cpuBound:cancelled:_:)``):
+    /// one budget for every fan-out in the process, so callers that run several at once (the
+    /// cube builder's units) need not split the cores between them by hand.
+    private let freeCores: Atomic<Int>
 
-    /// A pool of at most `threadCount` threads, started on demand and kept for the process's lifetime.
-    package init(threadCount: Int) {
+    /// A pool of at most `threadCount` threads, started on demand and kept for the process's
+    /// lifetime, whose CPU-bound fan-outs share `cores` cores.
+    package init(threadCount: Int, cores: Int = BlockingPool.coreCount) {
         self.threadCount = max(1, threadCount)
         wakeUps = (0..<self.threadCount).map { _ in DispatchSemaphore(value: 0) }
+        freeCores = Atomic(max(1, cores))
     }
+
+    /// Takes a core of the budget if one is free; never waits.
+    private func takeCore() -> Bool {
+        var free = freeCores.load(ordering: .relaxed)
+        while free > 0 {
+            let (exchanged, current) = freeCores.compareExchange(expected: free, desired: free - 1, ordering: .acquiringAndReleasing)
+            if exchanged { return true }
+            free = current
+        }
+        return false
+    }
+
+    private func returnCore() {
+        freeCores.add(1, ordering: .releasing)
+    }
+
+    /// Whether the current thread works for a CPU-bound fan-out (its core, if it holds one, is
+    /// counted there): a fan-out nested in that work takes no second core for the same thread.
+    @TaskLocal private static var inCPUWork = false
 
     private func start(_ number: Int) {
         let thread = Thread { [self] in self.serve(number) }
@@ -103,21 +128,22 @@ package final class BlockingPool: Sendable {
 
     /// Calls `body(i)` for every `i` in `0..<count` on up to `width` threads (the caller's
     /// included) and rethrows the first error; after an error or cancellation no new `i` starts.
-    package func forEach<E: Error>(_ count: Int, width: Int = BlockingPool.coreCount, cancelled: @autoclosure () -> E,
-                                   _ body: (Int) throws(E) -> Void) throws(E) {
-        try workers(count: count, width: width, cancelled: cancelled()) { (next) throws(E) in
+    /// `cpuBound` fan-outs share the pool's cores (see ``workers(count:width:cpuBound:cancelled:_:)``).
+    package func forEach<E: Error>(_ count: Int, width: Int = BlockingPool.coreCount, cpuBound: Bool = false,
+                                   cancelled: @autoclosure () -> E, _ body: (Int) throws(E) -> Void) throws(E) {
+        try workers(count: count, width: width, cpuBound: cpuBound, cancelled: cancelled()) { (next) throws(E) in
             while let i = next() { try body(i) }
         }
     }
 
     /// `body(i)` for every `i` in `0..<count` in parallel, in order.
-    package func map<T, E: Error>(_ count: Int, width: Int = BlockingPool.coreCount, cancelled: @autoclosure () -> E,
-                                  _ body: (Int) throws(E) -> T) throws(E) -> [T] {
+    package func map<T, E: Error>(_ count: Int, width: Int = BlockingPool.coreCount, cpuBound: Bool = false,
+                                  cancelled: @autoclosure () -> E, _ body: (Int) throws(E) -> T) throws(E) -> [T] {
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
         defer { results.deinitialize(); results.deallocate() }
         nonisolated(unsafe) let shared = results
-        try forEach(count, width: width, cancelled: cancelled()) { (i: Int) throws(E) in shared[i] = try body(i) }
+        try forEach(count, width: width, cpuBound: cpuBound, cancelled: cancelled()) { (i: Int) throws(E) in shared[i] = try body(i) }
         return results.map { $0! }
     }
 
@@ -125,14 +151,22 @@ package final class BlockingPool: Sendable {
     /// `nextJob()` for job numbers in `0..<count` (`nil` when none are left, after an error, or
     /// once the surrounding ``run(cancelled:_:)`` is cancelled). A worker sets up per-thread
     /// state (a scratch buffer) once. The first error is rethrown when every started worker is done.
-    package func workers<E: Error>(count: Int, width: Int, cancelled: @autoclosure () -> E,
+    ///
+    /// A `cpuBound` fan-out keeps to the pool's core budget: the caller works whatever the
+    /// budget (so nothing ever waits for a core, and nested fan-outs cannot deadlock) and takes a
+    /// core when one is free; helpers join only with a core of their own, now or, as cores free
+    /// up while the caller claims jobs, later. Several fan-outs at once therefore share the cores
+    /// instead of each taking `width` threads, and the last one running gets them all.
+    package func workers<E: Error>(count: Int, width: Int, cpuBound: Bool = false, cancelled: @autoclosure () -> E,
                                    _ worker: (_ nextJob: () -> Int?) throws(E) -> Void) throws(E) {
         guard count > 0 else { return }
         let cancellation = WorkCancellation.current
         let helpers = min(max(1, width), count) - 1
+        let callerCore = cpuBound && !Self.inCPUWork && takeCore()
+        defer { if callerCore { returnCore() } }
         if helpers == 0 {
             let job = FanOut<E>(count: count, cancellation: cancellation)
-            let outcome = Result { () throws(E) in try worker { job.claim() } }
+            let outcome = Self.$inCPUWork.withValue(cpuBound || Self.inCPUWork) { Result { () throws(E) in try worker { job.claim() } } }
             if case .failure(let error) = outcome { throw error }
             if job.wasCancelled { throw cancelled() }
             return
@@ -146,8 +180,34 @@ package final class BlockingPool: Sendable {
                 guard let outcome = job.runHelper() else { return }
                 job.leave(outcome)
             }
-            for _ in 0..<helpers { enqueue(helper) }
-            let own = Result { () throws(E) in try worker { job.claim() } }
+            let cpuHelper = { @Sendable [self, job] in
+                defer { self.returnCore() }
+                guard let outcome = Self.$inCPUWork.withValue(true, operation: { job.runHelper() }) else { return }
+                job.leave(outcome)
+            }
+            var started = 0
+            /// Starts helpers while the width allows and (for a CPU-bound fan-out) cores are free.
+            func startHelpers() {
+                while started < helpers {
+                    if cpuBound {
+                        guard takeCore() else { return }
+                        enqueue(cpuHelper)
+                    } else {
+                        enqueue(helper)
+                    }
+                    started += 1
+                }
+            }
+            startHelpers()
+            let own = Self.$inCPUWork.withValue(cpuBound || Self.inCPUWork) {
+                Result { () throws(E) in
+                    try worker {
+                        // Cores another fan-out gave back since the start are put to work here.
+                        if cpuBound && started < helpers { startHelpers() }
+                        return job.claim()
+                    }
+                }
+            }
             job.finishCaller(own)
             // Queued helpers still hold `job`: drop its only reference to the closure, so the
             // closure provably does not escape this call.

@@ -208,8 +208,10 @@ public struct CubeBuilder: Sendable {
                     // A slot beyond the time axis holds nothing yet: one-day blocks skip reading the store for it.
                     let slotIsNew = try await cube.growTime(toHold: merging.map(\.slot).max()!)
                     store = cube
-                    // Units in flight share the cores; the rest go to each unit's chunk coding.
-                    let unitStore = cube.withChunkConcurrency(max(1, BlockingPool.coreCount / limit))
+                    // Units in flight and their chunk coding share the cores through the
+                    // blocking pool's core budget: no split by hand, and a block's last unit
+                    // gets every core the others gave back.
+                    let unitStore = cube
                     report.slots += merging.map(\.slot)
                     for window in units {
                         if Task.isCancelled { break }

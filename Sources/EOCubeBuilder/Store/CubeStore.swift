@@ -29,15 +29,6 @@ struct CubeStore: Sendable {
     /// The names of the `[time, y, x]` arrays in the order blocks and units write them (`sensing_date` last).
     var timedArrayNames: [String] { definition.bands + CubeDefinition.metadataArrayNames }
 
-    /// This store with every array reading and writing on at most `threads` threads: the
-    /// builder merges several blocks at once, and each block's chunk coding on all cores as
-    /// well would put more threads than cores to work.
-    func withChunkConcurrency(_ threads: Int) -> CubeStore {
-        var copy = self
-        for name in copy.arrays.keys { copy.arrays[name]?.concurrency = threads }
-        return copy
-    }
-
     /// How error messages name `storage`: a directory by its path, anything else by its URL.
     static func displayName(of storage: any ZarrStorage) -> String {
         (storage as? FileSystemStorage)?.root ?? storage.description
