@@ -33,6 +33,12 @@ extension CubeBuilder {
     /// ``BuildOptions/skipBadItems`` is set (then it is listed in ``BuildSchedule/skippedItems``).
     /// Reads only the store's journals; writes nothing.
     public func schedule(items: [STACItem]) async throws(CubeBuilderError) -> BuildSchedule {
+        try await openAndSchedule(items).schedule
+    }
+
+    /// ``schedule(items:)``, also returning the store it opened (nil: no cube yet), so that
+    /// ``build(items:)-([STACItem])`` does not open it a second time.
+    func openAndSchedule(_ items: [STACItem]) async throws(CubeBuilderError) -> (schedule: BuildSchedule, store: OpenedStore) {
         if let region = options.region { try definition.checkRegion(region) }
         let store = try await destination.openExisting(definition: definition)
         let finished = try store?.finishedItems(region: options.region, unit: planUnit) ?? []
@@ -68,6 +74,12 @@ extension CubeBuilder {
             options.logger.info("\(schedule.alreadyIngested.count) item(s) already ingested (journal), skipped")
         }
         logOutsideItems(schedule.outsideItems, reason: "their catalog entries place them")
-        return schedule
+        return (schedule, OpenedStore(store: store))
     }
+}
+
+/// The store as a schedule found it (nil inside: no cube yet), handed on to the run that
+/// follows at once instead of being opened again.
+struct OpenedStore: Sendable {
+    var store: CubeStore?
 }

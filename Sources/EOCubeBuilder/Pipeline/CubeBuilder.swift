@@ -85,7 +85,10 @@ public struct CubeBuilder: Sendable {
     /// On object storage the build holds the cube's ``StoreLease`` throughout: a second build of
     /// the same cube at the same time is refused with ``CubeBuilderError/storeBusy(store:holder:until:)``.
     public func build(items: [STACItem]) async throws(CubeBuilderError) -> BuildReport {
-        try await build(schedule(items: items))
+        let (schedule, opened) = try await openAndSchedule(items)
+        return try await holdingLease { (lease) async throws(CubeBuilderError) -> BuildReport in
+            try await run(schedule, opened: opened, lease: lease)
+        }
     }
 
     /// Runs a schedule: merges its day slots into the store, journals each slot once its blocks
@@ -93,7 +96,7 @@ public struct CubeBuilder: Sendable {
     /// the items are in the store for good; a crash or cancellation before leaves a valid store
     /// that the next build resumes (see ``CubeBuilderError/cancelled(store:)``).
     public func build(_ schedule: BuildSchedule) async throws(CubeBuilderError) -> BuildReport {
-        try await holdingLease { (lease) async throws(CubeBuilderError) -> BuildReport in try await run(schedule, lease: lease) }
+        try await holdingLease { (lease) async throws(CubeBuilderError) -> BuildReport in try await run(schedule, opened: nil, lease: lease) }
     }
 
     /// Runs `body` holding the cube's lease when the store is object storage and this builder is
@@ -105,15 +108,17 @@ public struct CubeBuilder: Sendable {
         return try await body(lease)
     }
 
-    /// Merges the schedule's slots time block by time block, then commits (see ``commit(_:recorder:)``).
-    private func run(_ schedule: BuildSchedule, lease: StoreLease?) async throws(CubeBuilderError) -> BuildReport {
+    /// Merges the schedule's slots time block by time block, then commits (see ``commit(_:recorder:)``);
+    /// `opened` is the store as the schedule just found it, nil to open it here.
+    private func run(_ schedule: BuildSchedule, opened: OpenedStore?, lease: StoreLease?) async throws(CubeBuilderError) -> BuildReport {
         var report = BuildReport()
         report.alreadyIngested = schedule.alreadyIngested
         report.outsideItems = schedule.outsideItems
         report.skippedItems = schedule.skippedItems
         let logger = options.logger
         let started = ContinuousClock.now
-        var store = try await destination.openExisting(definition: definition)
+        var store: CubeStore?
+        if let opened { store = opened.store } else { store = try await destination.openExisting(definition: definition) }
         var journal = try store?.readJournal(region: options.region, unit: planUnit) ?? IngestJournal(region: options.region, unit: planUnit)
         var recorder: JournalRecorder?
         // The merge-order keys of the items earlier runs merged, by slot: they order the owners

@@ -41,13 +41,14 @@ struct CubeDestination: Sendable {
     /// or an `s3://bucket/prefix` URL, credentials and endpoint taken from the environment.
     init(location: String, groupPath: String) throws(CubeBuilderError) {
         do {
-            switch try ZarrStoreLocation(parsing: location) {
+            let parsed = try ZarrStoreLocation(parsing: location)
+            switch parsed {
             case .fileSystem(let path):
                 self.init(directory: URL(fileURLWithPath: path).standardizedFileURL.path, groupPath: groupPath)
             case .http(let url):
                 throw ZarrError.readOnlyStore(url)
             case .s3:
-                self.init(storage: try ZarrStoreLocation(parsing: location).openStorage(), groupPath: groupPath)
+                self.init(storage: try parsed.openStorage(), groupPath: groupPath)
             }
         } catch {
             throw .store(path: location, reason: "cannot open the store", cause: .wrapping(error))
