@@ -57,7 +57,8 @@ struct FaultInjectionTests {
         guard case .timeout(let failed)? = error else { Issue.record("unexpected \(String(describing: error))"); return }
         #expect(failed.hasPrefix(s.baseURL + "/slow/search"))
         // Timeouts are retried: the server saw both attempts (each answer would take 5 s).
-        #expect(try s.attempts("slow", key: key).count == 2)
+        let attempts = try s.attempts("slow", key: key)
+        #expect(attempts.count == 2, "the server saw attempts at \(attempts)")
     }
 
     @Test func truncatedBodiesAreATransportErrorNotBadJSON() async throws {
