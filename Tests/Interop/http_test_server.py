@@ -133,6 +133,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
+    # Tests run in parallel against one server: socketserver's listen backlog of 5 would drop
+    # connection attempts, which the client then resends only after 1 s.
+    ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(server.server_address[1], flush=True)

@@ -167,6 +167,9 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def main():
+    # The suite's tests all talk to this one server at once: a listen backlog of 5 (socketserver's
+    # default) drops connection attempts, whose SYN the client then resends only after 1 s.
+    ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     print(f"http://127.0.0.1:{server.server_address[1]}", flush=True)
